@@ -1,0 +1,120 @@
+"""Site-wide pages (home, standard pages) and the editable chrome (header navigation, footer)."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.snippets.models import register_snippet
+
+from home.pages import ContentPage
+from knowledge.blocks import BodyBlock
+
+
+class TopTaskBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Opgave"), help_text=_("Fx 'Klag over en afgørelse'"))
+    description = blocks.CharBlock(required=False, label=_("Kort beskrivelse"))
+    page = blocks.PageChooserBlock(label=_("Side"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Topopgave")
+
+
+class HomePage(ContentPage):
+    """The front page: search first, then the tasks parents come for, news and events."""
+
+    top_tasks = StreamField([("task", TopTaskBlock())], blank=True, verbose_name=_("topopgaver"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("indhold"))
+
+    content_panels = ContentPage.content_panels + [FieldPanel("top_tasks"), FieldPanel("body")]
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("forside")
+
+    def get_context(self, request, *args, **kwargs):
+        from knowledge.models import ArticlePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = (
+            ArticlePage.objects.live().public().filter(locale_id=self.locale_id)
+            .order_by("-published_at", "-first_published_at").defer_streamfields()[:3]
+        )
+        context["upcoming_events"] = upcoming_events(self.locale_id)
+        return context
+
+
+def upcoming_events(locale_id, limit=3):
+    """Upcoming events in a locale, once the campaigns app defines events."""
+    from django.apps import apps
+
+    try:
+        event_model = apps.get_model("campaigns", "EventPage")
+    except LookupError:
+        return []
+    return (
+        event_model.objects.live().public().filter(locale_id=locale_id, start__gte=timezone.now())
+        .order_by("start").defer_streamfields()[:limit]
+    )
+
+
+class StandardPage(ContentPage):
+    """About, contact, privacy and other plain pages."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("indhold"))
+    content_panels = ContentPage.content_panels + [FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("standardside")
+
+
+class NavigationLinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Tekst"))
+    page = blocks.PageChooserBlock(required=False, label=_("Side"))
+    url = blocks.URLBlock(required=False, label=_("Eller en adresse"))
+
+    class Meta:
+        icon = "link"
+
+
+@register_snippet
+class HeaderNavigation(TranslatableMixin, models.Model):
+    """The main menu, one per language."""
+
+    links = StreamField([("link", NavigationLinkBlock())], blank=True, verbose_name=_("menupunkter"))
+    panels = [FieldPanel("links")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("hovedmenu")
+        verbose_name_plural = _("hovedmenuer")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} ({self.locale})"
+
+
+@register_snippet
+class Footer(TranslatableMixin, models.Model):
+    """Footer contact details and links, one per language."""
+
+    organisation = models.CharField(_("organisation"), max_length=200)
+    address = models.TextField(_("adresse"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    counselling_hours = models.CharField(_("rådgivningens åbningstid"), max_length=200, blank=True)
+    links = StreamField([("link", NavigationLinkBlock())], blank=True, verbose_name=_("links"))
+
+    panels = [
+        FieldPanel("organisation"), FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"),
+        FieldPanel("counselling_hours"), FieldPanel("links"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("sidefod")
+        verbose_name_plural = _("sidefødder")
+
+    def __str__(self):
+        return f"{self.organisation} ({self.locale})"

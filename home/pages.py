@@ -1,0 +1,79 @@
+"""The abstract base of every public content page: summary, import bookkeeping and what search needs."""
+
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.blocks.list_block import ListValue
+from wagtail.blocks.stream_block import StreamValue
+from wagtail.blocks.struct_block import StructValue
+from wagtail.models import Page
+from wagtail.rich_text import RichText
+
+
+def block_text(value) -> str:
+    """Plain text of any StreamField value (used for search and for the print view)."""
+    if value is None:
+        return ""
+    if isinstance(value, RichText):
+        return strip_tags(value.source)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, StreamValue):
+        return "\n".join(block_text(child.value) for child in value)
+    if isinstance(value, StructValue):
+        return "\n".join(block_text(v) for v in value.values())
+    if isinstance(value, (ListValue, list, tuple)):
+        return "\n".join(block_text(v) for v in value)
+    if isinstance(value, Page):
+        return ""
+    return ""
+
+
+class ContentPage(Page):
+    """A public page with a short summary that can be imported with `import_content` and searched."""
+
+    intro = models.TextField(_("kort fortalt"), blank=True, help_text=_("Et til tre sætninger i hverdagssprog."))
+    import_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    #: the `type` name used by import_content and the search API; None = not importable/searchable
+    content_type_name: str | None = None
+    body_field = "body"
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+    # -- table of contents -------------------------------------------------------------
+    def headings(self) -> list[dict]:
+        body = getattr(self, self.body_field, None)
+        if not body:
+            return []
+        return [
+            {"text": block.value, "anchor": slugify(block.value)}
+            for block in body
+            if block.block_type == "heading" and block.value
+        ]
+
+    # -- search ---------------------------------------------------------------------
+    def topics(self) -> list[str]:
+        tags = getattr(self, "tags", None)
+        return [tag.name for tag in tags.all()] if tags is not None else []
+
+    def search_document(self) -> dict:
+        """What the public search indexes for this page: weighted fields, filters and display data."""
+        body = getattr(self, self.body_field, None)
+        return {
+            "title": self.title,
+            "summary": self.intro,
+            "headings": [h["text"] for h in self.headings()],
+            "body": block_text(body),
+            "topics": self.topics(),
+            "synonyms": [],
+            "date": getattr(self, "published_at", None) or (self.first_published_at and self.first_published_at.date()),
+        }
+
+    def breadcrumbs(self):
+        return self.get_ancestors().filter(depth__gt=1)

@@ -1,0 +1,59 @@
+"""Template tags for the language switch (with hreflang) and breadcrumbs."""
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+register = template.Library()
+
+
+def _locale_homes() -> dict[str, Page]:
+    return {p.locale.language_code: p for p in Page.objects.filter(depth=2).select_related("locale")}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None):
+    """One link per language: the translation of this page where there is one, else that language's front page."""
+    request = context.get("request")
+    current = get_language() or settings.LANGUAGE_CODE
+    cache = getattr(request, "_language_links", None) if request else None
+    if cache is not None:
+        return cache
+    translations = {}
+    if page is not None and getattr(page, "pk", None):
+        for other in page.get_translations(inclusive=True).live().public().select_related("locale"):
+            translations[other.locale.language_code] = other
+    homes = None
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        if target is None:
+            homes = homes if homes is not None else _locale_homes()
+            target = homes.get(code)
+        if target is None:
+            continue
+        links.append({
+            "code": code,
+            "name": name,
+            "url": target.get_url(request),
+            "full_url": target.get_full_url(request),
+            "is_current": code == current,
+            "is_translation": code in translations,
+        })
+    if request is not None:
+        request._language_links = links
+    return links
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.filter
+def nav_url(link, request=None):
+    if link.get("page"):
+        return link["page"].get_url(request)
+    return link.get("url") or "#"

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class KnowledgeConfig(AppConfig):
+    name = "knowledge"
+    verbose_name = "Viden"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from knowledge.content_types import register_all
+
+        register_all()

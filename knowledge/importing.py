@@ -1,0 +1,240 @@
+"""Import of content items from JSON Lines (`manage.py import_content`).
+
+One item a line: {"type", "locale", "slug", "title", "intro", "body", "tags", ...}. Each type is
+registered with the page model it becomes, the index page it lives under and a function that sets
+its extra fields. Import is idempotent by (locale, type, slug): a hash of the item is stored on the
+page, so an unchanged item changes nothing and a changed one gets a new published revision.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.rich_text import RichText
+
+LOCALES = ("da", "nb")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class ImportError_(ValueError):
+    """A line that cannot be imported; the message is shown to the person importing."""
+
+
+@dataclass
+class ContentType:
+    name: str
+    page_model: Callable[[], type]
+    index_model: Callable[[], type]
+    index_titles: dict[str, str]
+    index_slugs: dict[str, str]
+    apply: Callable[[Any, dict], None]
+    validate: Callable[[dict], None] | None = None
+
+
+REGISTRY: dict[str, ContentType] = {}
+
+
+def register(content_type: ContentType) -> None:
+    REGISTRY[content_type.name] = content_type
+
+
+# -- body text → StreamField ------------------------------------------------------------
+
+
+def body_blocks(text: str) -> list[tuple[str, Any]]:
+    """Plain text → blocks: blank lines separate paragraphs, "## " starts a heading, "- " a list item."""
+    blocks: list[tuple[str, Any]] = []
+    paragraph: list[str] = []
+    items: list[str] = []
+
+    def flush_paragraph():
+        if paragraph:
+            blocks.append(("paragraph", RichText("<p>%s</p>" % escape(" ".join(paragraph)))))
+            paragraph.clear()
+
+    def flush_list():
+        if items:
+            blocks.append(("paragraph", RichText("<ul>%s</ul>" % "".join(f"<li>{escape(i)}</li>" for i in items))))
+            items.clear()
+
+    for raw in (text or "").replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            flush_paragraph()
+            flush_list()
+        elif line.startswith("## "):
+            flush_paragraph()
+            flush_list()
+            if line[3:].strip():
+                blocks.append(("heading", line[3:].strip()))
+        elif line.startswith("- "):
+            flush_paragraph()
+            if line[2:].strip():
+                items.append(line[2:].strip())
+        else:
+            flush_list()
+            paragraph.append(line)
+    flush_paragraph()
+    flush_list()
+    return blocks
+
+
+def rich(text: str) -> RichText:
+    return RichText("".join(f"<p>{escape(p.strip())}</p>" for p in str(text).split("\n\n") if p.strip()))
+
+
+# -- validation -----------------------------------------------------------------------
+
+
+def _require_str(item: dict, key: str, *, required: bool = False, max_length: int | None = None) -> str:
+    value = item.get(key)
+    if value is None:
+        if required:
+            raise ImportError_(f'"{key}" is missing')
+        return ""
+    if not isinstance(value, str):
+        raise ImportError_(f'"{key}" must be a string')
+    value = value.strip()
+    if required and not value:
+        raise ImportError_(f'"{key}" is empty')
+    if max_length and len(value) > max_length:
+        raise ImportError_(f'"{key}" is longer than {max_length} characters')
+    return value
+
+
+def str_list(item: dict, key: str) -> list[str]:
+    value = item.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ImportError_(f'"{key}" must be a list of strings')
+    return [v.strip() for v in value if v.strip()]
+
+
+def dict_list(item: dict, key: str, fields: tuple[str, ...], required: tuple[str, ...] = ()) -> list[dict]:
+    value = item.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ImportError_(f'"{key}" must be a list of objects')
+    result = []
+    for entry in value:
+        for name in required:
+            if not isinstance(entry.get(name), str) or not entry[name].strip():
+                raise ImportError_(f'every item in "{key}" needs "{name}"')
+        result.append({name: str(entry.get(name) or "").strip() for name in fields})
+    return result
+
+
+def parse_date(item: dict, key: str) -> datetime.date | None:
+    value = item.get(key)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ImportError_(f'"{key}" must be a date as YYYY-MM-DD')
+    try:
+        return datetime.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise ImportError_(f'"{key}" is not a valid date (YYYY-MM-DD): {value!r}') from None
+
+
+def parse_datetime(item: dict, key: str, *, required: bool = False) -> datetime.datetime | None:
+    from django.utils import timezone
+
+    value = item.get(key)
+    if value in (None, ""):
+        if required:
+            raise ImportError_(f'"{key}" is missing')
+        return None
+    if not isinstance(value, str):
+        raise ImportError_(f'"{key}" must be a date and time as YYYY-MM-DDTHH:MM')
+    try:
+        parsed = datetime.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ImportError_(f'"{key}" is not a valid date and time (YYYY-MM-DDTHH:MM): {value!r}') from None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def validate_common(item: Any) -> dict:
+    if not isinstance(item, dict):
+        raise ImportError_("a line must be a JSON object")
+    kind = item.get("type")
+    if not isinstance(kind, str) or kind not in REGISTRY:
+        known = ", ".join(sorted(REGISTRY))
+        raise ImportError_(f'unknown "type" {kind!r} (known types: {known})')
+    if item.get("locale") not in LOCALES:
+        raise ImportError_(f'"locale" must be one of {", ".join(LOCALES)}, not {item.get("locale")!r}')
+    slug = _require_str(item, "slug", required=True, max_length=200)
+    if not SLUG_RE.match(slug):
+        raise ImportError_(f'"slug" must be lowercase letters, digits and hyphens (like {slugify(slug)!r}), not {slug!r}')
+    _require_str(item, "title", required=True, max_length=255)
+    _require_str(item, "intro")
+    _require_str(item, "body")
+    str_list(item, "tags")
+    str_list(item, "synonyms")
+    parse_date(item, "published_at")
+    content_type = REGISTRY[kind]
+    if content_type.validate:
+        content_type.validate(item)
+    return item
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+def item_hash(item: dict) -> str:
+    return hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def find_page(item: dict):
+    content_type = REGISTRY[item["type"]]
+    return (
+        content_type.page_model().objects.filter(locale__language_code=item["locale"], slug=item["slug"].strip())
+        .order_by("path").first()
+    )
+
+
+def planned_action(item: dict) -> str:
+    page = find_page(item)
+    if page is None:
+        return "created"
+    return "unchanged" if page.import_hash == item_hash(item) and page.live else "updated"
+
+
+@transaction.atomic
+def import_item(item: dict) -> str:
+    """Create or update the page for one validated item; returns "created", "updated" or "unchanged"."""
+    from home.site_setup import ensure_index
+
+    content_type = REGISTRY[item["type"]]
+    digest = item_hash(item)
+    page = find_page(item)
+    if page is not None and page.import_hash == digest and page.live:
+        return "unchanged"
+    created = page is None
+    if created:
+        index = ensure_index(
+            content_type.index_model(), item["locale"], content_type.index_titles, content_type.index_slugs
+        )
+        page = content_type.page_model()(slug=item["slug"].strip(), locale=index.locale)
+    page.title = item["title"].strip()
+    page.intro = (item.get("intro") or "").strip()
+    page.import_hash = digest
+    content_type.apply(page, item)
+    tags = str_list(item, "tags")
+    if hasattr(page, "tags"):
+        page.tags.set(tags)
+    if created:
+        index.add_child(instance=page)
+    page.save_revision().publish()
+    return "created" if created else "updated"

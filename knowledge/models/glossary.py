@@ -1,0 +1,55 @@
+"""The glossary: official terms explained, with the everyday words parents use for them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+
+from home.pages import ContentPage
+from knowledge.blocks import BodyBlock
+
+
+class GlossaryIndexPage(ContentPage):
+    """An A–Z index of terms."""
+
+    subpage_types = ["knowledge.GlossaryPage"]
+
+    class Meta:
+        verbose_name = _("ordbog")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        letters: dict[str, list] = {}
+        for term in GlossaryPage.objects.child_of(self).live().public().defer_streamfields().order_by("title"):
+            letters.setdefault(term.title[:1].upper(), []).append(term)
+        context["letters"] = sorted(letters.items())
+        return context
+
+
+class GlossaryPage(ContentPage):
+    """A term (the title) with its definition (the summary), explanation and everyday synonyms."""
+
+    synonyms = models.TextField(
+        _("hverdagsord"), blank=True,
+        help_text=_("Ét ord eller udtryk pr. linje. Bruges også af søgningen som synonymer."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("forklaring"))
+    related_guides = ParentalManyToManyField("knowledge.GuidePage", blank=True, verbose_name=_("relaterede vejledninger"))
+
+    parent_page_types = ["knowledge.GlossaryIndexPage"]
+    subpage_types: list[str] = []
+    content_type_name = "glossary"
+    content_panels = ContentPage.content_panels + [FieldPanel("synonyms"), FieldPanel("body"), FieldPanel("related_guides")]
+
+    class Meta:
+        verbose_name = _("ord i ordbogen")
+        verbose_name_plural = _("ord i ordbogen")
+
+    def synonym_list(self) -> list[str]:
+        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+    def search_document(self) -> dict:
+        document = super().search_document()
+        document["synonyms"] = self.synonym_list()
+        return document

@@ -1,0 +1,115 @@
+"""Guides to municipal processes: what to do, by when, with which paper, under which law."""
+
+from bs4 import BeautifulSoup
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from home.pages import ContentPage
+from knowledge.blocks import GuideBodyBlock
+
+
+class GuideIndexPage(ContentPage):
+    """All guides in a locale, grouped by topic."""
+
+    subpage_types = ["knowledge.GuidePage"]
+    content_type_name = None
+
+    class Meta:
+        verbose_name = _("oversigt over vejledninger")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guides = list(
+            GuidePage.objects.child_of(self).live().public().defer_streamfields()
+            .prefetch_related("tags").order_by("title")
+        )
+        selected = request.GET.get("emne", "").strip()
+        by_topic: dict[str, list] = {}
+        for guide in guides:
+            for name in sorted(tag.name for tag in guide.tags.all()) or [str(_("Andet"))]:
+                by_topic.setdefault(name, []).append(guide)
+        context["topics"] = sorted(by_topic.items())
+        context["selected_topic"] = selected if selected in by_topic else ""
+        if context["selected_topic"]:
+            context["topics"] = [(selected, by_topic[selected])]
+        context["all_topics"] = sorted(by_topic)
+        context["guide_count"] = len(guides)
+        return context
+
+
+class GuidePageTag(TaggedItemBase):
+    content_object = ParentalKey("knowledge.GuidePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class GuidePage(RoutablePageMixin, ContentPage):
+    """A plain-language guide to one municipal process."""
+
+    audience = models.CharField(_("målgruppe"), max_length=255, blank=True, help_text=_("Hvem er vejledningen til?"))
+    tags = ClusterTaggableManager(through=GuidePageTag, blank=True, verbose_name=_("emner"))
+    body = StreamField(GuideBodyBlock(), blank=True, verbose_name=_("indhold"))
+    last_reviewed = models.DateField(_("senest gennemgået"), null=True, blank=True)
+    reviewed_by = models.CharField(_("gennemgået af"), max_length=255, blank=True)
+
+    parent_page_types = ["knowledge.GuideIndexPage"]
+    subpage_types: list[str] = []
+    content_type_name = "guide"
+
+    content_panels = ContentPage.content_panels + [
+        FieldPanel("audience"),
+        FieldPanel("tags"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("reviewed_by")], heading=_("Faglig gennemgang")),
+    ]
+    search_fields = ContentPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("vejledning")
+        verbose_name_plural = _("vejledninger")
+
+    @path("")
+    def guide(self, request):
+        return self.render(request)
+
+    @path("print/")
+    def print_view(self, request):
+        """A print-friendly page where every link is listed as a numbered footnote."""
+        html = self.render(request, template="knowledge/guide_page_print.html").render().content.decode()
+        soup = BeautifulSoup(html, "html.parser")
+        main = soup.find("main")
+        footnotes = []
+        for link in main.select("article a[href]") if main else []:
+            href = link["href"]
+            if href.startswith("#"):
+                continue
+            if href.startswith("/"):
+                href = request.build_absolute_uri(href)
+            if href not in footnotes:
+                footnotes.append(href)
+            marker = soup.new_tag("sup")
+            marker.string = f"[{footnotes.index(href) + 1}]"
+            link.insert_after(marker)
+        if footnotes and main:
+            section = soup.new_tag("section", attrs={"class": "footnotes", "aria-labelledby": "footnotes-heading"})
+            heading = soup.new_tag("h2", id="footnotes-heading")
+            heading.string = str(_("Links i vejledningen"))
+            section.append(heading)
+            items = soup.new_tag("ol")
+            for href in footnotes:
+                item = soup.new_tag("li")
+                item.string = href
+                items.append(item)
+            section.append(items)
+            main.append(section)
+        from django.http import HttpResponse
+
+        return HttpResponse(str(soup))
+
+    def faq_items(self):
+        return [item for block in self.body if block.block_type == "faq" for item in block.value["items"]]

@@ -1,0 +1,62 @@
+"""Pårørendealliancen's five principles: one page listing them all, each principle also its own page."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+
+from home.pages import ContentPage
+from knowledge.blocks import BodyBlock
+
+
+class MemberOrganisationBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("Navn"))
+    url = blocks.URLBlock(required=False, label=_("Hjemmeside"))
+
+    class Meta:
+        icon = "group"
+
+
+class PrinciplesPage(ContentPage):
+    """The alliance's principles, each with its own anchor, the member organisations and the PDF."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("indhold"))
+    members = StreamField(
+        [("organisation", MemberOrganisationBlock())], blank=True, verbose_name=_("medlemsorganisationer")
+    )
+    pdf = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("principperne som PDF"),
+    )
+
+    subpage_types = ["knowledge.PrinciplePage"]
+    content_panels = ContentPage.content_panels + [FieldPanel("body"), FieldPanel("members"), FieldPanel("pdf")]
+
+    class Meta:
+        verbose_name = _("principper")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["principles"] = PrinciplePage.objects.child_of(self).live().public().order_by("number", "path")
+        return context
+
+
+class PrinciplePage(ContentPage):
+    """One principle."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), default=1)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("indhold"))
+
+    parent_page_types = ["knowledge.PrinciplesPage"]
+    subpage_types: list[str] = []
+    content_type_name = "principle"
+    content_panels = ContentPage.content_panels + [FieldPanel("number"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("princip")
+        verbose_name_plural = _("principper")
+
+    @property
+    def anchor(self) -> str:
+        return f"princip-{self.number}"
