@@ -20,7 +20,7 @@ def ensure_home(language_code: str = "da"):
     existing = HomePage.objects.filter(locale=locale).first()
     if existing:
         return existing
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     if language_code == "da":
         home = HomePage(title=HOME_TITLES["da"], slug="forside", locale=locale)
         root.add_child(instance=home)

@@ -1,0 +1,124 @@
+"""The import_content contract: JSON Lines → live pages, idempotent, bad lines reported and skipped."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page
+
+from knowledge.models import ArticlePage, GlossaryPage, GuideIndexPage, GuidePage, PositionPaperPage, PrinciplePage
+from tests.conftest import SAMPLE_ITEMS, write_jsonl
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(*paths, dry_run=False):
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    args = [str(p) for p in paths] + (["--dry-run"] if dry_run else [])
+    try:
+        call_command("import_content", *args, stdout=out, stderr=err)
+        code = 0
+    except CommandError as error:
+        code = error.returncode
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_every_item_becomes_a_live_page_under_its_index(tmp_path):
+    code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", SAMPLE_ITEMS))
+    assert code == 0, err
+    assert "7 created" in out
+    guide = GuidePage.objects.get(slug="merudgifter", locale__language_code="da")
+    assert guide.live and guide.title == "Dækning af merudgifter til dit barn"
+    assert isinstance(guide.get_parent().specific, GuideIndexPage)
+    assert guide.get_parent().get_parent().locale.language_code == "da"
+    assert [tag.name for tag in guide.tags.all()] == ["økonomi"]
+    assert [b.block_type for b in guide.body][:3] == ["heading", "paragraph", "heading"]
+    assert guide.last_reviewed.isoformat() == "2026-09-01"
+    nb_guide = GuidePage.objects.get(slug="avlastning")
+    assert nb_guide.locale.language_code == "nb"
+    assert nb_guide.get_parent().get_parent().locale.language_code == "nb"
+    paper = PositionPaperPage.objects.get(slug="retssikkerhed")
+    assert [r["anchor"] for r in paper.numbered_recommendations()] == ["anbefaling-1", "anbefaling-2", "anbefaling-3"]
+    assert PrinciplePage.objects.get(slug="princip-1").number == 1
+    assert ArticlePage.objects.get(slug="ny-raadgivning").published_at.isoformat() == "2026-05-01"
+    term = GlossaryPage.objects.get(slug="merudgifter-ord")
+    assert term.synonym_list() == ["ekstra udgifter", "extra expenses"]
+    assert list(term.related_guides.all()) == [guide]
+
+
+def test_index_pages_in_both_languages_are_translations_of_each_other(tmp_path):
+    run_import(write_jsonl(tmp_path / "a.jsonl", SAMPLE_ITEMS))
+    indexes = GuideIndexPage.objects.all()
+    assert {i.locale.language_code for i in indexes} == {"da", "nb"}
+    assert len({i.translation_key for i in indexes}) == 1
+
+
+def test_unchanged_items_change_nothing_and_changed_items_get_a_new_revision(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", SAMPLE_ITEMS)
+    run_import(path)
+    guide = GuidePage.objects.get(slug="merudgifter")
+    revisions = guide.revisions.count()
+    pages = Page.objects.count()
+
+    code, out, _ = run_import(path)
+    assert code == 0 and "0 created, 0 updated, 7 unchanged" in out
+    assert guide.revisions.count() == revisions and Page.objects.count() == pages
+
+    changed = [dict(item) for item in SAMPLE_ITEMS]
+    changed[0]["title"] = "Merudgifter: sådan får du dækket ekstra udgifter"
+    code, out, _ = run_import(write_jsonl(tmp_path / "b.jsonl", changed))
+    assert "1 updated" in out and "6 unchanged" in out
+    guide.refresh_from_db()
+    assert guide.title == "Merudgifter: sådan får du dækket ekstra udgifter"
+    assert guide.revisions.count() == revisions + 1
+    assert guide.live and not guide.has_unpublished_changes
+    assert Page.objects.count() == pages
+
+
+def test_bad_lines_are_reported_with_file_line_and_reason_and_the_rest_imports(tmp_path):
+    lines = [
+        json.dumps(SAMPLE_ITEMS[1], ensure_ascii=False),
+        "{not json",
+        json.dumps({"type": "recipe", "locale": "da", "slug": "x", "title": "X"}),
+        json.dumps({"type": "guide", "locale": "sv", "slug": "x", "title": "X"}),
+        json.dumps({"type": "guide", "locale": "da", "slug": "Not A Slug", "title": "X"}),
+        json.dumps({"type": "guide", "locale": "da", "slug": "x"}),
+        json.dumps({"type": "article", "locale": "da", "slug": "x", "title": "X", "published_at": "2026-13-45"}),
+        json.dumps({"type": "guide", "locale": "da", "slug": "y", "title": "Y", "tags": "økonomi"}),
+        "[1, 2]",
+        "",
+        json.dumps(SAMPLE_ITEMS[5], ensure_ascii=False),
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, out, err = run_import(path)
+    assert code == 1
+    assert "2 created" in out and "8 failed" in out
+    for number, reason in [(2, "not valid JSON"), (3, 'unknown "type"'), (4, '"locale"'), (5, '"slug"'),
+                           (6, '"title" is missing'), (7, "not a valid date"), (8, '"tags" must be a list'),
+                           (9, "JSON object")]:
+        assert f"{path}:{number}: " in err and reason in err.split(f"{path}:{number}: ")[1].splitlines()[0]
+    assert GuidePage.objects.filter(slug="aflastning").exists()
+    assert ArticlePage.objects.filter(slug="ny-raadgivning").exists()
+    assert not GuidePage.objects.filter(slug__in=["x", "y"]).exists()
+
+
+def test_dry_run_reports_and_changes_nothing(tmp_path):
+    pages = Page.objects.count()
+    code, out, _ = run_import(write_jsonl(tmp_path / "a.jsonl", SAMPLE_ITEMS), dry_run=True)
+    assert code == 0 and "7 would be created" in out
+    assert Page.objects.count() == pages
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    code, _, err = run_import(tmp_path / "nope.jsonl")
+    assert code == 1 and "cannot read the file" in err
+
+
+def test_body_markup_is_escaped_not_executed(tmp_path):
+    item = dict(SAMPLE_ITEMS[1], body="<script>alert(1)</script>\n\n- <b>fed</b>")
+    run_import(write_jsonl(tmp_path / "a.jsonl", [item]))
+    html = str(GuidePage.objects.get(slug="aflastning").body[0].value)
+    assert "<script>" not in html and "&lt;script&gt;" in html
