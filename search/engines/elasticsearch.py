@@ -20,7 +20,7 @@ import html
 import json
 import logging
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -28,7 +28,13 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import A, Q, Search
 
 from search.engines import es_analysis
-from search.engines.base import SearchDocument, SearchEngine, SearchHit, SearchResults, Suggestion
+from search.engines.base import (
+    SearchDocument,
+    SearchEngine,
+    SearchHit,
+    SearchResults,
+    Suggestion,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -45,19 +51,23 @@ STRONG_CLAUSES = {"exact", "phrase"}
 
 
 def fingerprint(doc: SearchDocument) -> str:
-    """A short hash of everything the index holds for a document, for the consistency check."""
-    try:  # the shared definition, when the search package provides one
-        from search.documents import fingerprint as shared_fingerprint
+    """A hash of everything the index holds for a document, for the consistency check.
+
+    The same value the embedded engine stores (its ``document_fingerprint``), so one check command
+    compares either engine with the pages.
+    """
+    try:
+        from search.engines.embedded import document_fingerprint
     except ImportError:
-        shared_fingerprint = None
-    if shared_fingerprint is not None:
-        return shared_fingerprint(doc)
-    payload = {
-        "locale": doc.locale, "type": doc.type, "slug": doc.slug, "url": doc.url, "title": doc.title,
-        "summary": doc.summary, "headings": list(doc.headings), "body": doc.body, "topics": list(doc.topics),
-        "synonyms": list(doc.synonyms), "date": doc.date.isoformat() if doc.date else None,
-    }
-    return hashlib.sha1(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        document_fingerprint = None
+    if document_fingerprint is not None:
+        return document_fingerprint(doc)
+    payload = json.dumps(
+        [doc.locale, doc.type, doc.slug, doc.url, doc.title, doc.summary, doc.headings, doc.body,
+         sorted(doc.topics), doc.synonyms, str(doc.date or "")],
+        ensure_ascii=False,
+    )
+    return hashlib.sha1(payload.encode()).hexdigest()
 
 
 def synonym_groups(locale: str) -> list[list[str]]:
@@ -98,8 +108,8 @@ def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return html.escape(text, quote=False)
 
 
-def build_query(text: str, locale: str) -> Q:
-    """The relevance query: exact > phrase > typo-tolerant, compound parts and prefix below.
+def build_relevance(text: str, locale: str) -> Q:
+    """The text query: exact > phrase > typo-tolerant, compound parts and prefix below.
 
     Boosts per field follow title > synonyms > summary > headings > body. Exact (stemmed, with
     synonyms) and phrase clauses outweigh the fuzzy clause by far, so a typo-tolerant match never
@@ -117,6 +127,15 @@ def build_query(text: str, locale: str) -> Q:
                                              "boost": 1.0, "_name": "prefix"}}),
     ]
     return Q("bool", should=clauses, minimum_should_match=1, filter=[Q("term", locale=locale)])
+
+
+def build_query(text: str, locale: str) -> Q:
+    """The relevance query weighted per page type (guides answer most parents' questions)."""
+    return Q(
+        "function_score", query=build_relevance(text, locale), score_mode="multiply", boost_mode="multiply",
+        functions=[{"filter": Q("term", type=name), "weight": weight}
+                   for name, weight in es_analysis.TYPE_WEIGHTS.items() if weight != 1.0],
+    )
 
 
 def build_filters(types: list[str] | None, topics: list[str] | None) -> dict[str, Q | None]:
@@ -145,6 +164,7 @@ def build_search(search: Search, text: str, locale: str, *, types=None, topics=N
     s = s.highlight_options(
         pre_tags=[es_analysis.MARK_START], post_tags=[es_analysis.MARK_END],
         fragment_size=SNIPPET_CHARS, number_of_fragments=1, type="unified",
+        highlight_query=build_relevance(text, locale).to_dict(),
     )
     s = s.highlight("summary", "body", "headings", "summary.parts", "body.parts")
     s = s.suggest("spelling", text, term={
@@ -158,7 +178,7 @@ def build_search(search: Search, text: str, locale: str, *, types=None, topics=N
 
 def pick_snippet(hit: dict) -> str:
     highlight = hit.get("highlight", {}) or {}
-    for field in ("summary", "body", "headings", "summary.parts", "body.parts"):
+    for field in ("summary", "body", "headings", "body.parts", "summary.parts"):
         fragments = highlight.get(field)
         if fragments:
             return safe_snippet(fragments[0])
@@ -194,6 +214,7 @@ class ElasticsearchEngine(SearchEngine):
         self.locales = list(locales or [code for code, _ in settings.LANGUAGES])
         self.refresh = refresh
         self._ready: set[str] = set()
+        self._synonyms_version: object = None
 
     # -- names and plumbing -------------------------------------------------------------------
 
@@ -245,6 +266,38 @@ class ElasticsearchEngine(SearchEngine):
             if self.live_index(locale):
                 self.client.indices.reload_search_analyzers(index=self.alias(locale))
         return counts
+
+    def refresh_synonyms(self) -> bool:
+        """Sync the synonyms sets when editors changed synonyms since this process last looked.
+
+        ``search.synonyms.version()`` changes whenever a synonym list or a glossary term is saved; the
+        sets are only rewritten when their rules really differ, so a busy site does not reload the
+        analyzers on every query. Never raises: a failure here must not break a search.
+        """
+        try:
+            from search.synonyms import version
+        except ImportError:
+            return False
+        try:
+            current = version()
+            if current == self._synonyms_version:
+                return False
+            changed = False
+            for locale in self.locales:
+                rules = es_analysis.synonym_rules(synonym_groups(locale))
+                try:
+                    found = self.client.synonyms.get_synonym(id=self.synonyms_set(locale), size=10_000)
+                    existing = [{"id": r["id"], "synonyms": r["synonyms"]} for r in found["synonyms_set"]]
+                except NotFoundError:
+                    existing = None
+                if existing != rules:
+                    self.sync_synonyms([locale])
+                    changed = True
+            self._synonyms_version = current
+            return changed
+        except Exception:  # a failed sync must not break the search
+            logger.warning("Could not sync search synonyms to Elasticsearch", exc_info=True)
+            return False
 
     def _ensure_synonyms_set(self, locale: str) -> None:
         try:
@@ -332,6 +385,7 @@ class ElasticsearchEngine(SearchEngine):
         empty = SearchResults(query=text, total=0, hits=[], facets={"type": {}, "topic": {}}, suggestion=None)
         if not query or not es_analysis.words(query):
             return empty
+        self.refresh_synonyms()
         s = build_search(Search(using=self.client, index=self.alias(locale)), query, locale,
                          types=types, topics=topics, limit=limit, offset=offset)
         try:
@@ -412,11 +466,11 @@ class ElasticsearchEngine(SearchEngine):
             self.client.options(ignore_status=404).indices.delete(index=new)
             raise
         old = [name for name in self.locale_indices(locale) if name != new]
-        live = set()
         try:
-            live = set((lambda r: r.body if hasattr(r, "body") else r)(self.client.indices.get_alias(name=alias)))
+            found = self.client.indices.get_alias(name=alias)
+            live = set(found.body if hasattr(found, "body") else found)
         except NotFoundError:
-            pass
+            live = set()
         actions = [{"remove": {"index": name, "alias": alias}} for name in sorted(live)]
         actions.append({"add": {"index": new, "alias": alias}})
         self.client.indices.update_aliases(actions=actions)  # atomic: readers switch in one step
@@ -450,7 +504,7 @@ class ElasticsearchEngine(SearchEngine):
     def ping(self) -> bool:
         try:
             return bool(self.client.ping())
-        except Exception:  # noqa: BLE001 - any transport failure means "not reachable"
+        except Exception:  # any transport failure means "not reachable"
             logger.warning("Elasticsearch at %s is not reachable", self.url, exc_info=True)
             return False
 

@@ -27,13 +27,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
-from elasticsearch.dsl import Date, Index, Keyword, Mapping, Text, analyzer, char_filter, token_filter
+from elasticsearch.dsl import (
+    Date,
+    Index,
+    Keyword,
+    Mapping,
+    Text,
+    analyzer,
+    char_filter,
+    token_filter,
+)
 
 # Fields searched by the full-text query, with their boosts: title > synonyms > summary > headings > body.
 FIELD_BOOSTS: dict[str, float] = {"title": 6.0, "synonyms": 4.0, "summary": 3.0, "headings": 2.0, "body": 1.0}
 TEXT_FIELDS = tuple(FIELD_BOOSTS)
+# Score multipliers per page type: a parent's question is most often answered by a guide.
+TYPE_WEIGHTS: dict[str, float] = {
+    "guide": 1.3, "glossary": 1.05, "principle": 1.0, "position_paper": 1.0, "article": 0.95,
+    "campaign": 1.0, "event": 1.0,
+}
 
 # Unicode private-use characters used as highlight tags; the engine escapes the fragment and then
 # turns them into <mark>…</mark>, so the snippet is safe HTML whatever the server does.
@@ -92,13 +106,17 @@ LANGUAGES: dict[str, dict] = {
 }
 
 # Snowball stop words (Lucene's lists) for excluding function words from the compound word list.
-_STOP_DA = set(
+def _wordset(text: str) -> set[str]:
+    return set(text.split())
+
+
+_STOP_DA = _wordset(
     "og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi min havde ham "
     "hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle vil blev kunne ind når "
     "være dog noget ville jo deres efter ned skulle denne end dette mit også under have dig anden hende mine alt "
-    "meget sit sine vor mod disse hvis din nogle hos blive mange ad bliver hendes været thi jer sådan".split()
+    "meget sit sine vor mod disse hvis din nogle hos blive mange ad bliver hendes været thi jer sådan"
 )
-_STOP_NB = set(
+_STOP_NB = _wordset(
     "og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om vi min "
     "mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv sjøl her "
     "alle vil bli ble blei blitt kunne inn når være kom noen noe ville dere som deres kun ja etter ned skulle "
@@ -106,7 +124,7 @@ _STOP_NB = set(
     "hvilke sånn inni mellom vår hver hvem vors hvis både bare enn fordi før mange også slik vært være båe begge "
     "siden dykk dykkar dei deira deires deim di då eg ein eit eitt elles honom hjå ho hoe henne hennar hennes "
     "hoss hossen ikkje ingi inkje korleis korso kva kvar kvarhelst kven kvi kvifor me medan mi mine mykje no "
-    "nokon noka nokor noko nokre si sia sidan so somt somme um upp vere vore verte vort varte vart".split()
+    "nokon noka nokor noko nokre si sia sidan so somt somme um upp vere vore verte vort varte vart"
 )
 STOPWORDS = {"da": _STOP_DA, "nb": _STOP_NB}
 
