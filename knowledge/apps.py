@@ -10,3 +10,9 @@ class KnowledgeConfig(AppConfig):
         from knowledge.content_types import register_all
 
         register_all()
+
+        from wagtail.signals import page_published
+
+        from knowledge.signals import close_review_flags
+
+        page_published.connect(close_review_flags, dispatch_uid="knowledge_close_review_flags")

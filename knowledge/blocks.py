@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -63,6 +64,9 @@ class DeadlineBlock(blocks.StructBlock):
 
 
 class LegalReferenceBlock(blocks.StructBlock):
+    """Free-text legal reference: no longer offered to editors (guides cite the legal register instead);
+    kept so migration 0002 can describe what it converts."""
+
     law = blocks.CharBlock(label=_("Lov"))
     section = blocks.CharBlock(required=False, label=_("Paragraf"))
     url = blocks.URLBlock(required=False, label=_("Link til retsinformation.dk eller lovdata.no"))
@@ -71,6 +75,18 @@ class LegalReferenceBlock(blocks.StructBlock):
         icon = "doc-full"
         template = "blocks/legal_reference.html"
         label = _("Lovhenvisning")
+
+
+class LegalProvisionBlock(SnippetChooserBlock):
+    """A citation of a provision in the legal register; readers also see the current provision if it moved."""
+
+    def __init__(self, **kwargs):
+        super().__init__("knowledge.LegalProvision", **kwargs)
+
+    class Meta:
+        icon = "doc-full"
+        template = "knowledge/blocks/legal_provision.html"
+        label = _("Lovhenvisning fra lovregistret")
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -151,7 +167,7 @@ class GuideBodyBlock(BodyBlock):
     steps = StepsBlock()
     checklist = ChecklistBlock()
     deadline = DeadlineBlock()
-    legal_reference = LegalReferenceBlock()
+    legal_provision = LegalProvisionBlock()
     faq = FAQBlock()
     contact = ContactBlock()
     related = RelatedPagesBlock()

@@ -31,11 +31,27 @@ def apply_guide(page, item):
             "items": [{"question": f["question"], "answer": rich(f["answer"])} for f in faq],
         }))
     for ref in dict_list(item, "legal", ("law", "section", "url"), ("law",)):
-        blocks.append(("legal_reference", ref))
+        blocks.append(("legal_provision", provision_for(ref, item["locale"])))
     page.body = blocks
     page.audience = str(item.get("audience") or "")[:255]
     page.last_reviewed = parse_date(item, "last_reviewed") or parse_date(item, "published_at")
     page.reviewed_by = str(item.get("reviewed_by") or "")[:255]
+
+
+JURISDICTION_BY_LOCALE = {"da": "dk", "nb": "no"}
+
+
+def provision_for(ref: dict, locale: str):
+    """The register entry for a {law, section, url} reference: reused by (country, law, section), else created."""
+    provision_model = apps.get_model("knowledge", "LegalProvision")
+    provision, created = provision_model.objects.get_or_create(
+        jurisdiction=JURISDICTION_BY_LOCALE.get(locale, "dk"), law=ref["law"][:255], section=ref["section"][:100],
+        defaults={"url": ref["url"][:500]},
+    )
+    if not created and ref["url"] and not provision.url:
+        provision.url = ref["url"][:500]
+        provision.save(update_fields=["url"])
+    return provision
 
 
 def validate_guide(item):

@@ -5,10 +5,12 @@
 - position_papers.py: PositionPaperIndexPage and PositionPaperPage for policymakers
 - articles.py: ArticleIndexPage (paginated news) and ArticlePage
 - glossary.py: GlossaryIndexPage (A–Z) and GlossaryPage with everyday synonyms
+- legal.py: the legal reference register (LegalProvision snippets) and ReviewFlag (pages to review after a law changed)
 """
 
 from knowledge.models.articles import ArticleIndexPage, ArticlePage, ArticlePageTag
 from knowledge.models.glossary import GlossaryIndexPage, GlossaryPage
+from knowledge.models.legal import LegalProvision, ReviewFlag, flag_citing_pages
 from knowledge.models.guides import GuideIndexPage, GuidePage, GuidePageTag
 from knowledge.models.position_papers import (
     PositionPaperIndexPage,
@@ -19,6 +21,6 @@ from knowledge.models.principles import PrinciplePage, PrinciplesPage
 
 __all__ = [
     "ArticleIndexPage", "ArticlePage", "ArticlePageTag", "GlossaryIndexPage", "GlossaryPage",
-    "GuideIndexPage", "GuidePage", "GuidePageTag", "PositionPaperIndexPage", "PositionPaperPage",
+    "GuideIndexPage", "GuidePage", "GuidePageTag", "LegalProvision", "ReviewFlag", "flag_citing_pages", "PositionPaperIndexPage", "PositionPaperPage",
     "PositionPaperPageTag", "PrinciplePage", "PrinciplesPage",
 ]

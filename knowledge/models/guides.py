@@ -1,7 +1,11 @@
 """Guides to municipal processes: what to do, by when, with which paper, under which law."""
 
+import datetime
+
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -56,6 +60,15 @@ class GuidePage(RoutablePageMixin, ContentPage):
     body = StreamField(GuideBodyBlock(), blank=True, verbose_name=_("indhold"))
     last_reviewed = models.DateField(_("senest gennemgået"), null=True, blank=True)
     reviewed_by = models.CharField(_("gennemgået af"), max_length=255, blank=True)
+    review_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_guides",
+        verbose_name=_("ansvarlig"),
+        help_text=_("Den redaktør, der får påmindelser, når vejledningen skal gennemgås."),
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("gennemgås hver (måneder)"), default=12,
+        help_text=_("Hvor ofte vejledningen skal gennemgås fagligt. Normalt 12 måneder."),
+    )
 
     parent_page_types = ["knowledge.GuideIndexPage"]
     subpage_types: list[str] = []
@@ -65,7 +78,13 @@ class GuidePage(RoutablePageMixin, ContentPage):
         FieldPanel("audience"),
         FieldPanel("tags"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("last_reviewed"), FieldPanel("reviewed_by")], heading=_("Faglig gennemgang")),
+        MultiFieldPanel(
+            [FieldPanel("last_reviewed"), FieldPanel("reviewed_by"), FieldPanel("review_owner"),
+             FieldPanel("review_interval_months")],
+            heading=_("Faglig gennemgang"),
+            help_text=_("Sæt 'senest gennemgået' til dagens dato, når du har gennemgået vejledningen. "
+                        "Så lukkes eventuelle markeringer om ændrede love, når siden udgives."),
+        ),
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
@@ -111,5 +130,25 @@ class GuidePage(RoutablePageMixin, ContentPage):
 
         return HttpResponse(str(soup))
 
+    def next_review_due(self) -> datetime.date | None:
+        """The day the guide is due for review: last reviewed (or first published) plus the interval."""
+        start = self.last_reviewed or (self.first_published_at and timezone.localdate(self.first_published_at))
+        if not start:
+            return None
+        return add_months(start, self.review_interval_months or 12)
+
+    def review_overdue(self, today: datetime.date | None = None) -> bool:
+        due = self.next_review_due()
+        return bool(due and due < (today or timezone.localdate()))
+
     def faq_items(self):
         return [item for block in self.body if block.block_type == "faq" for item in block.value["items"]]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the last day of the month if that month is shorter."""
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
