@@ -14,7 +14,9 @@ It binds to 127.0.0.1 only, keeps its data in a temporary directory and enables 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -46,7 +48,7 @@ def wait_until_ready(url: str, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - loopback only
+            with urllib.request.urlopen(url, timeout=1) as response:  # loopback only
                 if response.status == 200:
                     return
         except OSError:
@@ -63,21 +65,29 @@ def running_emulator(port: int | None = None):
         [executable(), "start", "--only", "elasticsearch", "--host", "127.0.0.1",
          "--elasticsearch-port", str(port), "--data-dir", data_dir],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the launcher and the server stop together
     )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_ready(url)
         yield url
     finally:
-        process.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _stop)  # `kill` stops the server too, like Ctrl-C
     port = int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PORT
     with running_emulator(port) as url:
         print(f"Elasticsearch emulator at {url}\nRun the tests with: ELASTICSEARCH_URL={url} make test\nCtrl-C stops it.")
