@@ -6,3 +6,13 @@ class SearchConfig(AppConfig):
     label = "sitesearch"
     verbose_name = "Søgning"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from search import indexing, synonyms
+        from search.models import SynonymList
+
+        indexing.connect()
+        post_save.connect(lambda **kw: synonyms.invalidate(), sender=SynonymList, weak=False, dispatch_uid="sitesearch_syn_save")
+        post_delete.connect(lambda **kw: synonyms.invalidate(), sender=SynonymList, weak=False, dispatch_uid="sitesearch_syn_del")

@@ -1,0 +1,276 @@
+"""Language analysis shared by the engines: tokens, folding, stemming, stop words, compounds, synonyms.
+
+Everything here is plain Python so the embedded engine can index pre-analysed text and the
+Elasticsearch engine can reuse the same word lists (stop words, compound parts, synonym groups).
+
+Terms
+-----
+* *surface form*: a word as written, lower-cased (``"aflastningen"``).
+* *folded form*: the surface form with æ/ø/å (and ä/ö/ü, accents) spelled out in ASCII
+  (``"forældre" -> "foraeldre"``), so a reader without a Danish keyboard ("foraeldre", "aa")
+  matches the same words.
+* *key*: the folded Snowball stem of a surface form (``"aflastningen" -> "aflastning"``). Keys are
+  what the index stores and what query terms are compared with. We stem first and fold after,
+  because the Snowball rules know æ/ø/å as vowels.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Iterable
+
+import Stemmer
+
+LANGUAGES = {"da": "danish", "nb": "norwegian", "no": "norwegian", "nn": "norwegian", "en": "english"}
+
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+#: query syntax people paste from other search engines; treated as plain separators
+SYNTAX_WORDS = {"and", "or", "not", "og", "eller", "ikke"}
+
+_FOLD_MAP = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ð": "d", "þ": "th"})
+
+# -- stop words ------------------------------------------------------------------------
+# The Snowball lists for Danish and Norwegian, plus the words of questions parents type
+# ("hvordan kan jeg få …"), which carry no topic.
+_DA_STOP = """
+og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi min havde
+ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle vil blev kunne ind
+når være dog noget ville jo deres efter ned skulle denne end dette mit også under have dig anden hende mine
+alt meget sit sine vor mod disse hvis din nogle hos blive mange ad bliver hendes været thi jer sådan
+hvordan hvorfor hvornår hvem hvilken hvilke hvilket kan får få fik gør gøre gjorde mit vores jeres
+må måske bare lige hvad nok godt sådan altså jamen hej tak noget nogen kun andre andet
+""".split()
+_NB_STOP = """
+og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om vi min
+mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv sjøl her
+alle vil bli ble blei blitt kunne inn når være kom noen noe ville dere som deres kun ja etter ned skulle
+denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken
+hvilke sånn inni mellom vår våre hver hvem vors hvis både bare enn fordi før mange også slik vært båe
+begge siden henne hennar hennes får få fikk gjør gjøre gjorde må kanskje litt takk hei
+""".split()
+_EN_STOP = """
+a an the of to for in on at by with from and or not is are was be can i my me we our you your how what
+when where who why do does did get about it this that there if should would could will
+""".split()
+
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "da": frozenset(_DA_STOP) | frozenset(_EN_STOP),
+    "nb": frozenset(_NB_STOP) | frozenset(_EN_STOP),
+}
+
+#: words that are on topic but so general that a query should not be ranked by them alone
+WEAK_WORDS: dict[str, frozenset[str]] = {
+    "da": frozenset("hjælp hjælpe barn barnet børn børnene søge søger handicap kommunen kommune help child children".split()),
+    "nb": frozenset("hjelp hjelpe barn barnet barna søke søker kommunen kommune help child children".split()),
+}
+
+# -- compound parts ------------------------------------------------------------------------
+# Words that often start or end a closed compound in this domain. The index vocabulary is used as
+# well, so new content teaches the splitter new parts; this list makes a fresh install work.
+_DA_PARTS = """
+aflastning aflastnings tilbud ophold familie weekend special børnehave børn barn skole klasse
+undervisning dagtilbud daginstitution vuggestue handicap bil biler hjælpemiddel hjælpemidler hjælp
+forbrugsgode forbrugsgoder klage klager frist fristen ankestyrelse sag sager sagsbehandling behandling
+afgørelse afgørelser merudgift merudgifter udgift udgifter ydelse ydelser tabt arbejde arbejds fortjeneste
+løn indtægt tid timer aktindsigt indsigt anmodning bisidder bisidning part parts høring brev møde møder
+referat dagsorden plan handleplan barnets lov tolk tolke bistand sprog bolig indretning ombygning
+ledsager ledsagelse ordning voksen voksenliv overgang efterværn støtte person personer kontakt
+uddannelse ungdom transport befordring kørsel søskende trivsel psykolog pædagogisk rådgivning
+rådgiver borger kommune kommunal undersøgelse vurdering pension penge tilskud bevilling afslag
+genvurdering hjemvisning omgørelse procent sikkerhed ret rettigheder retssikkerhed pårørende
+""".split()
+_NB_PARTS = """
+avlastning avlastnings tilbud bolig hjem opphold familie helg spesial barnehage barn skole klasse
+undervisning funksjons nedsettelse bil hjelpemiddel hjelpemidler hjelp klage klager frist fristen
+statsforvalter sak saker saksbehandling behandling vedtak enkelt utgift utgifter stønad grunn
+omsorg pleie penger lønn tid timer innsyn anmodning bisitter part parts møte møter referat plan
+individuell koordinator lov tolk språk assistanse personlig brukerstyrt støtte person kontakt
+utdanning ungdom transport skyss søsken psykolog pedagogisk tjeneste sakkyndig vurdering nav
+""".split()
+
+COMPOUND_PARTS: dict[str, frozenset[str]] = {"da": frozenset(_DA_PARTS), "nb": frozenset(_NB_PARTS)}
+#: heads that look like words but are prefixes/prepositions, never a compound's first part
+_BAD_HEADS = frozenset("for af til op ud ind om på med mod ved be ge er an over under efter fra bag hen".split()
+                       + "av opp ut inn mot etter".split())
+MIN_PART = 3
+
+
+def language(locale: str) -> str:
+    return LANGUAGES.get((locale or "da").split("-")[0].lower(), "danish")
+
+
+def base_locale(locale: str) -> str:
+    code = (locale or "da").split("-")[0].lower()
+    return "nb" if code in {"nb", "no", "nn"} else "da"
+
+
+def fold(text: str) -> str:
+    """Lower-case, spell æ/ø/å and accented letters in ASCII: "Forældre" -> "foraeldre"."""
+    text = unicodedata.normalize("NFKC", text).lower().translate(_FOLD_MAP)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def skeleton(text: str) -> str:
+    """A lossier key for autocomplete: also "a" for "å", "o" for "ø" ("pa" finds "på")."""
+    return fold(text).replace("aa", "a").replace("oe", "o").replace("ae", "a")
+
+
+@lru_cache(maxsize=8)
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    stemmer = Stemmer.Stemmer(lang)
+    stemmer.maxCacheSize = 100_000
+    return stemmer
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased words; hyphenated words are split too ("ppt-kontoret" -> "ppt", "kontoret")."""
+    words = []
+    for match in WORD_RE.finditer(unicodedata.normalize("NFC", text or "")):
+        word = match.group().lower()
+        if "-" in word or "'" in word or "’" in word:
+            words.extend(part for part in re.split(r"[-'’]", word) if part)
+        else:
+            words.append(word)
+    return words
+
+
+def tokenize_with_offsets(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group().lower(), m.start(), m.end()) for m in re.finditer(r"[^\W_]+", text or "")]
+
+
+def stem(word: str, locale: str) -> str:
+    return _stemmer(language(locale)).stemWord(word)
+
+
+def key(word: str, locale: str) -> str:
+    """The index key of a (lower-cased) surface word: folded stem."""
+    return fold(_stemmer(language(locale)).stemWord(word))
+
+
+def keys(words: Iterable[str], locale: str) -> list[str]:
+    words = list(words)
+    return [fold(s) for s in _stemmer(language(locale)).stemWords(words)]
+
+
+def is_stop(word: str, locale: str) -> bool:
+    return word in STOP_WORDS[base_locale(locale)]
+
+
+def content_words(text: str, locale: str) -> list[str]:
+    """Words of a text without stop words (all words if the text is only stop words)."""
+    words = tokenize(text)
+    kept = [w for w in words if not is_stop(w, locale)]
+    return kept or words
+
+
+def analyze(text: str, locale: str) -> list[str]:
+    """Text -> index keys (stop words dropped)."""
+    words = [w for w in tokenize(text) if not is_stop(w, locale)]
+    return keys(words, locale) if words else []
+
+
+# -- compounds --------------------------------------------------------------------------
+
+
+def split_compound(word: str, is_known: Callable[[str], bool], locale: str = "da") -> list[str] | None:
+    """Split a folded closed compound into known parts, allowing a linking -s- or -e-.
+
+    "aflastningstilbud" -> ["aflastning", "tilbud"], "klagefristen" -> ["klage", "fristen"].
+    Returns None when the word cannot be split into known parts. Fewer, longer parts win.
+    """
+    word = fold(word)
+    if len(word) < 2 * MIN_PART:
+        return None
+    return _split(word, is_known, 0)
+
+
+def _split(word: str, is_known: Callable[[str], bool], depth: int) -> list[str] | None:
+    best: list[str] | None = None
+    best_score = None
+    for i in range(len(word) - MIN_PART, MIN_PART - 1, -1):   # longest head first
+        head, tail = word[:i], word[i:]
+        heads = [head]
+        if head[-1] in "se" and len(head) - 1 >= MIN_PART:
+            heads.append(head[:-1])
+        for h in heads:
+            if h in _BAD_HEADS or not is_known(h):
+                continue
+            if is_known(tail) and tail not in _BAD_HEADS:
+                parts = [h, tail]
+            elif depth < 2 and len(tail) >= 2 * MIN_PART:
+                rest = _split(tail, is_known, depth + 1)
+                if not rest:
+                    continue
+                parts = [h, *rest]
+            else:
+                continue
+            score = (-len(parts), min(len(p) for p in parts))
+            if best_score is None or score > best_score:
+                best, best_score = parts, score
+        if best is not None and len(best) == 2:
+            break
+    return best
+
+
+# -- synonyms ------------------------------------------------------------------------------
+
+
+@dataclass
+class SynonymIndex:
+    """Synonym groups as sequences of keys, for finding synonyms inside a query."""
+
+    locale: str
+    groups: list[list[tuple[str, ...]]] = field(default_factory=list)
+    by_phrase: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
+    max_len: int = 1
+
+    @classmethod
+    def build(cls, groups: Iterable[Iterable[str]], locale: str) -> "SynonymIndex":
+        index = cls(locale)
+        for group in groups:
+            phrases = []
+            for phrase in group:
+                analysed = tuple(analyze(phrase, locale))
+                if analysed and analysed not in phrases:
+                    phrases.append(analysed)
+            if len(phrases) < 2:
+                continue
+            number = len(index.groups)
+            index.groups.append(phrases)
+            for phrase in phrases:
+                index.by_phrase.setdefault(phrase, []).append(number)
+                index.max_len = max(index.max_len, len(phrase))
+        return index
+
+    def find(self, query_keys: list[str]) -> list[tuple[int, int, list[tuple[str, ...]]]]:
+        """[(start, end, alternative phrases)] for every synonym phrase found in the query keys (longest first)."""
+        found = []
+        taken = [False] * len(query_keys)
+        for length in range(min(self.max_len, len(query_keys)), 0, -1):
+            for start in range(0, len(query_keys) - length + 1):
+                if any(taken[start:start + length]):
+                    continue
+                phrase = tuple(query_keys[start:start + length])
+                groups = self.by_phrase.get(phrase)
+                if not groups:
+                    continue
+                alternatives: list[tuple[str, ...]] = []
+                for number in groups:
+                    for other in self.groups[number]:
+                        if other != phrase and other not in alternatives:
+                            alternatives.append(other)
+                found.append((start, start + length, alternatives))
+                for i in range(start, start + length):
+                    taken[i] = True
+        return sorted(found)
+
+
+def normalise_query(text: str, max_length: int = 200) -> str:
+    """The query as logged and compared with search promotions: lower-case words, single spaces."""
+    return " ".join(tokenize(text))[:max_length]

@@ -1,0 +1,664 @@
+"""The embedded engine (the default): tantivy indexes on local disk, one per locale, no server.
+
+Text is analysed in Python (search/analysis.py) and handed to tantivy as whitespace-separated keys, so
+the two engines share one notion of a word. Relevance comes from:
+
+* BM25 per field, combined per query word with a dis-max over title > synonyms > summary > headings >
+  body > compound parts;
+* per query word, alternatives in a dis-max: the exact key, compound parts, prefix completions, typo
+  corrections (from the index vocabulary, only for words the index does not know, so typos never
+  drown exact matches) and synonym phrases;
+* a small per-type prior (guides first: they are what parents come for).
+
+One writer at a time across processes (an fcntl lock on a file in the index directory); readers
+reload when the index's meta.json changes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import errno
+import fcntl
+import hashlib
+import html
+import json
+import math
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import tantivy
+from django.conf import settings
+from rapidfuzz import process as fuzz_process
+from rapidfuzz.distance import OSA
+
+from search import analysis
+from search.engines.base import SearchDocument, SearchEngine, SearchHit, SearchResults, Suggestion
+from search.fingerprint import document_fingerprint
+
+#: field -> boost; title above summary above headings above body
+FIELD_BOOSTS = {"title": 6.0, "synonyms": 4.0, "summary": 3.0, "headings": 2.0, "body": 1.0, "parts": 0.5}
+#: score multiplier per page type (applied as tantivy's weight_by_field: log2(2 + prior))
+TYPE_PRIORS = {"guide": 1.3, "glossary": 1.05, "principle": 1.0, "position_paper": 1.0, "article": 0.95,
+               "campaign": 1.0, "event": 1.0}
+SCHEMA_VERSION = "3"
+MAX_QUERY_WORDS = 24
+MAX_QUERY_CHARS = 500
+WRITER_HEAP = 64_000_000
+LOCK_TIMEOUT = 60.0
+
+
+def _prior_value(multiplier: float) -> float:
+    return max(0.0, 2 ** multiplier - 2)
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("type", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("topic", stored=True, fast=True, tokenizer_name="raw")
+    builder.add_text_field("fingerprint", stored=True, tokenizer_name="raw", index_option="basic")
+    for name in FIELD_BOOSTS:
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
+    builder.add_text_field("title_words", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("title_skel", tokenizer_name="whitespace", index_option="freq")
+    builder.add_float_field("prior", fast=True)
+    builder.add_bytes_field("payload", stored=True, indexed=False)
+    return builder.build()
+
+
+SCHEMA = build_schema()
+
+
+# -- vocabulary ----------------------------------------------------------------------------
+
+
+@dataclass
+class Vocabulary:
+    """Words of one locale's index: folded surface form -> document frequency, and keys -> frequency."""
+
+    locale: str
+    surface: dict[str, int] = field(default_factory=dict)
+    original: dict[str, str] = field(default_factory=dict)       # folded -> lower-case as written
+    key_df: dict[str, int] = field(default_factory=dict)
+    sorted_surface: list[str] = field(default_factory=list)
+    parts: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_terms(cls, locale: str, terms: Iterable[tuple[str, int]]) -> "Vocabulary":
+        vocabulary = cls(locale)
+        words = []
+        for word, df in terms:
+            folded = analysis.fold(word)
+            vocabulary.surface[folded] = vocabulary.surface.get(folded, 0) + df
+            vocabulary.original.setdefault(folded, word)
+            words.append((word, df))
+        for (word, df), word_key in zip(words, analysis.keys([w for w, _ in words], locale)):
+            vocabulary.key_df[word_key] = vocabulary.key_df.get(word_key, 0) + df
+        vocabulary.sorted_surface = sorted(vocabulary.surface)
+        vocabulary.parts = frozenset(analysis.fold(p) for p in analysis.COMPOUND_PARTS[analysis.base_locale(locale)])
+        return vocabulary
+
+    def knows(self, folded: str) -> bool:
+        return folded in self.surface or folded in self.parts
+
+    def knows_part(self, folded: str) -> bool:
+        """Whether a compound part is a word (as written, as a stem, or in the curated list)."""
+        if folded in self.parts or self.surface.get(folded, 0) > 0:
+            return True
+        return analysis.fold(analysis.stem(folded, self.locale)) in self.key_df and len(folded) >= 4
+
+    def completions(self, prefix: str, limit: int = 8) -> list[str]:
+        start = bisect.bisect_left(self.sorted_surface, prefix)
+        found = []
+        for word in self.sorted_surface[start:start + 5000]:
+            if not word.startswith(prefix):
+                break
+            if word != prefix:
+                found.append(word)
+        found.sort(key=lambda w: (-self.surface[w], len(w)))
+        return found[:limit]
+
+    def corrections(self, folded: str, limit: int = 3) -> list[tuple[str, int]]:
+        """Nearby known words [(word, distance)] for a word the index does not know."""
+        if len(folded) < 4 or not self.sorted_surface:
+            return []
+        max_distance = 1 if len(folded) < 8 else 2
+        candidates = fuzz_process.extract(
+            folded, self.sorted_surface, scorer=OSA.distance, score_cutoff=max_distance, limit=50,
+        )
+        scored = sorted(((word, int(d)) for word, d, _ in candidates if word != folded and len(word) >= 3),
+                        key=lambda c: (c[1], -self.surface[c[0]]))
+        return scored[:limit]
+
+
+# -- query plan ---------------------------------------------------------------------------
+
+
+@dataclass
+class Alternative:
+    keys: tuple[str, ...]
+    weight: float
+    kind: str                   # exact | compound | prefix | fuzzy | synonym
+
+
+@dataclass
+class Concept:
+    word: str
+    alternatives: list[Alternative]
+    weight: float = 1.0
+
+
+@dataclass
+class QueryPlan:
+    concepts: list[Concept]
+    corrected: str | None
+    highlight_keys: set[str]
+
+
+def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysis.SynonymIndex | None) -> QueryPlan:
+    code = analysis.base_locale(locale)
+    words = analysis.tokenize(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
+    content = [w for w in words if not analysis.is_stop(w, code) and w not in analysis.SYNTAX_WORDS]
+    if not content:
+        content = [w for w in words if w not in analysis.SYNTAX_WORDS] or words
+    exact_keys = analysis.keys(content, code)
+    concepts: list[Concept] = []
+    corrected_words: list[str] = []
+    any_correction = False
+    for position, (word, word_key) in enumerate(zip(content, exact_keys)):
+        folded = analysis.fold(word)
+        known = word_key in vocabulary.key_df or folded in vocabulary.surface
+        alternatives = [Alternative((word_key,), 1.0, "exact")]
+        seen = {word_key}
+        is_last = position == len(content) - 1
+        split = None
+        if len(folded) >= 6 and (not known or vocabulary.key_df.get(word_key, 0) <= 2):
+            split = analysis.split_compound(folded, vocabulary.knows_part, code)
+            if split:
+                part_keys = tuple(analysis.keys([vocabulary.original.get(p, p) for p in split], code))
+                alternatives.append(Alternative(part_keys, 0.9 if not known else 0.5, "compound"))
+        completions = []
+        if len(folded) >= 3 and (is_last or not known) and not folded.isdigit():
+            completions = vocabulary.completions(folded)
+            for completion in completions:
+                completion_key = analysis.key(vocabulary.original.get(completion, completion), code)
+                if completion_key in seen:
+                    continue
+                seen.add(completion_key)
+                alternatives.append(Alternative((completion_key,), 0.8 if not known else 0.35, "prefix"))
+        correction = None
+        if not known and not split and not completions:
+            for candidate, distance in vocabulary.corrections(folded):
+                candidate_key = analysis.key(vocabulary.original.get(candidate, candidate), code)
+                if correction is None:
+                    correction = vocabulary.original.get(candidate, candidate)
+                if candidate_key in seen:
+                    continue
+                seen.add(candidate_key)
+                alternatives.append(Alternative((candidate_key,), 0.85 if distance == 1 else 0.6, "fuzzy"))
+        if correction:
+            any_correction = True
+            corrected_words.append(correction)
+        else:
+            corrected_words.append(word)
+        weight = 0.4 if word in analysis.WEAK_WORDS[code] else 1.0
+        concepts.append(Concept(word, alternatives, weight))
+
+    # Synonyms: phrases of the query that belong to a group add the group's other phrases.
+    if synonyms is not None and concepts:
+        for start, end, phrases in synonyms.find(exact_keys):
+            for concept in concepts[start:end]:
+                if end - start == 1:
+                    for phrase in phrases[:12]:
+                        concept.alternatives.append(Alternative(phrase, 0.75, "synonym"))
+            if end - start > 1:
+                # a multi-word phrase: the whole span may be replaced by another phrase of its group
+                span = concepts[start:end]
+                merged = Concept(
+                    " ".join(c.word for c in span),
+                    [Alternative(tuple(k for c in span for k in c.alternatives[0].keys), 1.0, "exact")]
+                    + [Alternative(p, 0.75, "synonym") for p in phrases[:12]],
+                    max(c.weight for c in span),
+                )
+                # keep the words as separate concepts too (partial matches), and add the phrase concept
+                concepts.append(merged)
+    highlight = {k for c in concepts for a in c.alternatives if a.kind != "synonym" or len(a.keys) == 1 for k in a.keys}
+    corrected = " ".join(corrected_words) if any_correction else None
+    return QueryPlan(concepts, corrected, highlight)
+
+
+# -- snippets ----------------------------------------------------------------------------------
+
+
+def highlight(text: str, keys: set[str], locale: str, length: int = 240) -> tuple[str, int]:
+    """(safe HTML, number of distinct matched keys) for the best window of text."""
+    tokens = analysis.tokenize_with_offsets(text[:60_000])
+    if not tokens:
+        return "", 0
+    prefixes = {k[:3] for k in keys}
+    matched: list[str | None] = []
+    for word, _, _ in tokens:
+        folded = analysis.fold(word)
+        if folded[:3] in prefixes:
+            word_key = analysis.key(word, locale)
+            matched.append(word_key if word_key in keys else None)
+        else:
+            matched.append(None)
+    positions = [i for i, m in enumerate(matched) if m]
+    if not positions:
+        start, end = 0, 0
+        while end < len(tokens) and tokens[end][2] - tokens[0][1] < length:
+            end += 1
+        distinct = 0
+    else:
+        best = (-1, 0)
+        for p in positions:
+            window_end = p
+            while window_end + 1 < len(tokens) and tokens[window_end + 1][2] - tokens[p][1] < length:
+                window_end += 1
+            distinct = len({matched[i] for i in range(p, window_end + 1) if matched[i]})
+            if distinct > best[0]:
+                best = (distinct, p)
+        distinct, first = best
+        start = max(0, first - 4)
+        end = start
+        while end < len(tokens) and tokens[end][2] - tokens[start][1] < length:
+            end += 1
+    if end <= start:
+        end = min(len(tokens), start + 1)
+    begin_char = tokens[start][1]
+    end_char = tokens[end - 1][2]
+    parts = ["…" if start > 0 else ""]
+    cursor = begin_char
+    for i in range(start, end):
+        word_start, word_end = tokens[i][1], tokens[i][2]
+        parts.append(html.escape(text[cursor:word_start]))
+        if matched[i]:
+            parts.append(f"<mark>{html.escape(text[word_start:word_end])}</mark>")
+        else:
+            parts.append(html.escape(text[word_start:word_end]))
+        cursor = word_end
+    if end < len(tokens):
+        parts.append("…")
+    return "".join(parts).strip(), distinct
+
+
+def make_snippet(summary: str, body: str, keys: set[str], locale: str) -> str:
+    summary_html, summary_hits = highlight(summary, keys, locale) if summary else ("", 0)
+    body_html, body_hits = highlight(body, keys, locale) if body else ("", 0)
+    if summary_html and summary_hits >= body_hits:
+        return summary_html
+    return body_html or summary_html
+
+
+# -- the index of one locale -------------------------------------------------------------------
+
+
+class LocaleIndex:
+    def __init__(self, path: Path, locale: str):
+        self.path = path
+        self.locale = locale
+        path.mkdir(parents=True, exist_ok=True)
+        self.index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+        self._meta_mtime: int | None = None
+        self._vocabulary: Vocabulary | None = None
+        self._lock = threading.Lock()
+
+    def _meta_stamp(self) -> int:
+        try:
+            return os.stat(self.path / "meta.json").st_mtime_ns
+        except FileNotFoundError:
+            return 0
+
+    def searcher(self) -> tantivy.Searcher:
+        stamp = self._meta_stamp()
+        if stamp != self._meta_mtime:
+            with self._lock:
+                if stamp != self._meta_mtime:
+                    self.index.reload()
+                    self._vocabulary = None
+                    self._meta_mtime = stamp
+        return self.index.searcher()
+
+    def vocabulary(self) -> Vocabulary:
+        searcher = self.searcher()
+        if self._vocabulary is None:
+            with self._lock:
+                if self._vocabulary is None:
+                    terms = searcher.terms_with_prefix("words", "") if searcher.num_docs else []
+                    self._vocabulary = Vocabulary.from_terms(self.locale, terms)
+        return self._vocabulary
+
+    @contextlib.contextmanager
+    def writer(self):
+        """The single writer of this index, across threads and processes."""
+        lock_path = self.path / ".writer.lock"
+        with open(lock_path, "a") as lock_file:
+            deadline = time.monotonic() + LOCK_TIMEOUT
+            while True:
+                try:
+                    fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as error:
+                    if error.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.05)
+            try:
+                writer = self.index.writer(WRITER_HEAP, 1)
+                try:
+                    yield writer
+                    writer.commit()
+                    writer.wait_merging_threads()
+                except BaseException:
+                    writer.rollback()
+                    raise
+            finally:
+                fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
+        self.searcher()   # reload now, so this process reads its own writes
+
+
+# -- document analysis -------------------------------------------------------------------------
+
+
+def analysed_document(document: SearchDocument, known) -> tantivy.Document:
+    locale = analysis.base_locale(document.locale)
+    headings = "\n".join(document.headings)
+    synonyms = "\n".join(document.synonyms)
+    fields_text = {"title": document.title, "summary": document.summary, "headings": headings,
+                   "body": document.body, "synonyms": synonyms}
+    values = {name: " ".join(analysis.analyze(text, locale)) for name, text in fields_text.items()}
+    all_words = analysis.tokenize(" ".join(fields_text.values()))
+    surface = {w for w in all_words if len(w) < 40}
+    parts: list[str] = []
+    for word in surface:
+        if len(word) >= 7 and not word.isdigit():
+            split = _split_cached(analysis.fold(word), known, locale)
+            if split:
+                parts.extend(split)
+    values["parts"] = " ".join(analysis.keys(parts, locale)) if parts else ""
+    title_words = analysis.tokenize(document.title)
+    payload = {
+        "slug": document.slug, "url": document.url, "title": document.title, "type": document.type,
+        "locale": document.locale, "summary": document.summary[:5000], "body": document.body[:60_000],
+    }
+    return tantivy.Document(
+        id=document.id, type=document.type, topic=list(document.topics),
+        fingerprint=document_fingerprint(document),
+        words=" ".join(sorted(surface)),
+        title_words=" ".join(analysis.fold(w) for w in title_words),
+        title_skel=" ".join(analysis.skeleton(w) for w in title_words),
+        prior=_prior_value(TYPE_PRIORS.get(document.type, 1.0)),
+        payload=json.dumps(payload, ensure_ascii=False).encode(),
+        **values,
+    )
+
+
+def _split_cached(folded: str, known, locale: str):
+    """Compound split, memoised on the `known` function (one vocabulary = one cache)."""
+    cache = getattr(known, "split_cache", None)
+    if cache is None:
+        cache = known.split_cache = {}
+    if folded not in cache:
+        cache[folded] = analysis.split_compound(folded, known, locale)
+    return cache[folded]
+
+
+# -- the engine --------------------------------------------------------------------------------
+
+
+class EmbeddedEngine(SearchEngine):
+    name = "embedded"
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.root = Path(path or settings.SEARCH_INDEX_DIR) / f"embedded-v{SCHEMA_VERSION}"
+        self._indexes: dict[str, LocaleIndex] = {}
+        self._synonyms: dict[str, tuple[object, analysis.SynonymIndex]] = {}
+        self._lock = threading.Lock()
+
+    # -- plumbing ---------------------------------------------------------------------
+    def _index(self, locale: str) -> LocaleIndex:
+        code = analysis.base_locale(locale)
+        if code not in self._indexes:
+            with self._lock:
+                if code not in self._indexes:
+                    self._indexes[code] = LocaleIndex(self.root / code, code)
+        return self._indexes[code]
+
+    def _existing_locales(self) -> list[str]:
+        if not self.root.exists():
+            return []
+        return sorted(p.name for p in self.root.iterdir() if p.is_dir())
+
+    def synonym_index(self, locale: str) -> analysis.SynonymIndex | None:
+        from search.synonyms import synonym_groups
+
+        code = analysis.base_locale(locale)
+        try:
+            groups = synonym_groups(code)
+        except Exception:  # noqa: BLE001 - no database (e.g. a bare engine test): search without synonyms
+            return None
+        cached = self._synonyms.get(code)
+        if cached is None or cached[0] is not groups:
+            cached = (groups, analysis.SynonymIndex.build(groups, code))
+            self._synonyms[code] = cached
+        return cached[1]
+
+    def _known_for_indexing(self, locale_index: LocaleIndex, extra: set[str] = frozenset()):
+        vocabulary = locale_index.vocabulary()
+
+        def known(folded: str) -> bool:
+            return vocabulary.knows_part(folded) or folded in extra
+
+        return known
+
+    # -- contract ---------------------------------------------------------------------
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        by_locale: dict[str, list[SearchDocument]] = {}
+        for document in documents:
+            by_locale.setdefault(analysis.base_locale(document.locale), []).append(document)
+        if not by_locale:
+            return
+        ids = [d.id for docs in by_locale.values() for d in docs]
+        for code in self._existing_locales():
+            if code not in by_locale:
+                self._delete_from(code, ids)
+        for code, docs in by_locale.items():
+            locale_index = self._index(code)
+            extra = {analysis.fold(w) for d in docs for w in analysis.tokenize(f"{d.title} {d.summary} {' '.join(d.headings)}")}
+            known = self._known_for_indexing(locale_index, extra)
+            analysed = [analysed_document(d, known) for d in docs]
+            with locale_index.writer() as writer:
+                for document, tantivy_document in zip(docs, analysed):
+                    writer.delete_documents_by_term("id", document.id)
+                    writer.add_document(tantivy_document)
+
+    def _delete_from(self, code: str, ids: list[str]) -> None:
+        locale_index = self._index(code)
+        searcher = locale_index.searcher()
+        present = [i for i in ids if searcher.doc_freq("id", i)]
+        if not present:
+            return
+        with locale_index.writer() as writer:
+            for doc_id in present:
+                writer.delete_documents_by_term("id", doc_id)
+
+    def delete(self, ids: Iterable[str]) -> None:
+        ids = [str(i) for i in ids]
+        for code in self._existing_locales():
+            self._delete_from(code, ids)
+
+    def rebuild(self, documents: Iterable[SearchDocument], progress=None) -> int:
+        """Two passes: learn the vocabulary (for compound parts), then write each locale's index at once."""
+        documents = list(documents)
+        by_locale: dict[str, list[SearchDocument]] = {code: [] for code in self._existing_locales()}
+        for document in documents:
+            by_locale.setdefault(analysis.base_locale(document.locale), []).append(document)
+        count = 0
+        for code, docs in by_locale.items():
+            locale_index = self._index(code)
+            vocabulary: dict[str, int] = {}
+            for d in docs:
+                for w in set(analysis.tokenize(f"{d.title} {d.summary} {' '.join(d.headings)} {d.body}")):
+                    folded = analysis.fold(w)
+                    vocabulary[folded] = vocabulary.get(folded, 0) + 1
+            parts = {analysis.fold(p) for p in analysis.COMPOUND_PARTS[code]}
+            stems = {analysis.key(w, code) for w in vocabulary}
+
+            def known(folded: str, vocabulary=vocabulary, parts=parts, stems=stems) -> bool:
+                return folded in parts or folded in vocabulary or (len(folded) >= 4 and analysis.key(folded, code) in stems)
+
+            with locale_index.writer() as writer:
+                writer.delete_all_documents()
+                for d in docs:
+                    writer.add_document(analysed_document(d, known))
+                    count += 1
+                    if progress:
+                        progress(1)
+        return count
+
+    def document_ids(self, locale: str | None = None) -> dict[str, str]:
+        codes = [analysis.base_locale(locale)] if locale else self._existing_locales()
+        found: dict[str, str] = {}
+        for code in codes:
+            searcher = self._index(code).searcher()
+            if not searcher.num_docs:
+                continue
+            result = searcher.search(tantivy.Query.all_query(), limit=searcher.num_docs, count=False)
+            for _, address in result.hits:
+                doc = searcher.doc(address)
+                found[doc.get_first("id")] = doc.get_first("fingerprint")
+        return found
+
+    def ping(self) -> bool:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            return os.access(self.root, os.W_OK)
+        except OSError:
+            return False
+
+    # -- queries ------------------------------------------------------------------------
+    def _term(self, key: str, weight: float) -> tantivy.Query:
+        queries = [
+            tantivy.Query.boost_query(tantivy.Query.term_query(SCHEMA, name, key, index_option="freq"), boost * weight)
+            for name, boost in FIELD_BOOSTS.items()
+        ]
+        return tantivy.Query.disjunction_max_query(queries, tie_breaker=0.25)
+
+    def _alternative(self, alternative: Alternative) -> tantivy.Query:
+        if len(alternative.keys) == 1:
+            return self._term(alternative.keys[0], alternative.weight)
+        weight = alternative.weight / math.sqrt(len(alternative.keys))
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, self._term(k, weight)) for k in alternative.keys])
+
+    def build_query(self, plan: QueryPlan) -> tantivy.Query | None:
+        clauses = []
+        for concept in plan.concepts:
+            alternatives = [self._alternative(a) for a in concept.alternatives]
+            query = alternatives[0] if len(alternatives) == 1 else tantivy.Query.disjunction_max_query(alternatives, tie_breaker=0.1)
+            if concept.weight != 1.0:
+                query = tantivy.Query.boost_query(query, concept.weight)
+            clauses.append((tantivy.Occur.Should, query))
+        if not clauses:
+            return None
+        return tantivy.Query.boolean_query(clauses)
+
+    @staticmethod
+    def _filtered(query: tantivy.Query, types, topics) -> tantivy.Query:
+        clauses = [(tantivy.Occur.Must, query)]
+        if types:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(SCHEMA, "type", list(types))))
+        if topics:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(SCHEMA, "topic", list(topics))))
+        return clauses[0][1] if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
+
+    @staticmethod
+    def _buckets(result: dict, name: str) -> dict[str, int]:
+        return {b["key"]: int(b["doc_count"]) for b in result.get(name, {}).get("buckets", [])}
+
+    def search(self, text, locale, *, types=None, topics=None, limit=10, offset=0) -> SearchResults:
+        empty = SearchResults(query=text, total=0, hits=[], facets={"type": {}, "topic": {}}, suggestion=None)
+        if not (text or "").strip():
+            return empty
+        code = analysis.base_locale(locale)
+        locale_index = self._index(code)
+        searcher = locale_index.searcher()
+        if not searcher.num_docs:
+            return empty
+        plan = plan_query(text, code, locale_index.vocabulary(), self.synonym_index(code))
+        query = self.build_query(plan)
+        if query is None:
+            return empty
+        filtered = self._filtered(query, types, topics)
+        result = searcher.search(filtered, limit=limit, offset=offset, count=True, weight_by_field="prior")
+        hits = []
+        for score, address in result.hits:
+            doc = searcher.doc(address)
+            payload = json.loads(doc.get_first("payload"))
+            hits.append(SearchHit(
+                id=doc.get_first("id"), slug=payload["slug"], title=payload["title"], type=payload["type"],
+                locale=payload["locale"], url=payload["url"],
+                snippet=make_snippet(payload["summary"], payload["body"], plan.highlight_keys, code), score=score,
+            ))
+        facets = self._facets(searcher, query, types, topics)
+        total = result.count
+        suggestion = plan.corrected if plan.corrected and plan.corrected.lower() != text.strip().lower() else None
+        return SearchResults(query=text, total=total, hits=hits, facets=facets, suggestion=suggestion)
+
+    def _facets(self, searcher, query, types, topics) -> dict[str, dict[str, int]]:
+        aggregation = {"terms": {"size": 100}}
+        if not types and not topics:
+            result = searcher.aggregate(query, {
+                "type": {"terms": {**aggregation["terms"], "field": "type"}},
+                "topic": {"terms": {**aggregation["terms"], "field": "topic"}},
+            })
+            return {"type": self._buckets(result, "type"), "topic": self._buckets(result, "topic")}
+        # Each facet counts with the other facet's filter, so a reader can widen a choice.
+        by_type = searcher.aggregate(self._filtered(query, None, topics), {"type": {"terms": {"size": 100, "field": "type"}}})
+        by_topic = searcher.aggregate(self._filtered(query, types, None), {"topic": {"terms": {"size": 100, "field": "topic"}}})
+        return {"type": self._buckets(by_type, "type"), "topic": self._buckets(by_topic, "topic")}
+
+    def suggest(self, prefix: str, locale: str, limit: int = 10) -> list[Suggestion]:
+        code = analysis.base_locale(locale)
+        words = analysis.tokenize((prefix or "")[:200])[:12]
+        if not words:
+            return []
+        locale_index = self._index(code)
+        searcher = locale_index.searcher()
+        if not searcher.num_docs:
+            return []
+        clauses = []
+        for position, word in enumerate(words):
+            folded, skel = analysis.fold(word), analysis.skeleton(word)
+            if position == len(words) - 1:
+                values = [t for t, _ in searcher.terms_with_prefix("title_words", folded, limit=64)]
+                skel_values = [t for t, _ in searcher.terms_with_prefix("title_skel", skel, limit=64)]
+                options = []
+                if values:
+                    options.append(tantivy.Query.boost_query(tantivy.Query.term_set_query(SCHEMA, "title_words", values), 2.0))
+                if skel_values:
+                    options.append(tantivy.Query.term_set_query(SCHEMA, "title_skel", skel_values))
+                if folded:
+                    options.append(tantivy.Query.boost_query(
+                        tantivy.Query.term_query(SCHEMA, "title_words", folded, index_option="freq"), 3.0))
+                if not options:
+                    return []
+                query = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
+            else:
+                query = tantivy.Query.boolean_query([
+                    (tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "title_words", folded, index_option="freq")),
+                    (tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "title_skel", skel, index_option="freq")),
+                ])
+            optional = analysis.is_stop(word, code) and position != len(words) - 1
+            clauses.append((tantivy.Occur.Should if optional else tantivy.Occur.Must, query))
+        result = searcher.search(tantivy.Query.boolean_query(clauses), limit=limit, count=False, weight_by_field="prior")
+        suggestions = []
+        for _, address in result.hits:
+            payload = json.loads(searcher.doc(address).get_first("payload"))
+            suggestions.append(Suggestion(title=payload["title"], url=payload["url"]))
+        return suggestions

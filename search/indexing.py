@@ -1,0 +1,121 @@
+"""Keeps the index in step with publishing: publish, unpublish, move, delete and scheduled publishing.
+
+Updates run after the database transaction commits. Indexing never breaks publishing: if the engine
+fails, the update is stored in IndexTask and retried by `manage.py retry_search_index` (run it from
+cron or with --loop as a worker) and after the next update that succeeds.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import pre_delete
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search.engines import get_engine
+
+logger = logging.getLogger(__name__)
+
+
+def apply(action: str, page_id: int) -> None:
+    """Bring the index in line with the page as it is in the database now (raises if the engine fails)."""
+    from search.documents import document_for_page
+
+    engine = get_engine()
+    page = Page.objects.filter(pk=page_id).first()   # the state now decides, whatever the signal was
+    document = document_for_page(page) if page is not None else None
+    if document is None:
+        engine.delete([str(page_id)])
+    else:
+        engine.index([document])
+
+
+def update(action: str, page_id: int) -> bool:
+    """Apply one update now; on failure queue it. Returns whether it succeeded."""
+    from search.models import IndexTask
+
+    try:
+        apply(action, page_id)
+    except Exception as error:  # noqa: BLE001 - never let the search engine break publishing
+        logger.warning("Search index update failed for page %s (%s); queued for retry: %s", page_id, action, error)
+        try:
+            task, created = IndexTask.objects.get_or_create(page_id=page_id, defaults={"action": action})
+            if not created:
+                task.action = action
+            task.attempts += 1
+            task.last_error = f"{type(error).__name__}: {error}"[:2000]
+            task.save()
+        except Exception:  # noqa: BLE001
+            logger.exception("Could not queue the search index update for page %s", page_id)
+        return False
+    IndexTask.objects.filter(page_id=page_id).delete()
+    if IndexTask.objects.exists():
+        retry_pending(limit=50)
+    return True
+
+
+def retry_pending(limit: int | None = None) -> tuple[int, int]:
+    """Retry queued updates, oldest first. Returns (done, still failing)."""
+    from search.models import IndexTask
+
+    done = failed = 0
+    tasks = IndexTask.objects.order_by("created_at")
+    for task in tasks[:limit] if limit else tasks:
+        try:
+            apply(task.action, task.page_id)
+        except Exception as error:  # noqa: BLE001
+            task.attempts += 1
+            task.last_error = f"{type(error).__name__}: {error}"[:2000]
+            task.save(update_fields=["attempts", "last_error", "updated_at"])
+            failed += 1
+            if failed >= 3 and done == 0:
+                break          # the engine is down: stop hammering it, the next run retries
+            continue
+        IndexTask.objects.filter(pk=task.pk, updated_at=task.updated_at).delete()
+        done += 1
+    return done, failed
+
+
+def schedule(action: str, page_id: int) -> None:
+    transaction.on_commit(lambda: update(action, page_id))
+
+
+# -- signal handlers --------------------------------------------------------------------------
+
+
+def on_published(sender, instance, **kwargs):
+    schedule("index", instance.pk)
+    if getattr(instance.specific_class, "content_type_name", None) == "glossary":
+        from search import synonyms
+
+        transaction.on_commit(synonyms.invalidate)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    schedule("delete", instance.pk)
+    if getattr(instance.specific_class, "content_type_name", None) == "glossary":
+        from search import synonyms
+
+        transaction.on_commit(synonyms.invalidate)
+
+
+def on_moved(sender, instance, **kwargs):
+    """A move changes the URL of the page and of everything below it."""
+    pages = Page.objects.filter(path__startswith=instance.path, live=True).values_list("pk", flat=True)
+    for page_id in pages:
+        schedule("index", page_id)
+
+
+def on_pre_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        schedule("delete", instance.pk)
+
+
+def connect() -> None:
+    page_published.connect(on_published, dispatch_uid="sitesearch_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="sitesearch_unpublished")
+    post_page_move.connect(on_moved, dispatch_uid="sitesearch_moved")
+    pre_delete.connect(on_pre_delete, dispatch_uid="sitesearch_pre_delete")
+
