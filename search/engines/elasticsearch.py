@@ -20,7 +20,7 @@ import html
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -53,11 +53,11 @@ STRONG_CLAUSES = {"exact", "phrase"}
 def fingerprint(doc: SearchDocument) -> str:
     """A hash of everything the index holds for a document, for the consistency check.
 
-    The same value the embedded engine stores (its ``document_fingerprint``), so one check command
-    compares either engine with the pages.
+    The shared ``search.fingerprint.document_fingerprint`` (the embedded engine stores the same), so
+    ``check_search_index`` compares either engine with the pages.
     """
     try:
-        from search.engines.embedded import document_fingerprint
+        from search.fingerprint import document_fingerprint
     except ImportError:
         document_fingerprint = None
     if document_fingerprint is not None:
@@ -221,7 +221,7 @@ class ElasticsearchEngine(SearchEngine):
     @property
     def client(self) -> Elasticsearch:
         if self._client is None:
-            self._client = Elasticsearch(self.url, request_timeout=10, max_retries=2, retry_on_timeout=True)
+            self._client = Elasticsearch(self.url, request_timeout=5, max_retries=1, retry_on_timeout=True)
         return self._client
 
     def alias(self, locale: str) -> str:
@@ -441,25 +441,33 @@ class ElasticsearchEngine(SearchEngine):
                 out.append(Suggestion(title=h["_source"]["title"], url=h["_source"]["url"]))
         return out[:limit]
 
-    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
-        """Build a new index per locale, swap the alias atomically, then delete the old indices."""
+    def rebuild(self, documents: Iterable[SearchDocument], progress: Callable[[int], object] | None = None) -> int:
+        """Build a new index per locale, swap the alias atomically, then delete the old indices.
+
+        ``progress(n)`` is called as each batch of n documents has been sent (for a progress bar).
+        """
         by_locale: dict[str, list[SearchDocument]] = {locale: [] for locale in self.locales}
         for doc in documents:
             self._check_locale(doc.locale)
             by_locale.setdefault(doc.locale, []).append(doc)
         total = 0
         for locale, docs in by_locale.items():
-            total += self.rebuild_locale(locale, docs)
+            total += self.rebuild_locale(locale, docs, progress=progress)
         return total
 
-    def rebuild_locale(self, locale: str, docs: list[SearchDocument]) -> int:
+    def rebuild_locale(self, locale: str, docs: list[SearchDocument], progress=None) -> int:
         alias = self.alias(locale)
         new = self.create_index(locale, docs, bulk_loading=True)
+        count = 0
         try:
-            count = self._bulk(
-                ({"_op_type": "index", "_index": new, "_id": str(d.id), "_source": self.source(d)} for d in docs),
-                refresh=False,
-            )
+            for start in range(0, len(docs), BULK_CHUNK):
+                chunk = docs[start: start + BULK_CHUNK]
+                count += self._bulk(
+                    ({"_op_type": "index", "_index": new, "_id": str(d.id), "_source": self.source(d)} for d in chunk),
+                    refresh=False,
+                )
+                if progress is not None:
+                    progress(len(chunk))
             self.client.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
             self.client.indices.refresh(index=new)
         except Exception:

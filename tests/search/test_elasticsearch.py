@@ -368,6 +368,15 @@ def test_rebuild_fills_a_new_index_then_swaps_the_alias_atomically_then_drops_th
     assert fake.indices.indices == {new: {"dev-pages-da"}}
 
 
+def test_rebuild_reports_progress_per_batch(fake, monkeypatch):
+    monkeypatch.setattr(es_engine, "BULK_CHUNK", 2)
+    seen = []
+    engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da", "nb"])
+    count = engine.rebuild([doc(i, f"Side {i}") for i in range(5)] + [doc(9, "Side", locale="nb")], progress=seen.append)
+    assert count == 6
+    assert seen == [2, 2, 1, 1]
+
+
 def test_a_failed_rebuild_leaves_the_live_index_alone(fake, monkeypatch):
     engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
     engine.rebuild([doc(1, "Gammel")])
