@@ -8,7 +8,10 @@ a page type.
 from __future__ import annotations
 
 import datetime
+import html
 from typing import Iterator
+
+from bs4 import BeautifulSoup
 
 from django.apps import apps
 from wagtail.models import Page, PageViewRestriction
@@ -47,6 +50,43 @@ def _as_date(value) -> datetime.date | None:
     return None
 
 
+def plain_text(value) -> str:
+    """Readable text of a StreamField value: rich text with spaces between blocks and list items."""
+    from wagtail.blocks.list_block import ListValue
+    from wagtail.blocks.stream_block import StreamValue
+    from wagtail.blocks.struct_block import StructValue
+    from wagtail.rich_text import RichText
+
+    if value is None:
+        return ""
+    if isinstance(value, RichText):
+        return BeautifulSoup(value.source, "html.parser").get_text("\n").strip()
+    if isinstance(value, str):
+        return value
+    if isinstance(value, StreamValue):
+        return "\n".join(filter(None, (plain_text(child.value) for child in value)))
+    if isinstance(value, StructValue):
+        return "\n".join(filter(None, (plain_text(v) for v in value.values())))
+    if isinstance(value, (ListValue, list, tuple)):
+        return "\n".join(filter(None, (plain_text(v) for v in value)))
+    return ""
+
+
+def page_data(page) -> dict:
+    """page.search_document(), with the body's text taken block by block (so list items keep their spaces)."""
+    data = page.search_document()
+    body = getattr(page, getattr(page, "body_field", "body"), None)
+    if body is not None and hasattr(body, "stream_block"):
+        from home.pages import block_text
+
+        if data.get("body") == block_text(body):   # not customised by the page type: use the spaced text
+            data["body"] = plain_text(body)
+    for name in ("title", "summary", "body"):
+        if data.get(name):
+            data[name] = html.unescape(data[name])
+    return data
+
+
 def document_for_page(page: Page) -> SearchDocument | None:
     """The search document of a page, or None if the page must not be in the public index."""
     page = page.specific
@@ -55,7 +95,7 @@ def document_for_page(page: Page) -> SearchDocument | None:
     url = page.get_url()
     if not url:
         return None
-    data = page.search_document()
+    data = page_data(page)
     return SearchDocument(
         id=str(page.pk),
         locale=page.locale.language_code,
@@ -97,7 +137,7 @@ def live_documents() -> Iterator[SearchDocument]:
         url = page.get_url()
         if not url:
             continue
-        data = page.search_document()
+        data = page_data(page)
         yield SearchDocument(
             id=str(page.pk), locale=page.locale.language_code, type=page.content_type_name, slug=page.slug, url=url,
             title=data.get("title") or page.title, summary=data.get("summary") or "",

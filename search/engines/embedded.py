@@ -166,7 +166,7 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
     words = analysis.tokenize(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
     content = [w for w in words if not analysis.is_stop(w, code) and w not in analysis.SYNTAX_WORDS]
     if not content:
-        content = [w for w in words if w not in analysis.SYNTAX_WORDS] or words
+        content = [w for w in words if w not in analysis.SYNTAX_WORDS]   # only stop words: search for them
     exact_keys = analysis.keys(content, code)
     concepts: list[Concept] = []
     corrected_words: list[str] = []
@@ -286,7 +286,7 @@ def highlight(text: str, keys: set[str], locale: str, length: int = 240) -> tupl
         cursor = word_end
     if end < len(tokens):
         parts.append("…")
-    return "".join(parts).strip(), distinct
+    return " ".join("".join(parts).split()), distinct
 
 
 def make_snippet(summary: str, body: str, keys: set[str], locale: str) -> str:
