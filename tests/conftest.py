@@ -37,6 +37,16 @@ def write_jsonl(path, items):
     return path
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The test database is rolled back after each test; the cache must not remember it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def site_tree(db):
     """Locales, Danish and Norwegian home pages and the default Site."""

@@ -8,8 +8,17 @@ from wagtail.models import Page
 register = template.Library()
 
 
-def _locale_homes() -> dict[str, Page]:
-    return {p.locale.language_code: p for p in Page.objects.filter(depth=2).select_related("locale")}
+def _locale_homes(request) -> dict[str, dict]:
+    """{language: {"url", "full_url"}} of each language's home page (cached with the chrome)."""
+    from home.chrome import cached
+
+    def build():
+        return {
+            p.locale.language_code: {"url": p.get_url(request), "full_url": p.get_full_url(request)}
+            for p in Page.objects.filter(depth=2, live=True).select_related("locale")
+        }
+
+    return cached("homes", "all", build)
 
 
 @register.simple_tag(takes_context=True)
@@ -28,16 +37,17 @@ def language_links(context, page=None):
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
-        if target is None:
-            homes = homes if homes is not None else _locale_homes()
-            target = homes.get(code)
-        if target is None:
+        if target is not None:
+            urls = {"url": target.get_url(request), "full_url": target.get_full_url(request)}
+        else:
+            homes = homes if homes is not None else _locale_homes(request)
+            urls = homes.get(code)
+        if urls is None:
             continue
         links.append({
             "code": code,
             "name": name,
-            "url": target.get_url(request),
-            "full_url": target.get_full_url(request),
+            **urls,
             "is_current": code == current,
             "is_translation": code in translations,
         })

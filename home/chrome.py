@@ -1,0 +1,55 @@
+"""Cached site chrome (menu, footer, language homes).
+
+The chrome is the same on every page of a language, so it is rendered once and cached under a
+version number. Publishing, moving or deleting a page, or saving a menu or footer, bumps the version.
+With a shared cache (Redis) every worker sees the bump at once; with the per-process default cache a
+worker may show an old menu for at most CHROME_TTL seconds.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "chrome:version"
+CHROME_TTL = 300
+
+
+def version() -> int:
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        current = 1
+        cache.set(VERSION_KEY, current, None)
+    return current
+
+
+def bump(**kwargs) -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def cached(name: str, language: str, build):
+    key = f"chrome:{name}:{language}:{version()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CHROME_TTL)
+    return value
+
+
+page_published.connect(bump, dispatch_uid="chrome-published")
+page_unpublished.connect(bump, dispatch_uid="chrome-unpublished")
+post_page_move.connect(bump, dispatch_uid="chrome-moved")
+
+
+@receiver(post_save, dispatch_uid="chrome-saved")
+@receiver(post_delete, dispatch_uid="chrome-deleted")
+def bump_on_chrome_change(sender, **kwargs):
+    from wagtail.models import Page
+
+    from home.models import Footer, HeaderNavigation
+
+    if sender in (HeaderNavigation, Footer) or (sender is not Page and issubclass(sender, Page) and kwargs.get("signal") is post_delete):
+        bump()
