@@ -11,6 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from deadlines.blocks import DeadlineCalculatorBlock
+
 RICH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -168,6 +170,7 @@ class GuideBodyBlock(BodyBlock):
     checklist = ChecklistBlock()
     deadline = DeadlineBlock()
     legal_provision = LegalProvisionBlock()
+    deadline_calculator = DeadlineCalculatorBlock()
     faq = FAQBlock()
     contact = ContactBlock()
     related = RelatedPagesBlock()

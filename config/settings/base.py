@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "home",
     "knowledge",
+    "deadlines",
     "campaigns",
     "search",
     "wagtail.contrib.forms",

@@ -1,0 +1,27 @@
+"""A StreamField block for guides: the deadline calculator for one kind of decision, inline."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class DeadlineCalculatorBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(default="Beregn din klagefrist", label=_("Overskrift"))
+    rule = SnippetChooserBlock("deadlines.DeadlineRule", label=_("Klagefrist"))
+
+    class Meta:
+        icon = "date"
+        template = "deadlines/blocks/deadline_calculator.html"
+        label = _("Fristberegner")
+
+    def get_context(self, value, parent_context=None):
+        from deadlines.models import DeadlineCalculatorPage
+
+        context = super().get_context(value, parent_context)
+        page = (parent_context or {}).get("page")
+        calculator = None
+        if page is not None:
+            calculator = DeadlineCalculatorPage.objects.live().filter(locale_id=page.locale_id).first()
+        context["calculator"] = calculator
+        context["field_id"] = f"deadline-{value['rule'].pk if value.get('rule') else 0}-{id(value) % 10000}"
+        return context
