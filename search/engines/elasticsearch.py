@@ -117,14 +117,15 @@ def build_relevance(text: str, locale: str) -> Q:
     """
     fields = [f"{name}^{boost:g}" for name, boost in es_analysis.FIELD_BOOSTS.items()]
     parts = [f"{name}.parts^{boost:g}" for name, boost in es_analysis.FIELD_BOOSTS.items()]
+    plain = [f"{name}.plain^{boost:g}" for name, boost in es_analysis.FIELD_BOOSTS.items()]
     clauses = [
         Q("multi_match", query=text, fields=fields, type="best_fields", tie_breaker=0.3, boost=3.0, _name="exact"),
         Q("multi_match", query=text, fields=fields, type="phrase", slop=2, boost=2.0, _name="phrase"),
-        Q("multi_match", query=text, fields=parts, type="best_fields", tie_breaker=0.3, boost=0.6, _name="parts"),
-        Q("multi_match", query=text, fields=fields, type="best_fields", tie_breaker=0.3, fuzziness="AUTO",
+        Q("multi_match", query=text, fields=parts, type="best_fields", tie_breaker=0.3, boost=1.0, _name="parts"),
+        Q("multi_match", query=text, fields=plain, type="best_fields", tie_breaker=0.3, fuzziness="AUTO",
           prefix_length=1, max_expansions=25, boost=0.4, _name="fuzzy"),
         Q("match", **{"title.autocomplete": {"query": text, "operator": "and", "analyzer": "autocomplete_query",
-                                             "boost": 1.0, "_name": "prefix"}}),
+                                             "boost": 2.0, "_name": "prefix"}}),
     ]
     return Q("bool", should=clauses, minimum_should_match=1, filter=[Q("term", locale=locale)])
 
@@ -310,10 +311,10 @@ class ElasticsearchEngine(SearchEngine):
         """Create a concrete index for the locale, its compound word list built from these documents."""
         self._ensure_synonyms_set(locale)
         name = name or self.new_index_name(locale)
-        word_list = es_analysis.build_word_list(
-            (" ".join([d.title, d.summary, *d.headings, d.body[:MAX_BODY_CHARS], *d.synonyms]) for d in documents),
-            locale,
-        )
+        texts = [" ".join([d.title, d.summary, *d.headings, d.body[:MAX_BODY_CHARS], *d.synonyms]) for d in documents]
+        # The thesaurus counts as vocabulary too, so a fresh index splits the domain's words from the start.
+        texts.extend(" ".join(group) for group in synonym_groups(locale))
+        word_list = es_analysis.build_word_list(texts, locale)
         body = es_analysis.index_body(locale, self.synonyms_set(locale), word_list)
         if bulk_loading:
             body["settings"]["refresh_interval"] = "-1"

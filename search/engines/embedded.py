@@ -43,7 +43,7 @@ from search.fingerprint import document_fingerprint
 #: field -> boost; title above summary above headings above body
 FIELD_BOOSTS = {"title": 6.0, "synonyms": 4.0, "summary": 3.0, "headings": 2.0, "body": 1.0, "parts": 0.5}
 #: score multiplier per page type (applied as tantivy's weight_by_field: log2(2 + prior))
-TYPE_PRIORS = {"guide": 1.3, "glossary": 1.05, "principle": 1.0, "position_paper": 1.0, "article": 0.95,
+TYPE_PRIORS = {"guide": 1.5, "glossary": 1.0, "principle": 1.0, "position_paper": 1.0, "article": 0.9,
                "campaign": 1.0, "event": 1.0}
 SCHEMA_VERSION = "3"
 MAX_QUERY_WORDS = 24
@@ -228,7 +228,7 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
                 )
                 # keep the words as separate concepts too (partial matches), and add the phrase concept
                 concepts.append(merged)
-    highlight = {k for c in concepts for a in c.alternatives if a.kind != "synonym" or len(a.keys) == 1 for k in a.keys}
+    highlight = {k for c in concepts for a in c.alternatives for k in a.keys}
     corrected = " ".join(corrected_words) if any_correction else None
     return QueryPlan(concepts, corrected, highlight)
 
@@ -251,7 +251,9 @@ def highlight(text: str, keys: set[str], locale: str, length: int = 240) -> tupl
         else:
             matched.append(None)
     positions = [i for i, m in enumerate(matched) if m]
-    if not positions:
+    if len(text) <= length:
+        start, end, distinct = 0, len(tokens), len({m for m in matched if m})
+    elif not positions:
         start, end = 0, 0
         while end < len(tokens) and tokens[end][2] - tokens[0][1] < length:
             end += 1

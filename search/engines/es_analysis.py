@@ -45,7 +45,7 @@ FIELD_BOOSTS: dict[str, float] = {"title": 6.0, "synonyms": 4.0, "summary": 3.0,
 TEXT_FIELDS = tuple(FIELD_BOOSTS)
 # Score multipliers per page type: a parent's question is most often answered by a guide.
 TYPE_WEIGHTS: dict[str, float] = {
-    "guide": 1.3, "glossary": 1.05, "principle": 1.0, "position_paper": 1.0, "article": 0.95,
+    "guide": 1.3, "glossary": 0.9, "principle": 1.0, "position_paper": 1.0, "article": 0.95,
     "campaign": 1.0, "event": 1.0,
 }
 
@@ -238,13 +238,22 @@ def mapping(analyzers: dict) -> Mapping:
     m = Mapping()
     m.meta("dynamic", "strict")
 
-    def text(**extra_fields):
+    def text(norms=True, **extra_fields):
         return Text(
-            analyzer=analyzers["text_index"], search_analyzer=analyzers["text_search"],
-            fields={"parts": Text(analyzer=analyzers["parts"]), **extra_fields},
+            analyzer=analyzers["text_index"], search_analyzer=analyzers["text_search"], norms=norms,
+            fields={
+                "parts": Text(analyzer=analyzers["parts"], norms=norms),
+                # Unstemmed words for typo tolerance: a typo changes the stem ("ankestyrelssen" stems
+                # to "ankestyrelss", "ankestyrelsen" to "ankestyr"), the word itself only by one edit.
+                "plain": Text(analyzer=analyzers["spell"], norms=norms),
+                **extra_fields,
+            },
         )
 
+    # No length norms on titles: "Klagefrist" (a glossary term) must not beat "Klagefrister og
+    # Ankestyrelsen" (the guide) only for being shorter; the page-type weight decides instead.
     m.field("title", text(
+        norms=False,
         autocomplete=Text(analyzer=analyzers["autocomplete_index"], search_analyzer=analyzers["autocomplete_search"]),
         raw=Keyword(ignore_above=512),
     ))

@@ -1,0 +1,95 @@
+"""The editors' search report (Wagtail admin → Søgestatistik): last 30 days of the query log.
+
+Top queries, zero-result queries and queries nobody clicked. From a zero-result query an editor adds
+a synonym (the query joins an existing word's synonym group) or a promotion (a best bet) in one step.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, Max, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import Page
+
+from search.models import QueryLog, SynonymList
+
+DAYS = 30
+EDITOR_LIST_NAME = {"da": "Tilføjet fra søgestatistikken", "nb": "Lagt til fra søkestatistikken"}
+
+
+class SynonymForm(forms.Form):
+    query = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    locale = forms.ChoiceField(choices=[("da", "da"), ("nb", "nb")], widget=forms.HiddenInput)
+    word = forms.CharField(label=gettext_lazy("betyder det samme som"), max_length=200)
+
+
+class PromotionForm(forms.Form):
+    query = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    locale = forms.ChoiceField(choices=[("da", "da"), ("nb", "nb")], widget=forms.HiddenInput)
+    page = forms.ModelChoiceField(queryset=Page.objects.filter(depth__gt=1), label=gettext_lazy("vis denne side først"),
+                                  widget=AdminPageChooser())
+
+
+def report_data(today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=DAYS)
+    logs = QueryLog.objects.filter(date__gt=since)
+    grouped = logs.values("query", "locale").annotate(
+        searches=Count("id"), clicks=Count("id", filter=Q(clicked_rank__isnull=False)), results=Max("results"),
+    )
+    return {
+        "since": since,
+        "total": logs.count(),
+        "top": list(grouped.order_by("-searches", "query")[:50]),
+        "zero": list(grouped.filter(results=0).order_by("-searches", "query")[:50]),
+        "unclicked": list(grouped.filter(results__gt=0, clicks=0).order_by("-searches", "query")[:50]),
+    }
+
+
+def add_synonym(query: str, locale: str, word: str) -> SynonymList:
+    """Put the query in the same group as `word` in the editors' list of the locale (created if missing)."""
+    synonym_list, _created = SynonymList.objects.get_or_create(locale=locale, name=EDITOR_LIST_NAME[locale])
+    synonym_list.add_group([word, query])
+    synonym_list.save()
+    return synonym_list
+
+
+def add_promotion(query: str, page: Page):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    search_query = Query.get(query)
+    order = (search_query.editors_picks.aggregate(m=Max("sort_order"))["m"] or 0) + 1
+    return SearchPromotion.objects.get_or_create(query=search_query, page=page, defaults={"sort_order": order})[0]
+
+
+def search_report(request):
+    if request.method == "POST":
+        if request.POST.get("action") == "synonym":
+            form = SynonymForm(request.POST)
+            if form.is_valid():
+                add_synonym(form.cleaned_data["query"], form.cleaned_data["locale"], form.cleaned_data["word"])
+                messages.success(request, _("“%(query)s” søger nu også efter “%(word)s”.") % form.cleaned_data)
+                return redirect("sitesearch_report")
+        elif request.POST.get("action") == "promotion":
+            form = PromotionForm(request.POST)
+            if form.is_valid():
+                add_promotion(form.cleaned_data["query"], form.cleaned_data["page"])
+                messages.success(request, _("“%(query)s” viser nu “%(page)s” først.") % {
+                    "query": form.cleaned_data["query"], "page": form.cleaned_data["page"].title})
+                return redirect("sitesearch_report")
+        messages.error(request, _("Udfyld feltet, og prøv igen."))
+    data = report_data()
+    for row in data["zero"]:
+        initial = {"query": row["query"], "locale": row["locale"]}
+        row["synonym_form"] = SynonymForm(initial=initial, auto_id=f"syn-{row['locale']}-%s-{abs(hash(row['query']))}")
+        row["promotion_form"] = PromotionForm(initial=initial, auto_id=f"pro-{row['locale']}-%s-{abs(hash(row['query']))}")
+    media = PromotionForm().media
+    return TemplateResponse(request, "search/admin/report.html", {**data, "days": DAYS, "media": media})

@@ -1,0 +1,56 @@
+"""Fixtures for the search tests: a private index directory per test, engines by name, test documents."""
+
+import os
+import uuid
+
+import pytest
+
+ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SKIP_ES = pytest.mark.skipif(
+    not ES_URL,
+    reason="ELASTICSEARCH_URL is not set: the shared engine suite runs against Elasticsearch only when a server "
+           "(site/compose.yaml) or the emulator (python -m tests.search.es_emulator) is reachable.",
+)
+ENGINE_PARAMS = ["embedded", pytest.param("elasticsearch", marks=[SKIP_ES, pytest.mark.elasticsearch])]
+
+
+@pytest.fixture(autouse=True)
+def private_search_index(settings, tmp_path):
+    """Every search test gets its own empty index directory and a fresh engine instance."""
+    from search import synonyms
+    from search.engines import reset_engine
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+    reset_engine()
+    synonyms._cache.clear()
+    yield
+    reset_engine()
+    synonyms._cache.clear()
+
+
+def make_engine(name: str, tmp_path):
+    if name == "embedded":
+        from search.engines.embedded import EmbeddedEngine
+
+        return EmbeddedEngine(tmp_path / "engine-index")
+    from search.engines.elasticsearch import ElasticsearchEngine
+
+    return ElasticsearchEngine(ES_URL, prefix=f"test-{uuid.uuid4().hex[:10]}", locales=["da", "nb"], refresh=True)
+
+
+@pytest.fixture(params=ENGINE_PARAMS)
+def engine(request, tmp_path, db):
+    engine = make_engine(request.param, tmp_path)
+    yield engine
+    if hasattr(engine, "clear"):
+        engine.clear()
+
+
+@pytest.fixture
+def indexed_site(sample_content, django_capture_on_commit_callbacks):
+    """The sample content, indexed the way a fresh install indexes it (rebuild_search_index)."""
+    from django.core.management import call_command
+
+    call_command("rebuild_search_index", stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"))
+    return sample_content

@@ -1,0 +1,146 @@
+"""The JSON API contract (/api/search/, /api/search/suggest/), the click beacon and the HTML results page."""
+
+import pytest
+
+from search.models import QueryLog
+
+pytestmark = pytest.mark.django_db
+
+RESULT_KEYS = {"slug", "title", "type", "locale", "url", "snippet"}
+
+
+def api(client, **params):
+    return client.get("/api/search/", params)
+
+
+def test_api_contract(client, indexed_site):
+    response = api(client, q="merudgifter", locale="da")
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data) == {"query", "total", "results", "facets", "suggestion"}
+    assert data["query"] == "merudgifter"
+    assert data["total"] >= 2
+    assert all(set(result) == RESULT_KEYS for result in data["results"])
+    first = next(r for r in data["results"] if r["type"] == "guide")
+    assert data["results"].index(first) <= 1                    # the guide (or its glossary term) leads
+    assert (first["slug"], first["locale"]) == ("merudgifter", "da")
+    assert first["url"].endswith("/vejledninger/merudgifter/")
+    assert any("<mark>" in r["snippet"] for r in data["results"])
+    assert set(data["facets"]) == {"type", "topic"}
+    assert data["facets"]["type"]["guide"] >= 1
+    assert data["suggestion"] is None
+
+
+def test_api_locale_type_topic_limit_offset(client, indexed_site):
+    nb = api(client, q="avlastning", locale="nb").json()
+    assert [r["slug"] for r in nb["results"]] == ["avlastning"]
+    assert nb["results"][0]["locale"] == "nb"
+    only_glossary = api(client, q="merudgifter", type="glossary").json()
+    assert {r["type"] for r in only_glossary["results"]} == {"glossary"}
+    by_topic = api(client, q="merudgifter", topic="økonomi").json()
+    assert by_topic["results"] and all(r["slug"] == "merudgifter" for r in by_topic["results"])
+    everything = api(client, q="pårørende rådgivning afgørelser", limit=50).json()
+    page = api(client, q="pårørende rådgivning afgørelser", limit=1, offset=1).json()
+    assert len(page["results"]) == 1
+    assert page["results"][0]["slug"] == everything["results"][1]["slug"]
+
+
+def test_typo_gives_suggestion_and_results(client, indexed_site):
+    data = api(client, q="merudgiter").json()
+    assert data["suggestion"] == "merudgifter"
+    assert data["results"][0]["slug"] in {"merudgifter", "merudgifter-ord"}
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"q": "x", "limit": "0"}, "limit"),
+    ({"q": "x", "limit": "51"}, "limit"),
+    ({"q": "x", "limit": "ti"}, "limit"),
+    ({"q": "x", "offset": "-1"}, "offset"),
+    ({"q": "x", "offset": "1.5"}, "offset"),
+    ({"q": "x", "locale": "sv"}, "sv"),
+    ({"q": "x", "type": "recipe"}, "recipe"),
+])
+def test_bad_parameters_are_400_with_a_message(client, indexed_site, params, message):
+    response = api(client, **params)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+
+
+def test_error_message_is_translated_for_norwegian(client, indexed_site):
+    response = api(client, q="x", locale="nb", limit="0")
+    assert response.json()["error"] == "limit må være et heltall fra 1 til 50."
+
+
+def test_empty_query_is_200_with_no_results(client, indexed_site):
+    data = api(client, q="   ").json()
+    assert data == {"query": "   ", "total": 0, "results": [], "facets": {"type": {}, "topic": {}}, "suggestion": None}
+    assert not QueryLog.objects.exists()
+
+
+def test_best_bets_come_first(client, indexed_site):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    from knowledge.models import PrinciplePage
+
+    principle = PrinciplePage.objects.get(slug="princip-1")
+    SearchPromotion.objects.create(query=Query.get("merudgifter"), page=principle, sort_order=1)
+    data = api(client, q="Merudgifter").json()
+    assert data["results"][0]["slug"] == "princip-1"
+    html = client.get("/search/", {"q": "merudgifter"}).content.decode()
+    assert html.index("Pårørende er en ressource") < html.index("Dækning af merudgifter til dit barn")
+
+
+def test_suggest_returns_titles_and_urls(client, indexed_site):
+    data = client.get("/api/search/suggest/", {"q": "dækn", "locale": "da"}).json()
+    assert data["results"][0] == {"title": "Dækning af merudgifter til dit barn", "url": "/vejledninger/merudgifter/"}
+    assert len(data["results"]) <= 10
+    assert client.get("/api/search/suggest/", {"q": ""}).json() == {"results": []}
+    assert client.get("/api/search/suggest/", {"q": "a", "locale": "xx"}).status_code == 400
+
+
+def test_queries_are_logged_without_personal_data_and_clicks_recorded(client, indexed_site):
+    client.get("/search/", {"q": "  Merudgifter  til 0101901234 "}, REMOTE_ADDR="10.1.2.3")
+    log = QueryLog.objects.get()
+    assert log.query == "merudgifter til tal"
+    assert log.results > 0
+    assert {f.name for f in QueryLog._meta.get_fields()} == {"id", "query", "locale", "results", "clicked_rank", "date"}
+    assert client.post(f"/api/search/click/?log={log.pk}&rank=2").status_code == 204
+    log.refresh_from_db()
+    assert log.clicked_rank == 2
+    assert client.post("/api/search/click/?log=x&rank=2").status_code == 400
+
+
+def test_results_page(client, indexed_site, django_assert_max_num_queries):
+    with django_assert_max_num_queries(15):
+        response = client.get("/search/", {"q": "merudgifter"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="status"' in html and "resultater for “merudgifter”" in html
+    assert "<mark>" in html
+    assert 'name="type" value="guide"' in html         # facet checkbox
+    assert "Dækning af merudgifter til dit barn" in html
+
+
+def test_results_page_filters_and_norwegian(client, indexed_site):
+    html = client.get("/search/", {"q": "merudgifter", "type": "glossary"}).content.decode()
+    assert "Dækning af merudgifter til dit barn" not in html
+    assert "Fjern alle filtre" in html
+    nb = client.get("/nb/search/", {"q": "avlastning"}).content.decode()
+    assert "Avlastning for familien" in nb
+    assert "Søk" in nb
+
+
+def test_did_you_mean_and_zero_results_help(client, indexed_site):
+    html = client.get("/search/", {"q": "merudgiter"}).content.decode()
+    assert "Mente du" in html and "?q=merudgifter" in html
+    zero = client.get("/search/", {"q": "zzqxjv"}).content.decode()
+    assert "Vi fandt ingen sider, der passer" in zero
+    assert "Det søger andre forældre hjælp til" in zero    # top tasks from the home page
+    assert "Få dækket ekstra udgifter" in zero
+    assert "tel:+4570000000" in zero                        # counselling contact from the footer
+
+
+def test_every_page_has_the_search_box(client, indexed_site):
+    html = client.get("/vejledninger/merudgifter/").content.decode()
+    assert 'role="search"' in html and 'action="/search/"' in html
+    assert "search-combobox.js" in html
