@@ -5,3 +5,18 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = "Kampagner og arrangementer"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        import datetime
+
+        from campaigns.content_types import register_all
+        from outbox.worker import register_periodic
+
+        register_all()
+
+        def purge():
+            from campaigns.services import purge_personal_data
+
+            return purge_personal_data()
+
+        register_periodic("campaigns.purge_personal_data", datetime.timedelta(hours=24), purge)

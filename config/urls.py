@@ -24,6 +24,7 @@ if settings.DEBUG:
 # Danish (the default) lives at /, Norwegian at /nb/.
 urlpatterns += i18n_patterns(
     *page_urlpatterns,
+    path("", include("campaigns.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "knowledge",
     "deadlines",
     "campaigns",
+    "outbox",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,122 @@
+"""Public forms: event registration, campaign sign-up, membership and counselling. Messages in Danish (nb in the catalog)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import CounsellingRequest, MembershipApplication
+from campaigns.models.registrations import Role
+from campaigns.protection import HoneypotMixin
+
+REQUIRED_NAME = {"required": _("Skriv dit navn.")}
+REQUIRED_EMAIL = {"required": _("Skriv din e-mailadresse."), "invalid": _("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.")}
+REQUIRED_CONSENT = {"required": _("Du skal give samtykke, før vi kan gemme dine oplysninger.")}
+
+
+def consent_field(text: str) -> forms.BooleanField:
+    return forms.BooleanField(label=text, required=True, error_messages=REQUIRED_CONSENT)
+
+
+class RegistrationForm(HoneypotMixin):
+    name = forms.CharField(label=_("Navn"), max_length=200, error_messages=REQUIRED_NAME)
+    email = forms.EmailField(label=_("E-mail"), max_length=254, error_messages=REQUIRED_EMAIL,
+                             help_text=_("Vi sender bekræftelsen hertil."))
+    phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
+    role = forms.ChoiceField(label=_("Din rolle"), choices=[("", _("Vælg"))] + list(Role.choices),
+                             error_messages={"required": _("Vælg din rolle."), "invalid_choice": _("Vælg en af mulighederne.")})
+    organisation = forms.CharField(label=_("Organisation eller kommune"), max_length=200, required=False)
+    region = forms.CharField(label=_("Region eller landsdel"), max_length=100,
+                             error_messages={"required": _("Skriv hvilken region du kommer fra.")})
+    dietary = forms.CharField(label=_("Hensyn til kost"), max_length=300, required=False, help_text=_("Fx vegetar eller allergi."))
+    accessibility_needs = forms.CharField(label=_("Behov for tilgængelighed"), max_length=300, required=False,
+                                          help_text=_("Fx kørestol, tolk, teleslynge eller stillerum."))
+    companions = forms.IntegerField(label=_("Antal ledsagere"), min_value=0, initial=0, required=False,
+                                    error_messages={"invalid": _("Skriv et tal."), "min_value": _("Antallet kan ikke være negativt."),
+                                                    "max_value": _("Du kan højst tage %(limit_value)s ledsagere med.")})
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        if not event.ask_role:
+            del self.fields["role"]
+        if not event.ask_organisation:
+            del self.fields["organisation"]
+        if not event.ask_region:
+            del self.fields["region"]
+        if not event.ask_dietary:
+            del self.fields["dietary"]
+        if not event.ask_accessibility:
+            del self.fields["accessibility_needs"]
+        if event.max_companions:
+            self.fields["companions"].validators.append(_max_validator(event.max_companions))
+            self.fields["companions"].widget.attrs.update({"min": 0, "max": event.max_companions})
+        else:
+            del self.fields["companions"]
+        self.fields["consent"] = consent_field(event.consent())
+        self.order_fields([name for name in self.fields if name != "website"] + ["website"])
+
+
+def _max_validator(limit):
+    from django.core.validators import MaxValueValidator
+
+    return MaxValueValidator(limit, message=_("Du kan højst tage %(limit_value)s ledsagere med."))
+
+
+class SignatureForm(HoneypotMixin):
+    name = forms.CharField(label=_("Navn"), max_length=200, error_messages=REQUIRED_NAME)
+    email = forms.EmailField(label=_("E-mail"), max_length=254, error_messages=REQUIRED_EMAIL,
+                             help_text=_("Vi sender et link, som du skal klikke på for at bekræfte din underskrift."))
+    municipality = forms.CharField(label=_("Kommune"), max_length=100, required=False)
+    show_name = forms.BooleanField(label=_("Vis mit navn og min kommune på listen over underskrivere"), required=False)
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"] = consent_field(campaign.consent())
+        self.order_fields([name for name in self.fields if name != "website"] + ["website"])
+
+
+FORM_CONSENT = _(
+    "Jeg giver samtykke til, at foreningen gemmer oplysningerne i formularen for at kunne behandle min "
+    "henvendelse. Oplysningerne slettes, når de ikke længere er nødvendige, senest efter et år."
+)
+
+
+class MembershipForm(HoneypotMixin, forms.ModelForm):
+    class Meta:
+        model = MembershipApplication
+        fields = ["kind", "name", "email", "phone", "address", "municipality", "message"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3}), "message": forms.Textarea(attrs={"rows": 4})}
+        labels = {"kind": _("Hvilket medlemskab?"), "message": _("Vil du fortælle os noget? (valgfrit)")}
+        error_messages = {
+            "name": REQUIRED_NAME, "email": REQUIRED_EMAIL,
+            "address": {"required": _("Skriv din adresse, så vi kan sende dit medlemsbevis.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"] = consent_field(str(FORM_CONSENT))
+        self.order_fields([name for name in self.fields if name != "website"] + ["website"])
+
+
+class CounsellingForm(HoneypotMixin, forms.ModelForm):
+    class Meta:
+        model = CounsellingRequest
+        fields = ["topic", "message", "name", "email", "phone", "municipality", "preferred_contact"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 6}), "preferred_contact": forms.RadioSelect}
+        labels = {"topic": _("Hvad drejer det sig om?"), "message": _("Fortæl kort om din situation"),
+                  "preferred_contact": _("Hvordan vil du kontaktes?")}
+        help_texts = {"message": _("Skriv ikke CPR-nummer eller helbredsoplysninger, som vi ikke har brug for.")}
+        error_messages = {
+            "name": REQUIRED_NAME, "email": REQUIRED_EMAIL,
+            "message": {"required": _("Skriv kort, hvad du gerne vil have hjælp til.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"] = consent_field(str(FORM_CONSENT))
+        self.order_fields([name for name in self.fields if name != "website"] + ["website"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("preferred_contact") == CounsellingRequest.Contact.PHONE and not data.get("phone"):
+            self.add_error("phone", _("Skriv dit telefonnummer, hvis vi skal ringe til dig."))
+        return data

@@ -1,0 +1,21 @@
+"""Campaigns, partnerships and events, one module per page family.
+
+- partnerships.py: the Organisation snippet (name, logo, link) and PartnershipPage (charter, meetings, press)
+- campaigns.py: CampaignIndexPage, CampaignPage and Signature (double opt-in sign-ups)
+- events.py: EventIndexPage (upcoming/past, filters, iCal feed) and EventPage (programme, registration settings)
+- registrations.py: Registration, a person's seat request for an event and its state
+- forms.py: MembershipApplication ("Bliv medlem") and CounsellingRequest ("Få rådgivning")
+
+State changes of registrations and sign-ups happen only in campaigns/services.py.
+"""
+
+from campaigns.models.campaigns import CampaignIndexPage, CampaignPage, Signature
+from campaigns.models.events import EventIndexPage, EventPage
+from campaigns.models.forms import CounsellingRequest, MembershipApplication
+from campaigns.models.partnerships import Organisation, PartnershipPage
+from campaigns.models.registrations import Registration
+
+__all__ = [
+    "CampaignIndexPage", "CampaignPage", "CounsellingRequest", "EventIndexPage", "EventPage",
+    "MembershipApplication", "Organisation", "PartnershipPage", "Registration", "Signature",
+]

@@ -1,0 +1,476 @@
+"""The only place where registrations and sign-ups change state and where seats are counted.
+
+Every state change of a registration runs inside one transaction that first locks the event row
+(`SELECT … FOR UPDATE` on PostgreSQL; on SQLite the transaction takes the database write lock at once
+by touching the row). Counting the seats and saving the new state therefore happen as one step: two
+people can never both get the last seat. E-mails are queued in the outbox inside the same
+transaction, so a committed state always has its e-mail, even when the mail server is down.
+
+States: received → confirmed | waitlisted | declined | cancelled (see TRANSITIONS).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns import mails
+from campaigns.models import CampaignPage, EventPage, Registration, Signature
+from campaigns.models.events import RegistrationMode
+from campaigns.models.registrations import RegistrationState as S
+
+TRANSITIONS: dict[str, set[str]] = {
+    S.RECEIVED: {S.CONFIRMED, S.WAITLISTED, S.DECLINED, S.CANCELLED},
+    S.WAITLISTED: {S.CONFIRMED, S.DECLINED, S.CANCELLED},
+    S.CONFIRMED: {S.WAITLISTED, S.DECLINED, S.CANCELLED},
+    S.DECLINED: {S.CONFIRMED, S.WAITLISTED},
+    S.CANCELLED: set(),
+}
+
+REGISTRATION_SALT = "campaigns.registration"
+SIGNATURE_SALT = "campaigns.signature"
+SIGNATURE_LINK_MAX_AGE = 30 * 24 * 3600
+
+
+class RegistrationError(Exception):
+    """A rule said no; the message is for the person (already translated)."""
+
+
+class DuplicateRegistration(RegistrationError):
+    pass
+
+
+class RegistrationClosed(RegistrationError):
+    pass
+
+
+class NoSeatsLeft(RegistrationError):
+    pass
+
+
+class InvalidTransition(RegistrationError):
+    pass
+
+
+# -- locking and counting -----------------------------------------------------------------
+
+
+def lock_event(event_id: int) -> EventPage:
+    """The event, with its row locked until the surrounding transaction ends."""
+    if connection.vendor == "sqlite":
+        # SQLite has no row locks; writing first takes the database write lock for the whole transaction.
+        EventPage.objects.filter(pk=event_id).update(capacity=F("capacity"))
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
+
+
+def seats_taken(event: EventPage) -> int:
+    return Registration.objects.filter(event=event, state=S.CONFIRMED).aggregate(
+        seats=Sum(F("companions") + 1)
+    )["seats"] or 0
+
+
+def seats_by_event(event_ids) -> dict[int, dict[str, int]]:
+    """Seats taken and people per state, for many events in one query (admin listings, dashboard)."""
+    rows = (
+        Registration.objects.filter(event_id__in=list(event_ids)).values("event_id", "state")
+        .annotate(seats=Sum(F("companions") + 1))
+    )
+    result: dict[int, dict[str, int]] = {}
+    for row in rows:
+        result.setdefault(row["event_id"], {})[row["state"]] = row["seats"]
+    return result
+
+
+# -- signed links ---------------------------------------------------------------------------
+
+
+def registration_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=REGISTRATION_SALT)
+
+
+def registration_from_token(token: str) -> Registration | None:
+    try:
+        pk = signing.loads(token, salt=REGISTRATION_SALT)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("event").filter(pk=pk, anonymised_at__isnull=True).first()
+
+
+def signature_token(signature: Signature) -> str:
+    return signing.dumps(signature.pk, salt=SIGNATURE_SALT)
+
+
+# -- registration ---------------------------------------------------------------------------
+
+
+@dataclass
+class RegistrationData:
+    name: str
+    email: str
+    phone: str = ""
+    role: str = ""
+    organisation: str = ""
+    region: str = ""
+    dietary: str = ""
+    accessibility_needs: str = ""
+    companions: int = 0
+    language: str = "da"
+
+
+def register(event_id: int, data: RegistrationData) -> Registration:
+    """Save a registration and settle it: first come → confirmed or waiting list; application → received.
+
+    Raises RegistrationError (with a message for the person) and then nothing is saved.
+    """
+    with transaction.atomic():
+        event = lock_event(event_id)
+        status = event.registration_status()
+        if status == "not_open":
+            raise RegistrationClosed(_("Tilmeldingen er ikke åbnet endnu."))
+        if status != "open":
+            raise RegistrationClosed(_("Tilmeldingen er lukket."))
+        email = data.email.strip()
+        if Registration.objects.filter(event=event, email__iexact=email).exclude(state=S.CANCELLED).exists():
+            raise DuplicateRegistration(_("Denne e-mailadresse er allerede tilmeldt arrangementet. Se din bekræftelse på e-mail, eller skriv til os, hvis du vil ændre noget."))
+        if data.companions > event.max_companions:
+            raise RegistrationError(_("Du kan højst tage %(n)s ledsagere med.") % {"n": event.max_companions})
+        registration = Registration(
+            event=event, name=data.name.strip(), email=email, phone=data.phone, role=data.role,
+            organisation=data.organisation, region=data.region, dietary=data.dietary,
+            accessibility_needs=data.accessibility_needs, companions=data.companions,
+            consent_text=event.consent(), language=data.language,
+        )
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            raise DuplicateRegistration(_("Denne e-mailadresse er allerede tilmeldt arrangementet.")) from None
+        mails.receipt(registration)
+        if event.mode == RegistrationMode.FIRST_COME:
+            if seats_taken(event) + registration.seats <= event.capacity:
+                _set_state(registration, S.CONFIRMED)
+            else:
+                _set_state(registration, S.WAITLISTED)
+        return registration
+
+
+def _set_state(registration: Registration, new_state: str, *, notify: bool = True, promoted: bool = False) -> None:
+    """Move a registration to a new state (the caller holds the event lock) and queue its e-mail."""
+    if new_state not in TRANSITIONS[registration.state]:
+        raise InvalidTransition(
+            _("En tilmelding kan ikke gå fra “%(old)s” til “%(new)s”.")
+            % {"old": S(registration.state).label, "new": S(new_state).label}
+        )
+    now = timezone.now()
+    registration.state = new_state
+    if new_state == S.CANCELLED:
+        registration.cancelled_at = now
+    else:
+        registration.decided_at = now
+    registration.save(update_fields=["state", "decided_at", "cancelled_at"])
+    if notify:
+        mails.final(registration, promoted=promoted)
+
+
+def _change(registration_id: int, new_state: str, *, notify: bool = True, check_seats: bool = True) -> Registration:
+    with transaction.atomic():
+        event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
+        event = lock_event(event_id)
+        registration = Registration.objects.get(pk=registration_id)
+        registration.event = event
+        had_seat = registration.state == S.CONFIRMED
+        if new_state == S.CONFIRMED and check_seats and registration.state != S.CONFIRMED:
+            if seats_taken(event) + registration.seats > event.capacity:
+                raise NoSeatsLeft(_("Der er ikke plads nok. Hæv antallet af pladser, eller afmeld en anden først."))
+        _set_state(registration, new_state, notify=notify)
+        if had_seat and new_state != S.CONFIRMED:
+            promote_waiting(event)
+        return registration
+
+
+def confirm(registration_id: int, *, notify: bool = True) -> Registration:
+    return _change(registration_id, S.CONFIRMED, notify=notify)
+
+
+def waitlist(registration_id: int, *, notify: bool = True) -> Registration:
+    return _change(registration_id, S.WAITLISTED, notify=notify)
+
+
+def decline(registration_id: int, *, notify: bool = True) -> Registration:
+    return _change(registration_id, S.DECLINED, notify=notify)
+
+
+def cancel(registration_id: int) -> Registration:
+    """The person (or an editor) cancels; a freed seat goes to the first on the waiting list."""
+    return _change(registration_id, S.CANCELLED)
+
+
+def cancel_and_forget(registration_id: int) -> None:
+    """The person deletes their own registration: cancelled (seat freed) and personal data removed."""
+    with transaction.atomic():
+        registration = Registration.objects.get(pk=registration_id)
+        if registration.state != S.CANCELLED:
+            _change(registration_id, S.CANCELLED)
+        anonymise_registrations(Registration.objects.filter(pk=registration_id))
+
+
+def promote_waiting(event: EventPage) -> list[Registration]:
+    """Give free seats to the waiting list in order of registration (the caller holds the event lock).
+
+    Strict order: if the first in line needs more seats than are free (companions), nobody behind
+    them jumps the queue.
+    """
+    if event.mode == RegistrationMode.APPLICATION and not event.selection_done_at:
+        return []
+    free = event.capacity - seats_taken(event)
+    promoted = []
+    for registration in Registration.objects.filter(event=event, state=S.WAITLISTED).order_by("created_at", "id"):
+        if registration.seats > free:
+            break
+        registration.event = event
+        _set_state(registration, S.CONFIRMED, promoted=True)
+        free -= registration.seats
+        promoted.append(registration)
+    return promoted
+
+
+def resend(registration_id: int) -> None:
+    """Queue the e-mail that fits the registration's current state again."""
+    registration = Registration.objects.select_related("event").get(pk=registration_id)
+    if registration.state == S.RECEIVED:
+        mails.receipt(registration)
+    else:
+        mails.final(registration)
+
+
+def waiting_position(registration: Registration) -> int | None:
+    if registration.state != S.WAITLISTED:
+        return None
+    return Registration.objects.filter(event_id=registration.event_id, state=S.WAITLISTED).filter(
+        created_at__lt=registration.created_at
+    ).count() + 1
+
+
+# -- selection for breadth ----------------------------------------------------------------
+
+DIMENSIONS = ("region", "role", "organisation")
+
+
+def _key(value: str) -> str:
+    return " ".join((value or "").lower().split())
+
+
+@dataclass
+class Proposal:
+    """A proposed allocation: registration id → state, with balance figures per dimension."""
+
+    decisions: dict[int, str]
+    applicants: list[Registration]
+    balance: dict[str, list[dict]] = field(default_factory=dict)
+    seats_used: int = 0
+    distinct_selected: dict[str, int] = field(default_factory=dict)
+    distinct_first_come: dict[str, int] = field(default_factory=dict)
+
+
+def propose_selection(event: EventPage) -> Proposal:
+    """Allocate seats for breadth: a round-robin over region, role and organisation.
+
+    Rule (deterministic, documented in docs/campaigns.md): applicants are taken in order of
+    submission. At each step the next seat goes to the applicant whose region, role and organisation
+    are least represented among those already selected (the sum of the three counts; ties: fewer from
+    the same region, then earliest submission). So the first round gives one seat to each region, role
+    and organisation before anyone gets a second, and so on. An applicant whose party (with
+    companions) does not fit the seats left is passed over. Everyone not selected goes on the waiting
+    list in order of submission.
+    """
+    applicants = list(
+        Registration.objects.filter(event=event, state=S.RECEIVED).order_by("created_at", "id")
+    )
+    free = event.capacity - seats_taken(event)
+    counts = {dim: Counter() for dim in DIMENSIONS}
+    remaining = list(enumerate(applicants))
+    selected_ids: set[int] = set()
+    while remaining and free > 0:
+        best = None
+        for index, reg in remaining:
+            if reg.seats > free:
+                continue
+            values = [_key(getattr(reg, dim)) for dim in DIMENSIONS]
+            score = (sum(counts[d][v] for d, v in zip(DIMENSIONS, values)), counts["region"][values[0]], index)
+            if best is None or score < best[0]:
+                best = (score, index, reg, values)
+        if best is None:
+            break
+        _score, index, reg, values = best
+        selected_ids.add(reg.pk)
+        free -= reg.seats
+        for dim, value in zip(DIMENSIONS, values):
+            counts[dim][value] += 1
+        remaining = [(i, r) for i, r in remaining if i != index]
+    decisions = {reg.pk: (S.CONFIRMED if reg.pk in selected_ids else S.WAITLISTED) for reg in applicants}
+    return describe(event, applicants, decisions)
+
+
+def describe(event: EventPage, applicants: list[Registration], decisions: dict[int, str]) -> Proposal:
+    """Balance figures of an allocation: per dimension, how many applied and how many got a seat."""
+    proposal = Proposal(decisions=decisions, applicants=applicants)
+    selected = [r for r in applicants if decisions.get(r.pk) == S.CONFIRMED]
+    proposal.seats_used = sum(r.seats for r in selected)
+    # What plain first come would have given, for comparison.
+    first_come, free = [], event.capacity - seats_taken(event)
+    for reg in applicants:
+        if reg.seats <= free:
+            first_come.append(reg)
+            free -= reg.seats
+    for dim in DIMENSIONS:
+        applied = Counter(_key(getattr(r, dim)) for r in applicants)
+        chosen = Counter(_key(getattr(r, dim)) for r in selected)
+        labels = {}
+        for r in applicants:
+            labels.setdefault(_key(getattr(r, dim)), r.get_role_display() if dim == "role" else getattr(r, dim))
+        proposal.balance[dim] = [
+            {"value": labels[key] or "–", "applied": applied[key], "selected": chosen[key]}
+            for key in sorted(applied, key=lambda k: (-applied[k], k))
+        ]
+        proposal.distinct_selected[dim] = len([k for k in chosen if chosen[k]])
+        proposal.distinct_first_come[dim] = len({_key(getattr(r, dim)) for r in first_come})
+    return proposal
+
+
+def apply_selection(event_id: int, decisions: dict[int, str]) -> dict[str, int]:
+    """Settle every application at once (after the editor has adjusted the proposal) and send final e-mails."""
+    allowed = {S.CONFIRMED, S.WAITLISTED, S.DECLINED}
+    with transaction.atomic():
+        event = lock_event(event_id)
+        pending = {r.pk: r for r in Registration.objects.filter(event=event, state=S.RECEIVED)}
+        if set(decisions) != set(pending) or not set(decisions.values()) <= allowed:
+            raise RegistrationError(_("Udvælgelsen passer ikke længere med ansøgningerne. Indlæs siden igen."))
+        needed = sum(pending[pk].seats for pk, state in decisions.items() if state == S.CONFIRMED)
+        if seats_taken(event) + needed > event.capacity:
+            raise NoSeatsLeft(
+                _("Udvælgelsen bruger %(needed)s pladser, men der er kun %(free)s ledige.")
+                % {"needed": needed, "free": event.capacity - seats_taken(event)}
+            )
+        counts = Counter()
+        for pk in sorted(pending, key=lambda p: (pending[p].created_at, p)):
+            registration = pending[pk]
+            registration.event = event
+            _set_state(registration, decisions[pk])
+            counts[decisions[pk]] += 1
+        event.selection_done_at = timezone.now()
+        EventPage.objects.filter(pk=event.pk).update(selection_done_at=event.selection_done_at)
+        return dict(counts)
+
+
+# -- campaign sign-ups --------------------------------------------------------------------
+
+
+class SignatureError(Exception):
+    pass
+
+
+def sign(campaign: CampaignPage, *, name: str, email: str, municipality: str = "", show_name: bool = False,
+         language: str = "da") -> Signature:
+    """Save a sign-up (not counted yet) and e-mail the confirmation link. Signing twice resends the link."""
+    if not campaign.is_open():
+        raise SignatureError(_("Kampagnen er slut, og man kan ikke længere skrive under."))
+    with transaction.atomic():
+        existing = Signature.objects.filter(campaign=campaign, email__iexact=email.strip()).first()
+        if existing and existing.confirmed_at:
+            raise SignatureError(_("Du har allerede skrevet under. Tak for din støtte!"))
+        if existing:
+            signature = existing
+        else:
+            try:
+                with transaction.atomic():
+                    signature = Signature.objects.create(
+                        campaign=campaign, name=name.strip(), email=email.strip(), municipality=municipality.strip(),
+                        show_name=show_name, consent_text=campaign.consent(),
+                    )
+            except IntegrityError:
+                raise SignatureError(_("Du har allerede skrevet under. Tak for din støtte!")) from None
+        mails.signature_confirmation(signature, language)
+        return signature
+
+
+def confirm_signature(token: str) -> Signature | None:
+    """Count a sign-up once its link is followed; following the link again changes nothing."""
+    try:
+        pk = signing.loads(token, salt=SIGNATURE_SALT, max_age=SIGNATURE_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    with transaction.atomic():
+        signature = Signature.objects.select_for_update().select_related("campaign").filter(pk=pk, anonymised=False).first()
+        if signature and not signature.confirmed_at:
+            signature.confirmed_at = timezone.now()
+            signature.save(update_fields=["confirmed_at"])
+        return signature
+
+
+# -- membership and counselling --------------------------------------------------------------
+
+
+def submit_form(form, kind: str, *, consent_text: str, language: str):
+    """Save a membership application or counselling request and queue the notification e-mails with it."""
+    with transaction.atomic():
+        instance = form.save(commit=False)
+        instance.consent_text = consent_text
+        instance.language = language
+        instance.save()
+        mails.form_notification(instance, kind)
+    return instance
+
+
+# -- personal data ------------------------------------------------------------------------
+
+
+def anonymise_registrations(queryset) -> int:
+    now = timezone.now()
+    count = 0
+    for registration in queryset.filter(anonymised_at__isnull=True):
+        Registration.objects.filter(pk=registration.pk).update(
+            name="", email=f"slettet-{registration.pk}@invalid", phone="", organisation="",
+            dietary="", accessibility_needs="", anonymised_at=now,
+        )
+        count += 1
+    return count
+
+
+def purge_personal_data(*, registration_days: int | None = None, signature_days: int | None = None,
+                        form_days: int | None = None, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Anonymise registrations a set time after their event and sign-ups after their campaign; delete old form data."""
+    from campaigns.models import CounsellingRequest, MembershipApplication
+
+    now = now or timezone.now()
+    registration_days = registration_days if registration_days is not None else getattr(settings, "CAMPAIGNS_KEEP_REGISTRATIONS_DAYS", 90)
+    signature_days = signature_days if signature_days is not None else getattr(settings, "CAMPAIGNS_KEEP_SIGNATURES_DAYS", 30)
+    form_days = form_days if form_days is not None else getattr(settings, "CAMPAIGNS_KEEP_FORMS_DAYS", 365)
+    result = {
+        "registrations": anonymise_registrations(
+            Registration.objects.filter(event__end__lt=now - datetime.timedelta(days=registration_days))
+        ),
+    }
+    cutoff_date = (now - datetime.timedelta(days=signature_days)).date()
+    signatures = Signature.objects.filter(campaign__ends_on__lt=cutoff_date, anonymised=False)
+    # Unconfirmed sign-ups never counted; they are simply deleted once the link has expired.
+    stale = Signature.objects.filter(confirmed_at__isnull=True, created_at__lt=now - datetime.timedelta(seconds=SIGNATURE_LINK_MAX_AGE))
+    result["signatures_deleted"] = stale.delete()[0] + signatures.filter(confirmed_at__isnull=True).delete()[0]
+    anonymised = 0
+    for signature in signatures.filter(confirmed_at__isnull=False):
+        Signature.objects.filter(pk=signature.pk).update(
+            name="", email=f"slettet-{signature.pk}@invalid", municipality="", show_name=False, anonymised=True,
+        )
+        anonymised += 1
+    result["signatures"] = anonymised
+    form_cutoff = now - datetime.timedelta(days=form_days)
+    result["membership_applications"] = MembershipApplication.objects.filter(created_at__lt=form_cutoff, handled=True).delete()[0]
+    result["counselling_requests"] = CounsellingRequest.objects.filter(created_at__lt=form_cutoff, handled=True).delete()[0]
+    return result

@@ -1,0 +1,191 @@
+"""Thin public views: forms in, services do the work, templates show the outcome. Never a 500 for bad input."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from campaigns import services
+from campaigns.forms import CounsellingForm, MembershipForm, RegistrationForm, SignatureForm
+from campaigns.protection import RATE_LIMIT_MESSAGE, rate_limited
+
+
+def _language() -> str:
+    return (get_language() or "da").split("-")[0]
+
+
+# -- events ------------------------------------------------------------------------------
+
+
+def event_register(request, event):
+    form, status = None, 200
+    if event.registration_status() == "open":
+        form = RegistrationForm(request.POST or None, event=event) if request.method == "POST" else RegistrationForm(event=event)
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("Tilmeldingen er lukket."))
+            return HttpResponseRedirect(event.url)
+        if rate_limited(request, "register"):
+            form.add_error(None, RATE_LIMIT_MESSAGE)
+            status = 429
+        elif form.is_valid():
+            if form.is_spam():
+                return redirect(event.url)
+            data = form.cleaned_data
+            try:
+                registration = services.register(event.pk, services.RegistrationData(
+                    name=data["name"], email=data["email"], phone=data.get("phone", ""), role=data.get("role", ""),
+                    organisation=data.get("organisation", ""), region=data.get("region", ""),
+                    dietary=data.get("dietary", ""), accessibility_needs=data.get("accessibility_needs", ""),
+                    companions=data.get("companions") or 0, language=_language(),
+                ))
+            except services.RegistrationError as error:
+                form.add_error("email" if isinstance(error, services.DuplicateRegistration) else None, str(error))
+                status = 400
+            else:
+                return HttpResponseRedirect(
+                    reverse("campaigns:registration", args=[services.registration_token(registration)]) + "?ny=1"
+                )
+        else:
+            status = 400
+    context = event.get_context(request) | {"form": form, "seats_left": event.seats_left()}
+    return TemplateResponse(request, event.get_template(request), context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_manage(request, token):
+    """The person's own page for a registration (reached through the signed link): state, online link, cancel."""
+    registration = services.registration_from_token(token)
+    if registration is None:
+        return render(request, "campaigns/registration_missing.html", status=404)
+    event = registration.event.specific
+    if request.method == "POST":
+        if rate_limited(request, "manage"):
+            messages.error(request, RATE_LIMIT_MESSAGE)
+        elif request.POST.get("action") == "cancel" and registration.state not in ("cancelled", "declined"):
+            services.cancel(registration.pk)
+            messages.success(request, _("Du er nu afmeldt. Vi har sendt en bekræftelse på e-mail."))
+        elif request.POST.get("action") == "delete":
+            services.cancel_and_forget(registration.pk)
+            return render(request, "campaigns/registration_deleted.html", {"event": event})
+        return redirect("campaigns:registration", token=token)
+    registration.refresh_from_db()
+    return render(request, "campaigns/registration.html", {
+        "registration": registration, "event": event, "page": event,
+        "waiting_position": services.waiting_position(registration),
+        "is_new": request.GET.get("ny") == "1",
+    })
+
+
+# -- campaigns ---------------------------------------------------------------------------
+
+
+def campaign_sign(request, campaign):
+    form, status = None, 200
+    if campaign.is_open():
+        form = SignatureForm(request.POST if request.method == "POST" else None, campaign=campaign)
+    if request.method == "POST" and form is not None:
+        if rate_limited(request, "sign"):
+            form.add_error(None, RATE_LIMIT_MESSAGE)
+            status = 429
+        elif form.is_valid():
+            if not form.is_spam():
+                data = form.cleaned_data
+                try:
+                    services.sign(campaign, name=data["name"], email=data["email"], municipality=data["municipality"],
+                                  show_name=data["show_name"], language=_language())
+                except services.SignatureError as error:
+                    form.add_error("email", str(error))
+                    status = 400
+            if status == 200:
+                return redirect(campaign.url + campaign.reverse_subpage("thanks"))
+        else:
+            status = 400
+    count = campaign.confirmed_count()
+    context = campaign.get_context(request) | {
+        "form": form, "count": count, "percent": campaign.progress_percent(count),
+        "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
+    }
+    return TemplateResponse(request, campaign.get_template(request), context, status=status)
+
+
+def share_links(url: str, title: str) -> list[dict]:
+    """Plain links to share a page: no third-party scripts, nothing loaded until the reader clicks."""
+    from urllib.parse import quote
+
+    u, t = quote(url, safe=""), quote(title, safe="")
+    return [
+        {"name": "Facebook", "url": f"https://www.facebook.com/sharer/sharer.php?u={u}"},
+        {"name": "LinkedIn", "url": f"https://www.linkedin.com/sharing/share-offsite/?url={u}"},
+        {"name": "Bluesky", "url": f"https://bsky.app/intent/compose?text={t}%20{u}"},
+        {"name": "X", "url": f"https://x.com/intent/post?text={t}&url={u}"},
+        {"name": _("E-mail"), "url": f"mailto:?subject={t}&body={u}"},
+    ]
+
+
+def campaign_thanks(request, campaign):
+    count = campaign.confirmed_count()
+    return TemplateResponse(request, "campaigns/campaign_thanks.html", {
+        "page": campaign, "count": count, "percent": campaign.progress_percent(count),
+        "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_signature(request, token):
+    """GET shows a button, POST counts the signature (so mail scanners that open links do not sign for people)."""
+    from django.core import signing
+
+    try:
+        pk = signing.loads(token, salt=services.SIGNATURE_SALT, max_age=services.SIGNATURE_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return render(request, "campaigns/signature_confirm.html", {"invalid": True}, status=404)
+    from campaigns.models import Signature
+
+    signature = Signature.objects.select_related("campaign").filter(pk=pk, anonymised=False).first()
+    if signature is None:
+        return render(request, "campaigns/signature_confirm.html", {"invalid": True}, status=404)
+    campaign = signature.campaign
+    if request.method == "POST":
+        if rate_limited(request, "confirm"):
+            messages.error(request, RATE_LIMIT_MESSAGE)
+            return redirect("campaigns:confirm_signature", token=token)
+        services.confirm_signature(token)
+        return redirect(campaign.url + campaign.reverse_subpage("thanks") + "?bekraeftet=1")
+    return render(request, "campaigns/signature_confirm.html", {"signature": signature, "campaign": campaign})
+
+
+# -- membership and counselling ------------------------------------------------------------
+
+
+def _simple_form(request, form_class, kind: str, template: str):
+    status = 200
+    if request.GET.get("sendt") == "1":
+        return render(request, template, {"sent": True})
+    form = form_class(request.POST or None) if request.method == "POST" else form_class()
+    if request.method == "POST":
+        if rate_limited(request, kind):
+            form.add_error(None, RATE_LIMIT_MESSAGE)
+            status = 429
+        elif form.is_valid():
+            if not form.is_spam():
+                services.submit_form(form, kind, consent_text=form.fields["consent"].label, language=_language())
+            return redirect(request.path + "?sendt=1")
+        else:
+            status = 400
+    return render(request, template, {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def membership(request):
+    return _simple_form(request, MembershipForm, "membership", "campaigns/membership_form.html")
+
+
+@require_http_methods(["GET", "POST"])
+def counselling(request):
+    return _simple_form(request, CounsellingForm, "counselling", "campaigns/counselling_form.html")
+

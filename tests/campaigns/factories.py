@@ -1,0 +1,73 @@
+"""Factories for campaign and event pages, built under the real index pages of a language."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from campaigns.content_types import CAMPAIGN_INDEX, EVENT_INDEX
+from campaigns.models import CampaignIndexPage, CampaignPage, EventIndexPage, EventPage, Organisation, PartnershipPage
+
+
+def event_index(language="da"):
+    from home.site_setup import ensure_index
+
+    return ensure_index(EventIndexPage, language, *EVENT_INDEX)
+
+
+def campaign_index(language="da"):
+    from home.site_setup import ensure_index
+
+    return ensure_index(CampaignIndexPage, language, *CAMPAIGN_INDEX)
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"Dialogmøde nr. {n}")
+    slug = factory.Sequence(lambda n: f"dialogmoede-{n}")
+    parent = factory.LazyFunction(event_index)
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=3))
+    kind = "dialogue_meeting"
+    region = "Region Midtjylland"
+    venue = "Foreningens lokaler"
+    address = "Eksempelvej 1\n8000 Aarhus C"
+    accessibility = "Der er elevator og handicaptoilet."
+    capacity = 10
+    mode = "first_come"
+    live = True
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    url = "https://example.org/"
+
+
+class CampaignPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = CampaignPage
+
+    title = factory.Sequence(lambda n: f"Kampagne {n}")
+    slug = factory.Sequence(lambda n: f"kampagne-{n}")
+    parent = factory.LazyFunction(campaign_index)
+    intro = "Skriv under for bedre sagsbehandling."
+    goal = 100
+    demands = [("demand", "Kortere sagsbehandling"), ("demand", "Uafhængig rådgivning")]
+    live = True
+
+
+class PartnershipPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = PartnershipPage
+
+    title = factory.Sequence(lambda n: f"Partnerskab {n}")
+    slug = factory.Sequence(lambda n: f"partnerskab-{n}")
+    parent = factory.LazyFunction(campaign_index)
+    live = True

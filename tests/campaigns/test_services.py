@@ -1,0 +1,232 @@
+"""The registration state machine: every transition, seats, waiting list, promotion, selection for breadth."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from campaigns import services
+from campaigns.models import Registration
+from outbox.models import Message
+from tests.campaigns.factories import EventPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def topics(email):
+    return [m.topic for m in Message.objects.filter(to=email).order_by("id")]
+
+
+@pytest.fixture
+def event(site_tree):
+    return EventPageFactory(capacity=2)
+
+
+def test_first_come_confirms_while_seats_remain_then_waitlists(event, person):
+    first = services.register(event.pk, person(1))
+    second = services.register(event.pk, person(2))
+    third = services.register(event.pk, person(3))
+    assert [first.state, second.state, third.state] == ["confirmed", "confirmed", "waitlisted"]
+    assert services.seats_taken(event) == 2
+    # Two-step mail: a receipt, then the final answer.
+    assert topics("person1@example.org") == ["receipt", "confirmed"]
+    assert topics("person3@example.org") == ["receipt", "waitlisted"]
+
+
+def test_companions_take_seats(event, person):
+    event.max_companions = 2
+    event.save()
+    big = services.register(event.pk, person(1, companions=1))
+    assert big.state == "confirmed" and services.seats_taken(event) == 2
+    assert services.register(event.pk, person(2)).state == "waitlisted"
+
+
+def test_companions_above_the_limit_are_refused(event, person):
+    with pytest.raises(services.RegistrationError, match="højst tage 0 ledsagere"):
+        services.register(event.pk, person(1, companions=1))
+    assert not Registration.objects.exists()
+
+
+def test_same_email_twice_gives_a_clear_message_and_no_second_seat(event, person):
+    services.register(event.pk, person(1))
+    with pytest.raises(services.DuplicateRegistration, match="allerede tilmeldt"):
+        services.register(event.pk, person(1, email="PERSON1@example.org", name="Igen"))
+    assert Registration.objects.filter(event=event).count() == 1
+    assert services.seats_taken(event) == 1
+
+
+def test_after_cancelling_the_same_email_may_register_again(event, person):
+    first = services.register(event.pk, person(1))
+    services.cancel(first.pk)
+    again = services.register(event.pk, person(1))
+    assert again.state == "confirmed"
+
+
+def test_cancel_promotes_the_first_on_the_waiting_list(event, person):
+    a, b = services.register(event.pk, person(1)), services.register(event.pk, person(2))
+    c, d = services.register(event.pk, person(3)), services.register(event.pk, person(4))
+    services.cancel(a.pk)
+    states = {r.email: r.state for r in Registration.objects.all()}
+    assert states == {"person1@example.org": "cancelled", "person2@example.org": "confirmed",
+                      "person3@example.org": "confirmed", "person4@example.org": "waitlisted"}
+    assert topics("person3@example.org") == ["receipt", "waitlisted", "confirmed"]
+    promoted_mail = Message.objects.filter(to="person3@example.org", topic="confirmed").get()
+    assert "Der er blevet en plads ledig" in promoted_mail.body
+    assert topics("person1@example.org")[-1] == "cancelled"
+    assert services.waiting_position(Registration.objects.get(pk=d.pk)) == 1
+
+
+def test_cancelling_a_waitlisted_registration_promotes_nobody(event, person):
+    for n in range(4):
+        services.register(event.pk, person(n))
+    services.cancel(Registration.objects.get(email="person2@example.org").pk)
+    assert Registration.objects.filter(state="confirmed").count() == 2
+    assert Registration.objects.get(email="person3@example.org").state == "waitlisted"
+
+
+def test_promotion_keeps_strict_order_when_the_first_needs_more_seats(event, person):
+    event.max_companions = 1
+    event.save()
+    a = services.register(event.pk, person(1))
+    services.register(event.pk, person(2))
+    services.register(event.pk, person(3, companions=1))  # needs 2 seats
+    services.register(event.pk, person(4))
+    services.cancel(a.pk)  # one seat free: not enough for person 3, and person 4 must not jump the queue
+    assert Registration.objects.get(email="person3@example.org").state == "waitlisted"
+    assert Registration.objects.get(email="person4@example.org").state == "waitlisted"
+
+
+@pytest.mark.parametrize("start,target,allowed", [
+    ("received", "confirmed", True), ("received", "waitlisted", True), ("received", "declined", True),
+    ("received", "cancelled", True), ("waitlisted", "confirmed", True), ("waitlisted", "declined", True),
+    ("waitlisted", "cancelled", True), ("confirmed", "waitlisted", True), ("confirmed", "declined", True),
+    ("confirmed", "cancelled", True), ("declined", "confirmed", True), ("declined", "waitlisted", True),
+    ("cancelled", "confirmed", False), ("cancelled", "waitlisted", False), ("cancelled", "declined", False),
+    ("declined", "cancelled", False),
+])
+def test_every_transition(site_tree, person, start, target, allowed):
+    event = EventPageFactory(capacity=5, mode="application")
+    registration = services.register(event.pk, person(1))
+    assert registration.state == "received"
+    path = {"received": [], "waitlisted": ["waitlisted"], "confirmed": ["confirmed"],
+            "declined": ["declined"], "cancelled": ["cancelled"]}[start]
+    for step in path:
+        services._change(registration.pk, step)
+    action = {"confirmed": services.confirm, "waitlisted": services.waitlist, "declined": services.decline,
+              "cancelled": services.cancel}[target]
+    if allowed:
+        action(registration.pk)
+        assert Registration.objects.get(pk=registration.pk).state == target
+    else:
+        with pytest.raises(services.InvalidTransition):
+            action(registration.pk)
+        assert Registration.objects.get(pk=registration.pk).state == start
+
+
+def test_confirming_beyond_capacity_is_refused(event, person):
+    services.register(event.pk, person(1))
+    services.register(event.pk, person(2))
+    waiting = services.register(event.pk, person(3))
+    with pytest.raises(services.NoSeatsLeft):
+        services.confirm(waiting.pk)
+    assert Registration.objects.get(pk=waiting.pk).state == "waitlisted"
+
+
+def test_registration_outside_the_window_is_refused(site_tree, person):
+    not_yet = EventPageFactory(registration_opens=timezone.now() + datetime.timedelta(days=1))
+    closed = EventPageFactory(registration_closes=timezone.now() - datetime.timedelta(minutes=1))
+    with pytest.raises(services.RegistrationClosed, match="ikke åbnet"):
+        services.register(not_yet.pk, person(1))
+    with pytest.raises(services.RegistrationClosed, match="lukket"):
+        services.register(closed.pk, person(1))
+    assert not Registration.objects.exists()
+
+
+def test_application_mode_only_sends_a_receipt(site_tree, person):
+    event = EventPageFactory(capacity=2, mode="application")
+    registration = services.register(event.pk, person(1))
+    assert registration.state == "received"
+    assert topics("person1@example.org") == ["receipt"]
+    receipt = Message.objects.get(to="person1@example.org")
+    assert "ansøgning" in receipt.subject and "fordeler vi pladserne" in receipt.body
+
+
+def test_selection_for_breadth_spreads_seats_and_is_deterministic(site_tree, person):
+    event = EventPageFactory(capacity=4, mode="application")
+    # Five early applicants from the same region and role, then three from elsewhere.
+    for n in range(5):
+        services.register(event.pk, person(n, region="Region Hovedstaden", role="parent", organisation="A"))
+    services.register(event.pk, person(10, region="Region Nordjylland", role="parent", organisation="B"))
+    services.register(event.pk, person(11, region="Region Syddanmark", role="caseworker", organisation="Odense Kommune"))
+    services.register(event.pk, person(12, region="Region Sjælland", role="professional", organisation="C"))
+    proposal = services.propose_selection(event)
+    chosen = sorted(r.email for r in proposal.applicants if proposal.decisions[r.pk] == "confirmed")
+    assert chosen == ["person0@example.org", "person10@example.org", "person11@example.org", "person12@example.org"]
+    assert proposal.seats_used == 4
+    assert proposal.distinct_selected["region"] == 4 and proposal.distinct_first_come["region"] == 1
+    regions = {row["value"]: (row["applied"], row["selected"]) for row in proposal.balance["region"]}
+    assert regions["Region Hovedstaden"] == (5, 1)
+    # Same input, same answer.
+    again = services.propose_selection(event)
+    assert again.decisions == proposal.decisions
+
+
+def test_apply_selection_sends_final_mails_and_opens_promotion(site_tree, person):
+    event = EventPageFactory(capacity=2, mode="application")
+    regs = [services.register(event.pk, person(n, region=f"R{n}")) for n in range(4)]
+    proposal = services.propose_selection(event)
+    decisions = dict(proposal.decisions)
+    decisions[regs[3].pk] = "declined"  # the editor adjusts the proposal
+    counts = services.apply_selection(event.pk, decisions)
+    assert counts == {"confirmed": 2, "waitlisted": 1, "declined": 1}
+    assert topics("person0@example.org") == ["receipt", "confirmed"]
+    assert topics("person2@example.org") == ["receipt", "waitlisted"]
+    assert topics("person3@example.org") == ["receipt", "declined"]
+    event.refresh_from_db()
+    assert event.selection_done_at is not None and event.registration_status() == "closed"
+    services.cancel(regs[0].pk)
+    assert Registration.objects.get(pk=regs[2].pk).state == "confirmed"
+
+
+def test_apply_selection_refuses_too_many_seats(site_tree, person):
+    event = EventPageFactory(capacity=1, mode="application")
+    regs = [services.register(event.pk, person(n)) for n in range(2)]
+    with pytest.raises(services.NoSeatsLeft):
+        services.apply_selection(event.pk, {r.pk: "confirmed" for r in regs})
+    assert set(Registration.objects.values_list("state", flat=True)) == {"received"}
+
+
+def test_registration_is_saved_even_when_mail_is_down(event, person, settings):
+    settings.EMAIL_BACKEND = "tests.outbox.failing_backend.FailingBackend"
+    from outbox.worker import process_due
+
+    registration = services.register(event.pk, person(1))
+    assert Registration.objects.get(pk=registration.pk).state == "confirmed"
+    assert process_due() == {"sent": 0, "retry": 2, "failed": 0}
+    assert Message.objects.filter(to="person1@example.org", status="pending").count() == 2
+
+
+def test_cancel_and_forget_removes_personal_data_and_frees_the_seat(event, person):
+    a = services.register(event.pk, person(1, dietary="Vegetar"))
+    services.register(event.pk, person(2))
+    waiting = services.register(event.pk, person(3))
+    services.cancel_and_forget(a.pk)
+    a.refresh_from_db()
+    assert a.state == "cancelled" and a.name == "" and a.dietary == "" and "example.org" not in a.email
+    assert Registration.objects.get(pk=waiting.pk).state == "confirmed"
+    assert services.registration_from_token(services.registration_token(a)) is None
+
+
+def test_purge_personal_data_anonymises_after_the_retention_time(site_tree, person):
+    old = EventPageFactory(capacity=5)
+    recent = EventPageFactory(capacity=5)
+    services.register(old.pk, person(1))
+    services.register(recent.pk, person(2))
+    from campaigns.models import EventPage
+
+    EventPage.objects.filter(pk=old.pk).update(end=timezone.now() - datetime.timedelta(days=100))
+    result = services.purge_personal_data(registration_days=90)
+    assert result["registrations"] == 1
+    assert Registration.objects.get(event=old).name == ""
+    assert Registration.objects.get(event=recent).name == "Person 2"
+    assert services.seats_taken(old) == 1  # figures are kept, people are not
