@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "home",
     "knowledge",
     "deadlines",
+    "publishing",
     "campaigns",
     "outbox",
     "search",

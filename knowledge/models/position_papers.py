@@ -1,15 +1,28 @@
-"""Position papers that policymakers read, quote and cite."""
+"""Position papers that policymakers read, quote and cite.
 
+A paper has a stable permalink (/p/<id>/), citations in APA, Harvard, BibTeX and RIS, a PDF (uploaded, or
+generated from the page with WeasyPrint and stored per published revision) and public change notes: each
+published revision can carry a note, and the paper lists them as its history ("Ændringer").
+"""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import models
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.models import Orderable
 
 from home.pages import ContentPage
+from knowledge import citations
 from knowledge.blocks import RICH_FEATURES, BodyBlock
 
 
@@ -21,10 +34,27 @@ class PositionPaperIndexPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["papers"] = (
+        papers = list(
             PositionPaperPage.objects.child_of(self).live().public().defer_streamfields()
-            .order_by("-published_at", "title")
+            .prefetch_related("tags").order_by("-published_at", "title")
         )
+        topics = sorted({tag.name for paper in papers for tag in paper.tags.all()})
+        years = sorted({paper.published_at.year for paper in papers if paper.published_at}, reverse=True)
+        topic = request.GET.get("emne", "").strip()
+        year = request.GET.get("aar", "").strip()
+        errors = []
+        if topic and topic not in topics:
+            errors.append(_("Vi har ingen holdningspapirer om emnet “%(topic)s”. Vælg et emne på listen.") % {"topic": topic[:80]})
+            topic = ""
+        if year and (not year.isdigit() or int(year) not in years):
+            errors.append(_("Vi har ingen holdningspapirer fra “%(year)s”. Vælg et år på listen.") % {"year": year[:10]})
+            year = ""
+        if topic:
+            papers = [p for p in papers if topic in {t.name for t in p.tags.all()}]
+        if year:
+            papers = [p for p in papers if p.published_at and p.published_at.year == int(year)]
+        context.update({"papers": papers, "topics": topics, "years": years, "selected_topic": topic,
+                        "selected_year": int(year) if year else None, "filter_errors": errors})
         return context
 
 
@@ -34,7 +64,14 @@ class PositionPaperPageTag(TaggedItemBase):
     )
 
 
-class PositionPaperPage(ContentPage):
+class PositionPaperRelatedCampaign(Orderable):
+    paper = ParentalKey("knowledge.PositionPaperPage", related_name="related_campaigns", on_delete=models.CASCADE)
+    campaign = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("kampagne"))
+
+    panels = [PageChooserPanel("campaign", page_type="campaigns.CampaignPage")]
+
+
+class PositionPaperPage(RoutablePageMixin, ContentPage):
     """A position paper: summary, numbered recommendations with stable anchors, body, citation."""
 
     recommendations = StreamField(
@@ -48,8 +85,14 @@ class PositionPaperPage(ContentPage):
     authors = models.CharField(_("forfattere"), max_length=500, blank=True, help_text=_("Adskil med komma"))
     pdf = models.ForeignKey(
         "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("PDF"),
+        verbose_name=_("PDF"), help_text=_("Valgfri. Uden en uploadet PDF laver vi selv en ud fra siden."),
     )
+    change_note = models.TextField(
+        _("ændringsnote"), blank=True,
+        help_text=_("Hvad er ændret i denne version? Vises offentligt under 'Ændringer', når du udgiver. "
+                    "Lad feltet stå uændret, hvis der ikke er noget nyt at sige."),
+    )
+    related_guides = ParentalManyToManyField("knowledge.GuidePage", blank=True, verbose_name=_("relaterede vejledninger"))
 
     parent_page_types = ["knowledge.PositionPaperIndexPage"]
     subpage_types: list[str] = []
@@ -57,16 +100,43 @@ class PositionPaperPage(ContentPage):
     content_panels = ContentPage.content_panels + [
         FieldPanel("published_at"), FieldPanel("authors"), FieldPanel("tags"),
         FieldPanel("recommendations"), FieldPanel("body"), FieldPanel("pdf"),
+        MultiFieldPanel([FieldPanel("related_guides"), InlinePanel("related_campaigns", label=_("Kampagner"))],
+                        heading=_("Relateret")),
+        FieldPanel("change_note"),
     ]
 
     class Meta:
         verbose_name = _("holdningspapir")
         verbose_name_plural = _("holdningspapirer")
 
+    # -- reading ---------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        url = self.permalink(request)
+        context["permalink"] = url
         context["citation"] = self.citation(request)
+        context["citations"] = [
+            ("apa", "APA", citations.apa(self, url)),
+            ("harvard", "Harvard", citations.harvard(self, url)),
+        ]
+        context["changes"] = self.change_history()
+        context["guides"], context["campaigns"] = self.related_pages()
         return context
+
+    def related_pages(self):
+        """(guides, campaigns) that are live and public, in one page query."""
+        from django.db.models import Q
+        from wagtail.models import Page
+
+        guide_ids = self.related_guides.through.objects.filter(positionpaperpage_id=self.pk).values("guidepage_id")
+        campaign_ids = PositionPaperRelatedCampaign.objects.filter(paper_id=self.pk).values("campaign_id")
+        pages = list(Page.objects.live().filter(Q(pk__in=guide_ids) | Q(pk__in=campaign_ids)).order_by("title"))
+        if not pages:  # the common case costs one query
+            return [], []
+        public = set(Page.objects.filter(pk__in=[p.pk for p in pages]).public().values_list("pk", flat=True))
+        pages = [p for p in pages if p.pk in public]
+        campaign_pks = set(campaign_ids.values_list("campaign_id", flat=True))
+        return [p for p in pages if p.pk not in campaign_pks], [p for p in pages if p.pk in campaign_pks]
 
     def numbered_recommendations(self):
         return [
@@ -77,14 +147,67 @@ class PositionPaperPage(ContentPage):
     def author_list(self) -> list[str]:
         return [a.strip() for a in self.authors.split(",") if a.strip()]
 
-    def citation(self, request=None) -> str:
-        """A ready-to-copy citation: authors (year). Title. Organisation. URL."""
-        from django.conf import settings
+    def permalink(self, request=None) -> str:
+        """A link that keeps working when the paper is moved or renamed."""
+        path_ = reverse("permalink", args=[self.pk])
+        return request.build_absolute_uri(path_) if request else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path_
 
-        authors = ", ".join(self.author_list()) or settings.WAGTAIL_SITE_NAME
-        year = self.published_at.year if self.published_at else ""
-        url = self.get_full_url(request) or ""
-        return f"{authors} ({year}). {self.title}. {settings.WAGTAIL_SITE_NAME}. {url}".replace(" ()", "")
+    def citation(self, request=None) -> str:
+        """A ready-to-copy citation (APA)."""
+        return citations.apa(self, self.permalink(request))
+
+    def change_history(self) -> list[dict]:
+        """Published revisions that carried a new change note, newest first (from Wagtail's audit log)."""
+        from wagtail.models import PageLogEntry
+
+        entries = (
+            PageLogEntry.objects.filter(page_id=self.pk, action="wagtail.publish", revision__isnull=False)
+            .select_related("revision").order_by("timestamp", "pk")[:200]
+        )
+        history, previous = [], ""
+        for entry in entries:
+            note = (entry.revision.content.get("change_note") or "").strip()
+            if note and note != previous:
+                history.append({"date": entry.timestamp, "note": note, "revision_id": entry.revision_id})
+            previous = note or previous
+        return list(reversed(history))
+
+    # -- downloads -------------------------------------------------------------------
+    @path("")
+    def paper(self, request):
+        return self.render(request)
+
+    @path("citer/bibtex/")
+    def cite_bibtex(self, request):
+        return self._download(citations.bibtex(self, self.permalink(request)), "application/x-bibtex", "bib")
+
+    @path("citer/ris/")
+    def cite_ris(self, request):
+        return self._download(citations.ris(self, self.permalink(request)), "application/x-research-info-systems", "ris")
+
+    @path("pdf/")
+    def pdf_view(self, request):
+        """The uploaded PDF, or one generated from this page, stored once per published revision."""
+        if self.pdf:
+            return HttpResponseRedirect(self.pdf.url)
+        name = f"position-papers/{self.pk}-{self.live_revision_id or 0}-{self.locale.language_code}.pdf"
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(self.render_pdf(request)))
+        with default_storage.open(name, "rb") as handle:
+            response = HttpResponse(handle.read(), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.slug}.pdf"'
+        return response
+
+    def render_pdf(self, request) -> bytes:
+        import weasyprint
+
+        html = self.render(request, template="knowledge/position_paper_page_pdf.html").render().content.decode()
+        return weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+
+    def _download(self, text: str, content_type: str, extension: str) -> HttpResponse:
+        response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.{extension}"'
+        return response
 
     def search_document(self) -> dict:
         document = super().search_document()
