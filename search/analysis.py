@@ -107,8 +107,11 @@ def base_locale(locale: str) -> str:
     return "nb" if code in {"nb", "no", "nn"} else "da"
 
 
+@lru_cache(maxsize=500_000)
 def fold(text: str) -> str:
     """Lower-case, spell æ/ø/å and accented letters in ASCII: "Forældre" -> "foraeldre"."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).lower().translate(_FOLD_MAP)
     if text.isascii():
         return text
@@ -128,20 +131,20 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
     return stemmer
 
 
+_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased words; hyphenated words are split too ("ppt-kontoret" -> "ppt", "kontoret")."""
-    words = []
-    for match in WORD_RE.finditer(unicodedata.normalize("NFC", text or "")):
-        word = match.group().lower()
-        if "-" in word or "'" in word or "’" in word:
-            words.extend(part for part in re.split(r"[-'’]", word) if part)
-        else:
-            words.append(word)
-    return words
+    if not text:
+        return []
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _TOKEN_RE.findall(text.lower())
 
 
 def tokenize_with_offsets(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in re.finditer(r"[^\W_]+", text or "")]
+    return [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text or "")]
 
 
 def stem(word: str, locale: str) -> str:
@@ -158,6 +161,11 @@ def keys(words: Iterable[str], locale: str) -> list[str]:
     return [fold(s) for s in _stemmer(language(locale)).stemWords(words)]
 
 
+@lru_cache(maxsize=16)
+def _stop_set(locale: str) -> frozenset[str]:
+    return STOP_WORDS[base_locale(locale)]
+
+
 def is_stop(word: str, locale: str) -> bool:
     return word in STOP_WORDS[base_locale(locale)]
 
@@ -171,7 +179,8 @@ def content_words(text: str, locale: str) -> list[str]:
 
 def analyze(text: str, locale: str) -> list[str]:
     """Text -> index keys (stop words dropped)."""
-    words = [w for w in tokenize(text) if not is_stop(w, locale)]
+    stop = _stop_set(locale)
+    words = [w for w in tokenize(text) if w not in stop]
     return keys(words, locale) if words else []
 
 

@@ -20,11 +20,13 @@ import bisect
 import contextlib
 import errno
 import fcntl
+import functools
 import hashlib
 import html
 import json
 import math
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -236,63 +238,77 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
 # -- snippets ----------------------------------------------------------------------------------
 
 
+_UNFOLD = [("ae", "(?:ae|æ|ä)"), ("oe", "(?:oe|ø|ö)"), ("aa", "(?:aa|å)")]
+
+
+@functools.lru_cache(maxsize=2048)
+def _candidate_pattern(prefixes: frozenset[str]) -> re.Pattern | None:
+    """A regex finding words that start like one of the (folded) key prefixes, in unfolded text."""
+    alternatives = []
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        pattern = re.escape(prefix)
+        for folded, unfolded in _UNFOLD:
+            pattern = pattern.replace(folded, unfolded)
+        if pattern.endswith("a"):
+            pattern = pattern[:-1] + "(?:a|æ|å|ä)"
+        elif pattern.endswith("o"):
+            pattern = pattern[:-1] + "(?:o|ø|ö)"
+        alternatives.append(pattern)
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")[^\W_]*", re.IGNORECASE)
+
+
 def highlight(text: str, keys: set[str], locale: str, length: int = 240) -> tuple[str, int]:
-    """(safe HTML, number of distinct matched keys) for the best window of text."""
-    tokens = analysis.tokenize_with_offsets(text[:60_000])
-    if not tokens:
+    """(safe HTML, number of distinct matched keys) for the best window of text.
+
+    Only words that start like a query key are looked at (one regex pass), so long bodies stay cheap.
+    """
+    text = " ".join(text[:20_000].split())
+    if not text:
         return "", 0
-    prefixes = {k[:3] for k in keys}
-    matched: list[str | None] = []
-    for word, _, _ in tokens:
-        folded = analysis.fold(word)
-        if folded[:3] in prefixes:
-            word_key = analysis.key(word, locale)
-            matched.append(word_key if word_key in keys else None)
-        else:
-            matched.append(None)
-    positions = [i for i, m in enumerate(matched) if m]
+    pattern = _candidate_pattern(frozenset(k[:4] for k in keys if k))
+    marks: list[tuple[int, int, str]] = []
+    if pattern is not None:
+        for match in pattern.finditer(text):
+            word_key = analysis.key(match.group().lower(), locale)
+            if word_key in keys:
+                marks.append((match.start(), match.end(), word_key))
     if len(text) <= length:
-        start, end, distinct = 0, len(tokens), len({m for m in matched if m})
-    elif not positions:
-        start, end = 0, 0
-        while end < len(tokens) and tokens[end][2] - tokens[0][1] < length:
-            end += 1
-        distinct = 0
+        start, end = 0, len(text)
     else:
-        best = (-1, 0)
-        for p in positions:
-            window_end = p
-            while window_end + 1 < len(tokens) and tokens[window_end + 1][2] - tokens[p][1] < length:
-                window_end += 1
-            distinct = len({matched[i] for i in range(p, window_end + 1) if matched[i]})
-            if distinct > best[0]:
-                best = (distinct, p)
-        distinct, first = best
-        start = max(0, first - 4)
-        end = start
-        while end < len(tokens) and tokens[end][2] - tokens[start][1] < length:
-            end += 1
-    if end <= start:
-        end = min(len(tokens), start + 1)
-    begin_char = tokens[start][1]
-    end_char = tokens[end - 1][2]
-    parts = ["…" if start > 0 else ""]
-    cursor = begin_char
-    for i in range(start, end):
-        word_start, word_end = tokens[i][1], tokens[i][2]
-        parts.append(html.escape(text[cursor:word_start]))
-        if matched[i]:
-            parts.append(f"<mark>{html.escape(text[word_start:word_end])}</mark>")
+        best_start, best_distinct = 0, 0
+        for i, (mark_start, _, _) in enumerate(marks):
+            distinct = len({k for s, _, k in marks[i:] if s < mark_start + length - 40})
+            if distinct > best_distinct:
+                best_start, best_distinct = mark_start, distinct
+        start = 0 if best_start <= 40 else text.rfind(" ", 0, best_start - 30) + 1
+        end = start + length
+        if end < len(text):
+            cut = text.rfind(" ", start, end)
+            end = cut if cut > start else end
         else:
-            parts.append(html.escape(text[word_start:word_end]))
-        cursor = word_end
-    if end < len(tokens):
+            end = len(text)
+    parts = ["…" if start > 0 else ""]
+    cursor = start
+    distinct_keys = set()
+    for mark_start, mark_end, word_key in marks:
+        if mark_start < start or mark_end > end:
+            continue
+        parts.append(html.escape(text[cursor:mark_start]))
+        parts.append(f"<mark>{html.escape(text[mark_start:mark_end])}</mark>")
+        distinct_keys.add(word_key)
+        cursor = mark_end
+    parts.append(html.escape(text[cursor:end]))
+    if end < len(text):
         parts.append("…")
-    return " ".join("".join(parts).split()), distinct
+    return "".join(parts).strip(), len(distinct_keys)
 
 
 def make_snippet(summary: str, body: str, keys: set[str], locale: str) -> str:
     summary_html, summary_hits = highlight(summary, keys, locale) if summary else ("", 0)
+    if summary_hits >= 2:
+        return summary_html
     body_html, body_hits = highlight(body, keys, locale) if body else ("", 0)
     if summary_html and summary_hits >= body_hits:
         return summary_html
