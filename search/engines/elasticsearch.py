@@ -44,6 +44,7 @@ MAX_BODY_CHARS = 100_000       # below the highlighter's max_analyzed_offset, fa
 SNIPPET_CHARS = 200
 FACET_SIZE = 100
 BULK_CHUNK = 500
+MAX_RESULT_WINDOW = 10_000     # the index's max_result_window
 
 # Named clauses of the full-text query. A hit that only the "weak" ones matched (typo-tolerant,
 # compound parts, prefix) counts as a weak result, which is when "did you mean" is offered.
@@ -387,6 +388,11 @@ class ElasticsearchEngine(SearchEngine):
         if not query or not es_analysis.words(query):
             return empty
         self.refresh_synonyms()
+        # Elasticsearch refuses from + size beyond max_result_window; past it, keep total and facets only.
+        offset, limit = max(0, int(offset)), max(0, int(limit))
+        limit = min(limit, max(0, MAX_RESULT_WINDOW - offset))
+        if limit == 0:
+            offset = 0
         s = build_search(Search(using=self.client, index=self.alias(locale)), query, locale,
                          types=types, topics=topics, limit=limit, offset=offset)
         try:

@@ -638,6 +638,8 @@ def test_server_survives_hostile_input(loaded):
         results = loaded.search(text, "da")
         assert results.total >= 0
         loaded.suggest(text, "da")
+    far = loaded.search("kommunen", "da", offset=50_000, limit=50)
+    assert far.hits == [] and far.total == loaded.search("kommunen", "da").total
 
 
 @needs_server
