@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -412,6 +413,8 @@ def confirm_signature(token: str) -> Signature | None:
         if signature and not signature.confirmed_at:
             signature.confirmed_at = timezone.now()
             signature.save(update_fields=["confirmed_at"])
+            cache.delete(signature.campaign.stats_cache_key())
+            transaction.on_commit(lambda: cache.delete(signature.campaign.stats_cache_key()))
         return signature
 
 

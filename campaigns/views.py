@@ -105,9 +105,9 @@ def campaign_sign(request, campaign):
                 return redirect(campaign.url + campaign.reverse_subpage("thanks"))
         else:
             status = 400
-    count = campaign.confirmed_count()
+    stats = campaign.stats()
     context = campaign.get_context(request) | {
-        "form": form, "count": count, "percent": campaign.progress_percent(count),
+        "form": form, "count": stats["count"], "percent": stats["percent"], "signers": stats["signers"],
         "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
     }
     return TemplateResponse(request, campaign.get_template(request), context, status=status)
@@ -128,9 +128,9 @@ def share_links(url: str, title: str) -> list[dict]:
 
 
 def campaign_thanks(request, campaign):
-    count = campaign.confirmed_count()
+    stats = campaign.stats()
     return TemplateResponse(request, "campaigns/campaign_thanks.html", {
-        "page": campaign, "count": count, "percent": campaign.progress_percent(count),
+        "page": campaign, "count": stats["count"], "percent": stats["percent"],
         "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
     })
 

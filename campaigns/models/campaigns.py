@@ -94,6 +94,20 @@ class CampaignPage(RoutablePageMixin, ContentPage):
     def confirmed_count(self) -> int:
         return self.signatures.filter(confirmed_at__isnull=False).count() + self.signed_count_offset
 
+    def stats_cache_key(self) -> str:
+        return f"campaigns:stats:{self.pk}"
+
+    def stats(self) -> dict:
+        """Count and recent public signers, cached briefly (cleared when a sign-up is confirmed)."""
+        from django.core.cache import cache
+
+        def compute():
+            count = self.confirmed_count()
+            return {"count": count, "percent": self.progress_percent(count),
+                    "signers": self.public_signers() if count > self.signed_count_offset else []}
+
+        return cache.get_or_set(self.stats_cache_key(), compute, 60)
+
     def progress_percent(self, count=None) -> int:
         count = self.confirmed_count() if count is None else count
         return min(100, round(100 * count / self.goal)) if self.goal else 100
@@ -130,8 +144,8 @@ class CampaignPage(RoutablePageMixin, ContentPage):
     def count_json(self, request):
         from django.http import JsonResponse
 
-        count = self.confirmed_count()
-        response = JsonResponse({"count": count, "goal": self.goal, "percent": self.progress_percent(count)})
+        stats = self.stats()
+        response = JsonResponse({"count": stats["count"], "goal": self.goal, "percent": stats["percent"]})
         response["Cache-Control"] = "max-age=10"
         return response
 

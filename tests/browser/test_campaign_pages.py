@@ -1,0 +1,77 @@
+"""Campaign, partnership and event pages in real Chromium (axe-core, keyboard, 320 px), and register → receipt → cancel."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations, check_page
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def content(transactional_db):
+    from django.core.cache import cache
+
+    from home.demo import install_demo_chrome
+    from home.site_setup import ensure_home
+    from tests.campaigns.factories import (
+        CampaignPageFactory, EventPageFactory, OrganisationFactory, PartnershipPageFactory,
+    )
+
+    cache.clear()
+    ensure_home("da")
+    ensure_home("nb")
+    install_demo_chrome()
+    partner = OrganisationFactory(name="Ligeværd")
+    campaign = CampaignPageFactory(slug="fast-sagsbehandler", title="Ret til en fast sagsbehandler")
+    campaign.partners.add(partner)
+    campaign.save_revision().publish()
+    partnership = PartnershipPageFactory(slug="tillidsbroen", title="Tillidsbroen",
+                                         recommendations=[("recommendation", "<p>Tal med familien tidligt.</p>")])
+    partnership.partners.add(partner)
+    partnership.save_revision().publish()
+    EventPageFactory(slug="temadag", title="Temadag om overgangen til voksenlivet", capacity=1, max_companions=1,
+                     online_url="https://online.example.org/rum",
+                     programme=[("item", {"time": "10.00", "title": "Velkomst", "speaker": "Formanden"})],
+                     stands=[("stand", {"name": "Rådgivningen", "description": "Spørg om din sag"})])
+    EventPageFactory(slug="dialogmoede", title="Dialogmøde i Aarhus", mode="application", ask_region=True)
+
+
+@pytest.mark.parametrize("path", [
+    "/kampagner/", "/kampagner/fast-sagsbehandler/", "/kampagner/fast-sagsbehandler/tak/", "/kampagner/tillidsbroen/",
+    "/arrangementer/", "/arrangementer/?tidligere=1", "/arrangementer/temadag/", "/arrangementer/dialogmoede/",
+    "/bliv-medlem/", "/faa-raadgivning/", "/nb/bliv-medlem/",
+])
+def test_page_is_accessible(content, live_server, browser_page, path):
+    check_page(browser_page, live_server.url + path)
+
+
+def test_form_errors_are_accessible(content, live_server, browser_page):
+    browser_page.goto(live_server.url + "/arrangementer/temadag/")
+    browser_page.get_by_role("button", name="Tilmeld mig").click()
+    assert browser_page.get_by_text("Der er noget, du skal rette").is_visible()
+    assert browser_page.get_by_text("Skriv dit navn.").first.is_visible()
+    assert axe_violations(browser_page) == []
+
+
+def test_register_receipt_cancel(content, live_server, browser_page):
+    from campaigns.models import Registration
+
+    page = browser_page
+    page.goto(live_server.url + "/arrangementer/temadag/")
+    page.get_by_label("Navn").fill("Anna Jensen")
+    page.get_by_label("E-mail").fill("anna@example.org")
+    page.get_by_label("Din rolle").select_option("parent")
+    page.get_by_label("Jeg giver samtykke").check()
+    page.get_by_role("button", name="Tilmeld mig").click()
+    # The receipt: registration received, a seat, and the online link only now.
+    page.get_by_role("heading", name="Tak, vi har modtaget din tilmelding").wait_for()
+    assert page.get_by_text("Du har en plads.").is_visible()
+    assert page.get_by_role("link", name="https://online.example.org/rum").is_visible()
+    receipt_url = page.url
+    check_page(page, receipt_url)
+    page.goto(receipt_url)
+    page.get_by_role("button", name="Afmeld mig").click()
+    page.get_by_text("Du er nu afmeldt").wait_for()
+    assert page.get_by_text("Du er afmeldt.").is_visible()
+    assert Registration.objects.get(email="anna@example.org").state == "cancelled"
+    assert axe_violations(page) == []
