@@ -215,7 +215,6 @@ class ElasticsearchEngine(SearchEngine):
         self.prefix = (prefix or getattr(settings, "SEARCH_INDEX_PREFIX", "") or "dev").lower()
         self.locales = list(locales or [code for code, _ in settings.LANGUAGES])
         self.refresh = refresh
-        self._ready: set[str] = set()
         self._synonyms_version: object = None
 
     # -- names and plumbing -------------------------------------------------------------------
@@ -322,13 +321,18 @@ class ElasticsearchEngine(SearchEngine):
         self.client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
         return name
 
-    def _ensure_locale(self, locale: str, documents: list[SearchDocument]) -> None:
-        if locale in self._ready:
-            return
-        if self.live_index(locale) is None:
+    def _write_targets(self, locale: str, documents: list[SearchDocument]) -> list[str]:
+        """The concrete indices a write must reach; creates the locale's first index and alias if needed.
+
+        Writes name concrete indices only (never the bare alias), so a missing index is never
+        auto-created with dynamic mappings.
+        """
+        targets = self.locale_indices(locale)
+        if not targets:
             name = self.create_index(locale, documents)
             self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias(locale)}}])
-        self._ready.add(locale)
+            targets = [name]
+        return targets
 
     @staticmethod
     def source(doc: SearchDocument) -> dict:
@@ -361,8 +365,7 @@ class ElasticsearchEngine(SearchEngine):
             self._check_locale(doc.locale)
             by_locale[doc.locale].append(doc)
         for locale, docs in by_locale.items():
-            self._ensure_locale(locale, docs)
-            targets = self.locale_indices(locale) or [self.alias(locale)]
+            targets = self._write_targets(locale, docs)
             # A page that moved from one locale to the other must not linger in the old one.
             stale = [{"_op_type": "delete", "_index": name, "_id": str(d.id)}
                      for other in self.locales if other != locale
@@ -457,6 +460,7 @@ class ElasticsearchEngine(SearchEngine):
         for doc in documents:
             self._check_locale(doc.locale)
             by_locale.setdefault(doc.locale, []).append(doc)
+        self.sync_synonyms(list(by_locale))  # a rebuild starts from the editors' current synonyms
         total = 0
         for locale, docs in by_locale.items():
             total += self.rebuild_locale(locale, docs, progress=progress)
@@ -491,7 +495,6 @@ class ElasticsearchEngine(SearchEngine):
         self.client.indices.update_aliases(actions=actions)  # atomic: readers switch in one step
         for name in old:
             self.client.options(ignore_status=404).indices.delete(index=name)
-        self._ready.add(locale)
         return count
 
     def document_ids(self, locale: str | None = None) -> dict[str, str]:
@@ -529,7 +532,6 @@ class ElasticsearchEngine(SearchEngine):
             for name in self.locale_indices(locale):
                 self.client.options(ignore_status=404).indices.delete(index=name)
             self.client.options(ignore_status=404).synonyms.delete_synonym(id=self.synonyms_set(locale))
-        self._ready.clear()
 
 
 __all__ = ["ElasticsearchEngine", "build_query", "build_search", "clean_query", "fingerprint", "safe_snippet"]

@@ -408,6 +408,18 @@ def test_writes_during_a_rebuild_reach_both_the_live_and_the_new_index(fake):
     assert {(a["_index"], a["_id"]) for a in delete_actions} == {(live, "1"), (building, "1")}
 
 
+def test_writes_recreate_a_missing_index_instead_of_writing_to_a_bare_name(fake):
+    engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
+    engine.index([doc(1, "Første")])
+    first = next(iter(fake.indices.indices))
+    fake.indices.indices.clear()                      # someone deleted the indices behind our back
+    engine.index([doc(2, "Anden")])
+    (second, aliases), = fake.indices.indices.items()
+    assert second != first and aliases == {"dev-pages-da"}
+    last_bulk = [kwargs for name, kwargs in fake.calls if name == "bulk"][-1]
+    assert {action["_index"] for action in last_bulk["actions"]} == {second}
+
+
 def test_documents_carry_their_fields_and_fingerprint():
     document = doc(7, "Titel", summary="Resumé", headings=["Trin"], body="Brødtekst", topics=["økonomi"],
                    synonyms=["ord"], date=datetime.date(2026, 3, 1))
