@@ -182,28 +182,30 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
         split = None
         if len(folded) >= 6 and (not known or vocabulary.key_df.get(word_key, 0) <= 2):
             split = analysis.split_compound(folded, vocabulary.knows_part, code)
-            if split:
-                part_keys = tuple(analysis.keys([vocabulary.original.get(p, p) for p in split], code))
-                alternatives.append(Alternative(part_keys, 0.9 if not known else 0.5, "compound"))
         completions = []
         if len(folded) >= 3 and (is_last or not known) and not folded.isdigit():
             completions = vocabulary.completions(folded)
-            for completion in completions:
-                completion_key = analysis.key(vocabulary.original.get(completion, completion), code)
-                if completion_key in seen:
-                    continue
-                seen.add(completion_key)
-                alternatives.append(Alternative((completion_key,), 0.8 if not known else 0.35, "prefix"))
+        corrections = vocabulary.corrections(folded) if not known and not completions else []
+        if split and corrections and len(split) > 2 and corrections[0][1] == 1:
+            split = None          # one letter off a known word beats a three-part compound ("partshørring")
+        if split:
+            part_keys = tuple(analysis.keys([vocabulary.original.get(p, p) for p in split], code))
+            alternatives.append(Alternative(part_keys, 0.9 if not known else 0.5, "compound"))
+        for completion in completions:
+            completion_key = analysis.key(vocabulary.original.get(completion, completion), code)
+            if completion_key in seen:
+                continue
+            seen.add(completion_key)
+            alternatives.append(Alternative((completion_key,), 0.8 if not known else 0.35, "prefix"))
         correction = None
-        if not known and not split and not completions:
-            for candidate, distance in vocabulary.corrections(folded):
-                candidate_key = analysis.key(vocabulary.original.get(candidate, candidate), code)
-                if correction is None:
-                    correction = vocabulary.original.get(candidate, candidate)
-                if candidate_key in seen:
-                    continue
-                seen.add(candidate_key)
-                alternatives.append(Alternative((candidate_key,), 0.85 if distance == 1 else 0.6, "fuzzy"))
+        for candidate, distance in corrections:
+            candidate_key = analysis.key(vocabulary.original.get(candidate, candidate), code)
+            if correction is None and not split:
+                correction = vocabulary.original.get(candidate, candidate)
+            if candidate_key in seen:
+                continue
+            seen.add(candidate_key)
+            alternatives.append(Alternative((candidate_key,), (0.85 if distance == 1 else 0.6) * (0.6 if split else 1.0), "fuzzy"))
         if correction:
             any_correction = True
             corrected_words.append(correction)
