@@ -14,5 +14,11 @@ class SearchConfig(AppConfig):
         from search.models import SynonymList
 
         indexing.connect()
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+
+        from search.service import invalidate_promotions
+
+        post_save.connect(invalidate_promotions, sender=SearchPromotion, dispatch_uid="sitesearch_promo_save")
+        post_delete.connect(invalidate_promotions, sender=SearchPromotion, dispatch_uid="sitesearch_promo_del")
         post_save.connect(lambda **kw: synonyms.invalidate(), sender=SynonymList, weak=False, dispatch_uid="sitesearch_syn_save")
         post_delete.connect(lambda **kw: synonyms.invalidate(), sender=SynonymList, weak=False, dispatch_uid="sitesearch_syn_del")

@@ -40,13 +40,44 @@ class SearchOutcome:
     log_id: int | None = None
 
 
+PROMOTED_CACHE_KEY = "sitesearch:promotions:version"
+_promoted: dict[str, object] = {}
+
+
+def invalidate_promotions(**kwargs) -> None:
+    import time
+
+    from django.core.cache import cache
+
+    _promoted.clear()
+    try:
+        cache.set(PROMOTED_CACHE_KEY, time.time(), None)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def promoted_queries() -> frozenset[str]:
+    """The query strings that have promotions (cached; saves a database query on almost every search)."""
+    import time
+
+    from django.core.cache import cache
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    version = cache.get(PROMOTED_CACHE_KEY, 0)
+    now = time.monotonic()
+    if _promoted.get("version") != version or now - _promoted.get("at", 0) > 60:
+        _promoted["queries"] = frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
+        _promoted["version"], _promoted["at"] = version, now
+    return _promoted["queries"]
+
+
 def promotions_for(text: str, locale: str) -> list[Promotion]:
     """Wagtail search promotions ("best bets") whose query matches the normalised text, in the locale."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.search.utils import normalise_query_string
 
     candidates = {normalise_query_string(text), normalise_query(text)} - {""}
-    if not candidates:
+    if not candidates or not candidates & promoted_queries():
         return []
     found = []
     for promotion in (
