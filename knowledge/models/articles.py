@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
@@ -51,6 +52,7 @@ class ArticlePage(ContentPage):
     parent_page_types = ["knowledge.ArticleIndexPage"]
     subpage_types: list[str] = []
     content_type_name = "article"
+    api_fields = [APIField("intro"), APIField("published_at"), APIField("body"), APIField("tags")]
     content_panels = ContentPage.content_panels + [FieldPanel("published_at"), FieldPanel("tags"), FieldPanel("body")]
 
     class Meta:

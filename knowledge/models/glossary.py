@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
@@ -40,6 +41,7 @@ class GlossaryPage(ContentPage):
     parent_page_types = ["knowledge.GlossaryIndexPage"]
     subpage_types: list[str] = []
     content_type_name = "glossary"
+    api_fields = [APIField("intro"), APIField("synonyms"), APIField("body")]
     content_panels = ContentPage.content_panels + [FieldPanel("synonyms"), FieldPanel("body"), FieldPanel("related_guides")]
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -73,6 +74,8 @@ class GuidePage(RoutablePageMixin, ContentPage):
     parent_page_types = ["knowledge.GuideIndexPage"]
     subpage_types: list[str] = []
     content_type_name = "guide"
+    api_fields = [APIField("intro"), APIField("audience"), APIField("body"), APIField("last_reviewed"),
+                  APIField("reviewed_by"), APIField("tags")]
 
     content_panels = ContentPage.content_panels + [
         FieldPanel("audience"),

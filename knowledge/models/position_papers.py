@@ -16,6 +16,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
+from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -97,6 +98,8 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
     parent_page_types = ["knowledge.PositionPaperIndexPage"]
     subpage_types: list[str] = []
     content_type_name = "position_paper"
+    api_fields = [APIField("intro"), APIField("published_at"), APIField("authors"), APIField("recommendations"),
+                  APIField("body"), APIField("tags")]
     content_panels = ContentPage.content_panels + [
         FieldPanel("published_at"), FieldPanel("authors"), FieldPanel("tags"),
         FieldPanel("recommendations"), FieldPanel("body"), FieldPanel("pdf"),

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 
@@ -51,6 +52,7 @@ class PrinciplePage(ContentPage):
     parent_page_types = ["knowledge.PrinciplesPage"]
     subpage_types: list[str] = []
     content_type_name = "principle"
+    api_fields = [APIField("intro"), APIField("number"), APIField("body")]
     content_panels = ContentPage.content_panels + [FieldPanel("number"), FieldPanel("body")]
 
     class Meta:
