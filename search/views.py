@@ -135,7 +135,7 @@ def api_suggest(request):
 
 
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["POST"])
 def api_click(request):
     """Records which result of a logged search was followed (sent by the link's ping / a beacon)."""
     from search.models import QueryLog

@@ -1,0 +1,78 @@
+"""The editors' search report: top, zero-result and unclicked queries; synonym or best bet in one step."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from search.models import QueryLog, SynonymList
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("redaktoer", "r@example.org", "x")
+    client.force_login(user)
+    return user
+
+
+def log(query, results, clicked=None, days_ago=0, locale="da"):
+    return QueryLog.objects.create(query=query, locale=locale, results=results, clicked_rank=clicked,
+                                   date=timezone.localdate() - datetime.timedelta(days=days_ago))
+
+
+def test_report_lists_top_zero_and_unclicked_queries_of_the_last_30_days(client, editor, site_tree):
+    for _ in range(3):
+        log("aflastning", 5, clicked=1)
+    log("aflastning", 5)
+    log("pusterum", 0)
+    log("pusterum", 0)
+    log("skema", 4)
+    log("gammel søgning", 0, days_ago=40)
+    response = client.get("/admin/search-report/")
+    assert response.status_code == 200
+    context = response.context
+    assert [(r["query"], r["searches"], r["clicks"]) for r in context["top"]][:2] == [("aflastning", 4, 3), ("pusterum", 2, 0)]
+    assert [r["query"] for r in context["zero"]] == ["pusterum"]
+    assert [r["query"] for r in context["unclicked"]] == ["skema"]
+    html = response.content.decode()
+    assert "gammel søgning" not in html
+    assert "Tilføj synonym" in html and "Tilføj anbefaling" in html
+
+
+def test_menu_item_and_login_required(client, site_tree):
+    assert client.get("/admin/search-report/").status_code == 302
+
+
+def test_add_synonym_from_a_zero_result_query(client, editor, site_tree):
+    log("pusterum", 0)
+    response = client.post("/admin/search-report/", {"action": "synonym", "query": "pusterum", "locale": "da",
+                                                      "word": "aflastning"})
+    assert response.status_code == 302
+    added = SynonymList.objects.get(name="Tilføjet fra søgestatistikken", locale="da")
+    assert ["aflastning", "pusterum"] in added.group_list()
+    from search.synonyms import synonym_groups
+
+    assert ["aflastning", "pusterum"] in synonym_groups("da")
+
+
+def test_add_promotion_from_a_zero_result_query(client, editor, sample_content):
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    from knowledge.models import GuidePage
+
+    guide = GuidePage.objects.get(slug="aflastning")
+    response = client.post("/admin/search-report/", {"action": "promotion", "query": "pusterum", "locale": "da",
+                                                      "page": guide.pk})
+    assert response.status_code == 302
+    promotion = SearchPromotion.objects.get()
+    assert (promotion.query.query_string, promotion.page_id) == ("pusterum", guide.pk)
+    data = client.get("/api/search/", {"q": "Pusterum"}).json()
+    assert data["results"][0]["slug"] == "aflastning"
+
+
+def test_invalid_form_changes_nothing(client, editor, site_tree):
+    response = client.post("/admin/search-report/", {"action": "synonym", "query": "pusterum", "locale": "da", "word": ""})
+    assert response.status_code == 200
+    assert not SynonymList.objects.filter(name="Tilføjet fra søgestatistikken").exists()
