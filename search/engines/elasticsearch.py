@@ -49,6 +49,8 @@ MAX_RESULT_WINDOW = 10_000     # the index's max_result_window
 # Named clauses of the full-text query. A hit that only the "weak" ones matched (typo-tolerant,
 # compound parts, prefix) counts as a weak result, which is when "did you mean" is offered.
 STRONG_CLAUSES = {"exact", "phrase"}
+# Where a snippet comes from, best first: whole-word matches, then compound parts, then typo matches.
+SNIPPET_FIELDS = ("summary", "body", "headings", "body.parts", "summary.parts", "summary.plain", "body.plain")
 
 
 def fingerprint(doc: SearchDocument) -> str:
@@ -140,6 +142,21 @@ def build_query(text: str, locale: str) -> Q:
     )
 
 
+def build_highlight_query(text: str) -> Q:
+    """What the snippet marks: the query's words per snippet field, typo-tolerant on the plain fields.
+
+    Plain per-field ``match`` clauses rather than the scoring query, so every highlighter (and the
+    emulator) finds the terms, and the page-type weights never reach the highlighter.
+    """
+    clauses = []
+    for field in SNIPPET_FIELDS:
+        options = {"query": text}
+        if field.endswith(".plain"):
+            options.update(fuzziness="AUTO", prefix_length=1, max_expansions=25)
+        clauses.append(Q("match", **{field: options}))
+    return Q("bool", should=clauses)
+
+
 def build_filters(types: list[str] | None, topics: list[str] | None) -> dict[str, Q | None]:
     return {
         "type": Q("terms", type=list(types)) if types else None,
@@ -166,9 +183,9 @@ def build_search(search: Search, text: str, locale: str, *, types=None, topics=N
     s = s.highlight_options(
         pre_tags=[es_analysis.MARK_START], post_tags=[es_analysis.MARK_END],
         fragment_size=SNIPPET_CHARS, number_of_fragments=1, type="unified",
-        highlight_query=build_relevance(text, locale).to_dict(),
+        highlight_query=build_highlight_query(text).to_dict(),
     )
-    s = s.highlight("summary", "body", "headings", "summary.parts", "body.parts")
+    s = s.highlight(*SNIPPET_FIELDS)
     s = s.suggest("spelling", text, term={
         "field": "spell", "suggest_mode": "missing", "size": 1, "prefix_length": 1, "max_edits": 2,
         "min_word_length": 4,
@@ -180,7 +197,7 @@ def build_search(search: Search, text: str, locale: str, *, types=None, topics=N
 
 def pick_snippet(hit: dict) -> str:
     highlight = hit.get("highlight", {}) or {}
-    for field in ("summary", "body", "headings", "body.parts", "summary.parts"):
+    for field in SNIPPET_FIELDS:
         fragments = highlight.get(field)
         if fragments:
             return safe_snippet(fragments[0])

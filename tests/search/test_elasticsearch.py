@@ -205,6 +205,16 @@ def test_filters_and_facets_are_multi_select():
     assert set(body["highlight"]["fields"]) >= {"summary", "body"}
 
 
+def test_snippets_highlight_words_parts_and_typos():
+    body = build_search(es_engine.Search(), "merudgiter", "da").to_dict()
+    highlight = body["highlight"]
+    assert highlight["pre_tags"] == [es_analysis.MARK_START] and highlight["post_tags"] == [es_analysis.MARK_END]
+    clauses = {next(iter(c["match"])): next(iter(c["match"].values())) for c in highlight["highlight_query"]["bool"]["should"]}
+    assert set(clauses) == set(highlight["fields"]) == set(es_engine.SNIPPET_FIELDS)
+    assert clauses["body.plain"]["fuzziness"] == "AUTO"
+    assert "fuzziness" not in clauses["body"]
+
+
 def test_unfiltered_facets_count_everything():
     body = build_search(es_engine.Search(), "aflastning", "da").to_dict()
     assert "post_filter" not in body
@@ -587,6 +597,13 @@ def test_server_snippets_are_safe_html_with_marks(loaded):
     hit = loaded.search("rådgivningen", "da").hits[0]
     assert "<mark>" in hit.snippet
     assert "<script>" not in hit.snippet
+
+
+@needs_server
+def test_server_snippet_marks_the_word_a_typo_found(loaded):
+    hit = loaded.search("kvitteringr", "da").hits[0]
+    assert hit.slug == "merudgifter"
+    assert "<mark>kvitteringer</mark>" in hit.snippet
 
 
 @needs_server
