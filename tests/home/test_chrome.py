@@ -60,15 +60,12 @@ def test_publishing_a_page_refreshes_the_cached_menu(sample_content, client, tmp
     assert "Rådgivningen holder åbent hele sommeren" in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize("path, language, heading", [
-    ("/findes-ikke/", "da", "Siden findes ikke"),
-    ("/nb/finnes-ikke/", "nb", "Siden finnes ikke"),
-])
-def test_not_found_page_is_in_the_readers_language(sample_content, client, path, language, heading):
-    response = client.get(path)
-    assert response.status_code == 404
-    soup = soup_of(response)
-    assert soup.html["lang"] == language and soup.h1.get_text() == heading
+def test_not_found_page_is_in_the_readers_language(sample_content, client):
+    for path, language, heading in [("/findes-ikke/", "da", "Siden findes ikke"), ("/nb/finnes-ikke/", "nb", "Siden finnes ikke")]:
+        response = client.get(path)
+        assert response.status_code == 404
+        soup = soup_of(response)
+        assert soup.html["lang"] == language and soup.h1.get_text() == heading
 
 
 def test_server_error_page_is_in_the_readers_language(rf):
@@ -80,10 +77,13 @@ def test_server_error_page_is_in_the_readers_language(rf):
     assert "Der skete en fejl" in server_error(rf.get("/noget/")).content.decode()
 
 
-@pytest.mark.parametrize("path", [
+ODD_PATHS = [
     "/?q=%00", "/vejledninger/?emne=%ff%fe", "/nyheder/?side=99999999999999999999", "/nyheder/?side=1e9",
     "/vejledninger/merudgifter/?%3Cscript%3E=1", "/vejledninger/merudgifter/print/?x=' OR 1=1", "/%E2%82%AC/",
     "/nb/veiledninger/../../admin/", "/vejledninger/merudgifter/print/extra/",
-])
-def test_odd_urls_never_give_a_server_error(sample_content, client, path):
-    assert client.get(path).status_code in (200, 301, 302, 404)
+]
+
+
+def test_odd_urls_never_give_a_server_error(sample_content, client):
+    statuses = {path: client.get(path).status_code for path in ODD_PATHS}
+    assert all(status in (200, 301, 302, 404) for status in statuses.values()), statuses
