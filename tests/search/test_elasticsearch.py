@@ -655,6 +655,14 @@ def test_server_index_update_delete_and_document_ids(loaded):
 
 
 @needs_server
+def test_server_document_ids_pages_through_large_indices(server):
+    documents = [doc(i, f"Side nummer {i}") for i in range(2_345)]
+    assert server.rebuild(documents) == 2_345
+    ids = server.document_ids("da")
+    assert len(ids) == 2_345 and ids["2344"] == es_engine.fingerprint(documents[-1])
+
+
+@needs_server
 def test_server_first_index_call_creates_the_alias(server):
     server.index([doc(11, "Søskende til et barn med handicap", summary="Også søskende har brug for støtte.")])
     assert server.live_index("da").startswith(server.alias("da") + "-")
