@@ -5,6 +5,7 @@
 - position_papers.py: PositionPaperIndexPage and PositionPaperPage for policymakers
 - articles.py: ArticleIndexPage (paginated news) and ArticlePage
 - glossary.py: GlossaryIndexPage (A–Z) and GlossaryPage with everyday synonyms
+- press.py: PressPage (press contacts) and PressReleasePage (embargo = scheduled publishing)
 - legal.py: the legal reference register (LegalProvision snippets) and ReviewFlag (pages to review after a law changed)
 """
 
@@ -17,10 +18,11 @@ from knowledge.models.position_papers import (
     PositionPaperPage,
     PositionPaperPageTag,
 )
+from knowledge.models.press import PressContact, PressPage, PressReleasePage
 from knowledge.models.principles import PrinciplePage, PrinciplesPage
 
 __all__ = [
     "ArticleIndexPage", "ArticlePage", "ArticlePageTag", "GlossaryIndexPage", "GlossaryPage",
     "GuideIndexPage", "GuidePage", "GuidePageTag", "LegalProvision", "ReviewFlag", "flag_citing_pages", "PositionPaperIndexPage", "PositionPaperPage",
-    "PositionPaperPageTag", "PrinciplePage", "PrinciplesPage",
+    "PositionPaperPageTag", "PressContact", "PressPage", "PressReleasePage", "PrinciplePage", "PrinciplesPage",
 ]

@@ -1,0 +1,24 @@
+"""manage.py setup_editorial: groups, page permissions and the review workflow; the calculator and press pages.
+
+Idempotent: run it after importing content (so the section index pages exist) and again whenever you like.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = ("Create or update the editorial groups and permissions, the workflow 'Faglig gennemgang' on the guide "
+            "and position-paper sections, and the deadline calculator and press pages in every language.")
+
+    def handle(self, *args, **options):
+        from deadlines.setup import ensure_calculator_page
+        from knowledge.editorial import ensure_press_page, setup_editorial
+
+        for code, _name in settings.LANGUAGES:
+            ensure_calculator_page(code)
+            ensure_press_page(code)
+        report = setup_editorial()
+        self.stdout.write(f"Groups: {', '.join(report['groups'])}")
+        self.stdout.write(f"Workflow '{report['workflow']}' on: {', '.join(report['workflow_pages']) or '(no sections yet)'}")
+        self.stdout.write(self.style.SUCCESS(f"Permissions set on {report['sections']} section(s)."))
