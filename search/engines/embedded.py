@@ -392,9 +392,15 @@ def analysed_document(document: SearchDocument, known) -> tantivy.Document:
     synonyms = "\n".join(document.synonyms)
     fields_text = {"title": document.title, "summary": document.summary, "headings": headings,
                    "body": document.body, "synonyms": synonyms}
-    values = {name: " ".join(analysis.analyze(text, locale)) for name, text in fields_text.items()}
-    all_words = analysis.tokenize(" ".join(fields_text.values()))
-    surface = {w for w in all_words if len(w) < 40}
+    stop = analysis.STOP_WORDS[locale]
+    values = {}
+    surface: set[str] = set()
+    for name, text in fields_text.items():
+        words = analysis.tokenize(text)
+        surface.update(words)
+        kept = [w for w in words if w not in stop]
+        values[name] = " ".join(analysis.keys(kept, locale)) if kept else ""
+    surface = {w for w in surface if len(w) < 40}
     parts: list[str] = []
     for word in surface:
         if len(word) >= 7 and not word.isdigit():
