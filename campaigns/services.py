@@ -193,7 +193,8 @@ def _change(registration_id: int, new_state: str, *, notify: bool = True, check_
                 raise NoSeatsLeft(_("Der er ikke plads nok. Hæv antallet af pladser, eller afmeld en anden først."))
         _set_state(registration, new_state, notify=notify)
         if had_seat and new_state != S.CONFIRMED:
-            promote_waiting(event)
+            # Someone the editor just moved to the waiting list does not get their own seat back.
+            promote_waiting(event, exclude=registration.pk)
         return registration
 
 
@@ -223,7 +224,7 @@ def cancel_and_forget(registration_id: int) -> None:
         anonymise_registrations(Registration.objects.filter(pk=registration_id))
 
 
-def promote_waiting(event: EventPage) -> list[Registration]:
+def promote_waiting(event: EventPage, exclude: int | None = None) -> list[Registration]:
     """Give free seats to the waiting list in order of registration (the caller holds the event lock).
 
     Strict order: if the first in line needs more seats than are free (companions), nobody behind
@@ -233,7 +234,7 @@ def promote_waiting(event: EventPage) -> list[Registration]:
         return []
     free = event.capacity - seats_taken(event)
     promoted = []
-    for registration in Registration.objects.filter(event=event, state=S.WAITLISTED).order_by("created_at", "id"):
+    for registration in Registration.objects.filter(event=event, state=S.WAITLISTED).exclude(pk=exclude).order_by("created_at", "id"):
         if registration.seats > free:
             break
         registration.event = event

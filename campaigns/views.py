@@ -21,7 +21,21 @@ def _language() -> str:
 # -- events ------------------------------------------------------------------------------
 
 
+def hide_online_link(event, request) -> str:
+    """Return the real online link and replace it on this in-memory page with the public page URL.
+
+    Everything that renders the page (our templates, the site-wide Open Graph/JSON-LD tags) then sees
+    only the public address; the join link itself is shown to confirmed participants only.
+    """
+    link = event.online_url
+    if link:
+        event.online_url = event.get_full_url(request) or ""
+    return link
+
+
+
 def event_register(request, event):
+    hide_online_link(event, request)
     form, status = None, 200
     if event.registration_status() == "open":
         form = RegistrationForm(request.POST or None, event=event) if request.method == "POST" else RegistrationForm(event=event)
@@ -63,6 +77,7 @@ def registration_manage(request, token):
     if registration is None:
         return render(request, "campaigns/registration_missing.html", status=404)
     event = registration.event.specific
+    online_link = hide_online_link(event, request)
     if request.method == "POST":
         if rate_limited(request, "manage"):
             messages.error(request, RATE_LIMIT_MESSAGE)
@@ -76,6 +91,7 @@ def registration_manage(request, token):
     registration.refresh_from_db()
     return render(request, "campaigns/registration.html", {
         "registration": registration, "event": event, "page": event,
+        "online_link": online_link if registration.state == "confirmed" else "",
         "waiting_position": services.waiting_position(registration),
         "is_new": request.GET.get("ny") == "1",
     })

@@ -6,6 +6,9 @@ from campaigns import services
 
 @pytest.fixture(autouse=True)
 def _clear_rate_limits():
+    from django.utils import translation
+
+    translation.activate("da")  # a previous request may have left Norwegian active in this thread
     cache.clear()
     yield
     cache.clear()

@@ -155,3 +155,10 @@ def test_event_index_filters_and_past(client, sample_content, django_assert_max_
     assert "Konference i Odense" not in html and "Dialogmøde i Aalborg" in html
     assert "Gammelt møde" in client.get(index_url + "?tidligere=1").content.decode()
     assert client.get(index_url + "?region=<script>&side=x").status_code == 200
+def test_norwegian_messages(client, site_tree):
+    event = EventPageFactory(parent=event_index("nb"), capacity=3)
+    response = client.post(event.url, form_data(1, name=""))
+    assert event.url.startswith("/nb/")
+    assert "Skriv navnet ditt." in response.content.decode()
+
+

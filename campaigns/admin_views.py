@@ -1,0 +1,173 @@
+"""Wagtail admin: registrations per event (filter, search, CSV, actions), selection for breadth, dashboard panel.
+
+All state changes go through campaigns.services; these views only collect the editor's decisions.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.admin.ui.components import Component
+
+from campaigns import services
+from campaigns.models import EventPage, Registration
+from campaigns.models.registrations import RegistrationState
+
+PERMISSION = "campaigns.change_registration"
+ACTIONS = {"confirm": services.confirm, "waitlist": services.waitlist, "decline": services.decline,
+           "cancel": services.cancel}
+
+
+def event_rows(events):
+    """Per event: seats taken, percent full and an alert level (80 % = warning, 100 % = full)."""
+    figures = services.seats_by_event([e.pk for e in events])
+    rows = []
+    for event in events:
+        counts = figures.get(event.pk, {})
+        taken = counts.get(RegistrationState.CONFIRMED, 0)
+        percent = round(100 * taken / event.capacity) if event.capacity else 0
+        rows.append({
+            "event": event, "taken": taken, "percent": percent,
+            "waitlisted": counts.get(RegistrationState.WAITLISTED, 0), "received": counts.get(RegistrationState.RECEIVED, 0),
+            "alert": "full" if percent >= 100 else ("warning" if percent >= 80 else ""),
+        })
+    return rows
+
+
+def upcoming_events():
+    return list(
+        EventPage.objects.filter(end__gte=timezone.now(), capacity__gt=0).select_related("locale")
+        .defer_streamfields().order_by("start")
+    )
+
+
+@permission_required(PERMISSION)
+def events_overview(request):
+    return TemplateResponse(request, "campaigns/admin/events.html", {
+        "rows": event_rows(upcoming_events()), "header_title": _("Tilmeldinger"),
+    })
+
+
+def _registrations(event, state, query):
+    queryset = Registration.objects.filter(event=event).order_by("created_at", "id")
+    if state in RegistrationState.values:
+        queryset = queryset.filter(state=state)
+    if query:
+        queryset = queryset.filter(Q(name__icontains=query) | Q(email__icontains=query) | Q(organisation__icontains=query)
+                                   | Q(region__icontains=query))
+    return queryset
+
+
+CSV_FIELDS = ["id", "created_at", "state", "name", "email", "phone", "role", "organisation", "region", "dietary",
+              "accessibility_needs", "companions", "decided_at", "cancelled_at"]
+
+
+def _csv(event, registrations):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tilmeldinger-{event.slug}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([Registration._meta.get_field(name).verbose_name for name in CSV_FIELDS])
+    for registration in registrations:
+        row = []
+        for name in CSV_FIELDS:
+            value = getattr(registration, name)
+            if name == "state":
+                value = registration.get_state_display()
+            elif name == "role":
+                value = registration.get_role_display()
+            elif hasattr(value, "isoformat"):
+                value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+            row.append("" if value is None else str(value))
+        writer.writerow(row)
+    return response
+
+
+@permission_required(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def event_registrations(request, event_id):
+    event = get_object_or_404(EventPage, pk=event_id)
+    if request.method == "POST":
+        action, registration_id = request.POST.get("action"), request.POST.get("registration")
+        registration = get_object_or_404(Registration, pk=registration_id, event=event)
+        try:
+            if action == "resend":
+                services.resend(registration.pk)
+                messages.success(request, _("E-mailen til %(name)s er lagt i udbakken.") % {"name": registration.name})
+            elif action in ACTIONS:
+                ACTIONS[action](registration.pk)
+                registration.refresh_from_db()
+                messages.success(request, _("%(name)s: %(state)s. Personen får besked på e-mail.")
+                                 % {"name": registration.name, "state": registration.get_state_display()})
+            else:
+                messages.error(request, _("Ukendt handling."))
+        except services.RegistrationError as error:
+            messages.error(request, str(error))
+        return redirect(request.get_full_path())
+    state, query = request.GET.get("state", ""), request.GET.get("q", "").strip()
+    registrations = _registrations(event, state, query)
+    if request.GET.get("format") == "csv":
+        return _csv(event, registrations)
+    [row] = event_rows([event])
+    return TemplateResponse(request, "campaigns/admin/registrations.html", {
+        "event": event, "row": row, "registrations": registrations, "state": state, "query": query,
+        "states": RegistrationState.choices, "header_title": event.title,
+        "selection_pending": event.mode == "application" and row["received"] > 0,
+    })
+
+
+@permission_required(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def event_selection(request, event_id):
+    """The proposed allocation for breadth, adjustable per person; confirming sends the final e-mails."""
+    event = get_object_or_404(EventPage, pk=event_id)
+    proposal = services.propose_selection(event)
+    choices = [(RegistrationState.CONFIRMED, _("Plads")), (RegistrationState.WAITLISTED, _("Venteliste")),
+               (RegistrationState.DECLINED, _("Afslag"))]
+    if request.method == "POST":
+        decisions = {}
+        for registration in proposal.applicants:
+            value = request.POST.get(f"decision-{registration.pk}", "")
+            if value not in dict(choices):
+                messages.error(request, _("Vælg en beslutning for alle ansøgere."))
+                break
+            decisions[registration.pk] = value
+        else:
+            if request.POST.get("preview"):
+                proposal = services.describe(event, proposal.applicants, decisions)
+            else:
+                try:
+                    counts = services.apply_selection(event.pk, decisions)
+                except services.RegistrationError as error:
+                    messages.error(request, str(error))
+                    proposal = services.describe(event, proposal.applicants, decisions)
+                else:
+                    messages.success(request, _("Udvælgelsen er bekræftet: %(c)s får plads, %(w)s kommer på venteliste, %(d)s får afslag. E-mailene er lagt i udbakken.")
+                                     % {"c": counts.get("confirmed", 0), "w": counts.get("waitlisted", 0), "d": counts.get("declined", 0)})
+                    return redirect("campaigns_admin:registrations", event_id=event.pk)
+    rows = [{"registration": r, "decision": proposal.decisions.get(r.pk)} for r in proposal.applicants]
+    return TemplateResponse(request, "campaigns/admin/selection.html", {
+        "event": event, "proposal": proposal, "rows": rows, "choices": choices, "header_title": _("Udvælgelse"),
+        "free": event.capacity - services.seats_taken(event), "deadline_passed": event.registration_status() == "closed",
+        "dimension_labels": {"region": _("Region"), "role": _("Rolle"), "organisation": _("Organisation")},
+    })
+
+
+class SeatsPanel(Component):
+    """Dashboard: upcoming events with seats taken; a warning from 80 % and an alert at 100 %."""
+
+    name = "event_seats"
+    template_name = "campaigns/admin/seats_panel.html"
+    order = 95
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["rows"] = event_rows(upcoming_events()[:10])
+        return context

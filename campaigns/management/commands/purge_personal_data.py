@@ -1,0 +1,25 @@
+"""manage.py purge_personal_data: anonymise registrations after their event and sign-ups after their campaign.
+
+The worker runs this once a day too. Defaults come from settings (CAMPAIGNS_KEEP_REGISTRATIONS_DAYS = 90,
+CAMPAIGNS_KEEP_SIGNATURES_DAYS = 30, CAMPAIGNS_KEEP_FORMS_DAYS = 365).
+"""
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Anonymise old registrations and campaign sign-ups; delete handled membership/counselling forms after a year."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--registration-days", type=int, help="Days after an event's end (default 90).")
+        parser.add_argument("--signature-days", type=int, help="Days after a campaign's end date (default 30).")
+        parser.add_argument("--form-days", type=int, help="Days after a handled form was received (default 365).")
+
+    def handle(self, *args, registration_days=None, signature_days=None, form_days=None, **options):
+        from campaigns.services import purge_personal_data
+
+        result = purge_personal_data(registration_days=registration_days, signature_days=signature_days, form_days=form_days)
+        self.stdout.write(
+            "Anonymised {registrations} registrations and {signatures} sign-ups; deleted {signatures_deleted} unconfirmed "
+            "sign-ups, {membership_applications} membership applications and {counselling_requests} counselling requests.".format(**result)
+        )

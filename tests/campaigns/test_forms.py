@@ -1,0 +1,58 @@
+"""'Bliv medlem' and 'Få rådgivning': saved, the organisation notified through the outbox, bad input explained."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from campaigns.models import CounsellingRequest, MembershipApplication
+from outbox.models import Message
+
+pytestmark = pytest.mark.django_db
+
+
+def test_membership_form_saves_and_notifies(client, sample_content, settings):
+    html = client.get("/bliv-medlem/").content.decode()
+    assert "Jeg giver samtykke" in html and 'href="/privatlivspolitik/"' in html
+    response = client.post("/bliv-medlem/", {"kind": "family", "name": "Anna", "email": "anna@example.org",
+                                             "address": "Eksempelvej 1, 8000 Aarhus", "consent": "on", "website": ""})
+    assert response.status_code == 302
+    assert "Tak for din ansøgning" in client.get(response["Location"]).content.decode()
+    application = MembershipApplication.objects.get()
+    assert application.consent_text.startswith("Jeg giver samtykke")
+    notice = Message.objects.get(to=settings.ORGANISATION_EMAIL)
+    assert "Anna" in notice.subject and notice.reply_to == "anna@example.org"
+    assert Message.objects.filter(to="anna@example.org").exists()
+
+
+def test_counselling_form_validation(client, sample_content):
+    response = client.post("/faa-raadgivning/", {"topic": "complaint", "message": "", "name": "Bo", "email": "bo@example.org",
+                                                 "preferred_contact": "phone", "consent": "on", "website": ""})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Skriv kort, hvad du gerne vil have hjælp til." in html
+    assert "Skriv dit telefonnummer, hvis vi skal ringe til dig." in html
+    assert not CounsellingRequest.objects.exists() and not Message.objects.exists()
+    ok = client.post("/faa-raadgivning/", {"topic": "complaint", "message": "Afslag på merudgifter", "name": "Bo",
+                                           "email": "bo@example.org", "phone": "12345678", "preferred_contact": "phone",
+                                           "consent": "on", "website": ""})
+    assert ok.status_code == 302 and CounsellingRequest.objects.get().topic == "complaint"
+
+
+def test_norwegian_form(client, sample_content):
+    response = client.post("/nb/faa-raadgivning/", {"website": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Skriv navnet ditt." in html and "samtykke" in html
+
+
+def test_purge_personal_data_command(site_tree):
+    old = MembershipApplication.objects.create(name="Gammel", email="g@example.org", address="x", consent_text="ja", handled=True)
+    MembershipApplication.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
+    MembershipApplication.objects.create(name="Ny", email="n@example.org", address="x", consent_text="ja", handled=True)
+    out = open("/tmp/purge.out", "w+")
+    call_command("purge_personal_data", stdout=out)
+    out.seek(0)
+    assert "1 membership applications" in out.read()
+    assert list(MembershipApplication.objects.values_list("name", flat=True)) == ["Ny"]
