@@ -1,0 +1,90 @@
+"""New public pages of issue 6 in real Chromium: the deadline calculator (also by keyboard), position papers, press."""
+
+import datetime
+
+import pytest
+
+from tests.browser.conftest import axe_violations, check_page
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def content(transactional_db, tmp_path):
+    from django.core.management import call_command
+
+    from home.demo import install_demo_chrome
+    from home.site_setup import ensure_home
+    from knowledge.models import PressContact
+    from tests.conftest import SAMPLE_ITEMS, write_jsonl
+
+    ensure_home("da")
+    ensure_home("nb")
+    call_command("import_content", str(write_jsonl(tmp_path / "s.jsonl", SAMPLE_ITEMS)), stdout=open("/dev/null", "w"))
+    install_demo_chrome()
+    call_command("setup_editorial", stdout=open("/dev/null", "w"))
+    from knowledge.models import PressPage
+
+    PressContact.objects.create(page=PressPage.objects.get(locale__language_code="da"), name="Mette Holm",
+                                role="Formand", phone="+45 12 34 56 78", email="presse@example.org")
+    _seed_rules()
+
+
+def _seed_rules():
+    """Transactional tests flush the seeded rules; put the default ones back as the data migration does."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("deadlines.migrations.0002_default_rules").seed(apps, None)
+
+
+@pytest.mark.parametrize("path", [
+    "/klagefrist/", "/nb/klagefrist/", "/holdningspapirer/", "/holdningspapirer/?aar=1999",
+    "/holdningspapirer/retssikkerhed/", "/presse/",
+])
+def test_page_is_accessible(content, live_server, browser_page, path):
+    check_page(browser_page, live_server.url + path)
+
+
+def test_calculator_result_and_errors_are_accessible(content, live_server, browser_page):
+    from deadlines.models import DeadlineRule
+
+    rule = DeadlineRule.objects.get(jurisdiction="dk")
+    check_page(browser_page, f"{live_server.url}/klagefrist/?rule={rule.pk}&received=2026-03-02")
+    check_page(browser_page, f"{live_server.url}/klagefrist/?rule=&received=nej")
+
+
+def test_calculator_by_keyboard(content, live_server, browser_page):
+    page = browser_page
+    page.goto(live_server.url + "/klagefrist/")
+    # Tab from the top of the page until the decision list has focus, choose with the arrow key.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_rule":
+            break
+    assert page.evaluate("document.activeElement.id") == "id_rule"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_received"
+    # Chromium's date field takes the digits in its UI locale's order (dd mm yyyy or mm dd yyyy): try both.
+    for digits in ("02032026", "03022026"):
+        page.keyboard.type(digits)
+        if page.evaluate("document.activeElement.value") == "2026-03-02":
+            break
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.value") == "2026-03-02"
+    for _ in range(4):  # Tab may first visit the remaining date segments
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "BUTTON":
+            break
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".deadline-result")
+    assert page.inner_text(".deadline-date") == "mandag 30. marts 2026"
+    assert axe_violations(page) == []
+    # the calendar link is reachable by keyboard too
+    link = page.locator("a[download]")
+    assert "kalender/?rule=" in link.get_attribute("href")
+    assert datetime.date.today() > datetime.date(2026, 3, 30) or "Der er" in page.inner_text(".deadline-result")
