@@ -144,3 +144,12 @@ def test_every_page_has_the_search_box(client, indexed_site):
     html = client.get("/vejledninger/merudgifter/").content.decode()
     assert 'role="search"' in html and 'action="/search/"' in html
     assert "search-combobox.js" in html
+
+
+def test_api_query_budget(client, indexed_site, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):        # synonyms and promoted queries (cached), the log row
+        assert api(client, q="aflastning").status_code == 200
+    with django_assert_max_num_queries(2):
+        assert api(client, q="merudgifter").status_code == 200
+    with django_assert_max_num_queries(0):
+        assert client.get("/api/search/suggest/", {"q": "afla"}).status_code == 200
