@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Iterable
 
 import Stemmer
 
@@ -240,7 +240,7 @@ class SynonymIndex:
     max_len: int = 1
 
     @classmethod
-    def build(cls, groups: Iterable[Iterable[str]], locale: str) -> "SynonymIndex":
+    def build(cls, groups: Iterable[Iterable[str]], locale: str) -> SynonymIndex:
         index = cls(locale)
         for group in groups:
             phrases = []
@@ -262,7 +262,7 @@ class SynonymIndex:
         found = []
         taken = [False] * len(query_keys)
         for length in range(min(self.max_len, len(query_keys)), 0, -1):
-            for start in range(0, len(query_keys) - length + 1):
+            for start in range(len(query_keys) - length + 1):
                 if any(taken[start:start + length]):
                     continue
                 phrase = tuple(query_keys[start:start + length])

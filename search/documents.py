@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime
 import html
-from typing import Iterator
+from collections.abc import Iterator
 
 from bs4 import BeautifulSoup
-
 from django.apps import apps
 from wagtail.models import Page, PageViewRestriction
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from search.engines.base import SearchDocument
 
 
 def document_fingerprint(document: SearchDocument) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.apps import apps
-
 from search.analysis import normalise_query
 from search.engines import get_engine
 from search.engines.base import SearchHit, SearchResults
@@ -52,7 +50,7 @@ def invalidate_promotions(**kwargs) -> None:
     _promoted.clear()
     try:
         cache.set(PROMOTED_CACHE_KEY, time.time(), None)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a cache outage must not break saving a promotion
         pass
 
 

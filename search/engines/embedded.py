@@ -21,7 +21,6 @@ import contextlib
 import errno
 import fcntl
 import functools
-import hashlib
 import html
 import json
 import math
@@ -29,9 +28,9 @@ import os
 import re
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import tantivy
 from django.conf import settings
@@ -39,7 +38,13 @@ from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import OSA
 
 from search import analysis
-from search.engines.base import SearchDocument, SearchEngine, SearchHit, SearchResults, Suggestion
+from search.engines.base import (
+    SearchDocument,
+    SearchEngine,
+    SearchHit,
+    SearchResults,
+    Suggestion,
+)
 from search.fingerprint import document_fingerprint
 
 #: field -> boost; title above summary above headings above body
@@ -92,7 +97,7 @@ class Vocabulary:
     parts: frozenset[str] = frozenset()
 
     @classmethod
-    def from_terms(cls, locale: str, terms: Iterable[tuple[str, int]]) -> "Vocabulary":
+    def from_terms(cls, locale: str, terms: Iterable[tuple[str, int]]) -> Vocabulary:
         vocabulary = cls(locale)
         words = []
         for word, df in terms:
@@ -536,7 +541,7 @@ class EmbeddedEngine(SearchEngine):
             parts = {analysis.fold(p) for p in analysis.COMPOUND_PARTS[code]}
             stems = {analysis.key(w, code) for w in vocabulary}
 
-            def known(folded: str, vocabulary=vocabulary, parts=parts, stems=stems) -> bool:
+            def known(folded: str, vocabulary=vocabulary, parts=parts, stems=stems, code=code) -> bool:
                 return folded in parts or folded in vocabulary or (len(folded) >= 4 and analysis.key(folded, code) in stems)
 
             with locale_index.writer() as writer:
