@@ -128,3 +128,25 @@ def test_every_content_page_type_is_searchable():
     assert all(issubclass(m, ContentPage) and m.content_type_name for m in models)
     names = {m.content_type_name for m in models}
     assert {"guide", "principle", "position_paper", "article", "glossary"} <= names
+
+
+def test_scheduled_publishing_and_expiry_update_the_index(indexed_site, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    from knowledge.models import GuidePage
+
+    guide = GuidePage.objects.get(slug="aflastning")
+    guide.title = "Aflastning i ferien"
+    revision = guide.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert revision.approved_go_live_at
+    assert get_engine().search("ferien", "da").total == 0          # not live yet
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled", stdout=io.StringIO())
+    assert slugs("ferien") == ["aflastning"]
+
+    GuidePage.objects.filter(pk=guide.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled", stdout=io.StringIO())
+    assert "aflastning" not in slugs("ferien")
