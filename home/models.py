@@ -1,5 +1,6 @@
 """Site-wide pages (home, standard pages) and the editable chrome (header navigation, footer)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,23 @@ class HomePage(ContentPage):
 
     class Meta:
         verbose_name = _("forside")
+
+    def route(self, request, path_components):
+        """Find a page by its full URL path in one query instead of one query per level.
+
+        Anything that isn't a page's own path (a routable sub-page such as a guide's print view)
+        falls back to Wagtail's level-by-level routing.
+        """
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            found = Page.objects.filter(url_path=url_path).values_list("id", "content_type_id").first()
+            if found:
+                model = ContentType.objects.get_for_id(found[1]).model_class()
+                if model is not None:
+                    page = model.objects.filter(id=found[0]).first()
+                    if page is not None:
+                        return page.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from knowledge.models import ArticlePage

@@ -23,34 +23,40 @@ def _locale_homes(request) -> dict[str, dict]:
 
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
-    """One link per language: the translation of this page where there is one, else that language's front page."""
+    """One link per language: the translation of this page where there is one, else that language's front page.
+
+    Cached per page with the chrome (publishing, unpublishing or moving any page refreshes it).
+    """
+    from home.chrome import cached
+
     request = context.get("request")
     current = get_language() or settings.LANGUAGE_CODE
-    cache = getattr(request, "_language_links", None) if request else None
-    if cache is not None:
-        return cache
-    translations = {}
-    if page is not None and getattr(page, "pk", None):
-        for other in page.get_translations(inclusive=True).live().public().select_related("locale"):
-            translations[other.locale.language_code] = other
-    homes = None
-    links = []
-    for code, name in settings.LANGUAGES:
-        target = translations.get(code)
-        if target is not None:
-            urls = {"url": target.get_url(request), "full_url": target.get_full_url(request)}
-        else:
-            homes = homes if homes is not None else _locale_homes(request)
-            urls = homes.get(code)
-        if urls is None:
-            continue
-        links.append({
-            "code": code,
-            "name": name,
-            **urls,
-            "is_current": code == current,
-            "is_translation": code in translations,
-        })
+    memo = getattr(request, "_language_links", None) if request is not None else None
+    if memo is not None:
+        return memo
+
+    def build():
+        translations = {}
+        if page is not None and getattr(page, "pk", None):
+            for other in page.get_translations(inclusive=True).live().public().select_related("locale"):
+                translations[other.locale.language_code] = other
+        homes = None
+        links = []
+        for code, name in settings.LANGUAGES:
+            target = translations.get(code)
+            if target is not None:
+                urls = {"url": target.get_url(request), "full_url": target.get_full_url(request)}
+            else:
+                homes = homes if homes is not None else _locale_homes(request)
+                urls = homes.get(code)
+            if urls is None:
+                continue
+            links.append({"code": code, "name": name, **urls, "is_current": code == current,
+                          "is_translation": code in translations})
+        return links
+
+    page_key = getattr(page, "pk", None) or "none"
+    links = cached(f"languages-{page_key}", current, build)
     if request is not None:
         request._language_links = links
     return links
@@ -58,8 +64,17 @@ def language_links(context, page=None):
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page.depth > 2 else []
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    from home.chrome import cached
+
+    request = context.get("request")
+
+    def build():
+        if page.depth <= 2:
+            return []
+        return [{"url": a.get_url(request), "title": a.title, "depth": a.depth} for a in page.get_ancestors().filter(depth__gt=1)]
+
+    ancestors = cached(f"breadcrumbs-{page.pk}", get_language() or "da", build)
+    return {"ancestors": ancestors, "page": page, "request": request}
 
 
 @register.filter
