@@ -177,7 +177,7 @@ def main():
     print(f"{args.people} concurrent registrations for {args.seats} seats, gunicorn {args.workers}×{args.threads} (gthread)")
     print(f"  wall time {elapsed:.2f} s → {args.people / elapsed:.1f} registrations/s")
     print(f"  latency median {statistics.median(latencies) * 1000:.0f} ms, p95 {latencies[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms")
-    print(f"  HTTP: {accepted} redirected to the receipt, others: {sorted(set(s for s in statuses if s != 302))}")
+    print(f"  HTTP: {accepted} redirected to the receipt, others: {sorted({s for s in statuses if s != 302})}")
     print(f"  saved: {rows.count()} ({states}), seats taken {taken}/{args.seats}, receipts queued {receipts}")
     problems = []
     if taken > args.seats:

@@ -3,7 +3,15 @@
 from django.apps import apps
 
 from knowledge.importing import (
-    ContentType, ImportError_, _require_str, body_blocks, dict_list, parse_date, parse_datetime, register, rich,
+    ContentType,
+    ImportError_,
+    _require_str,
+    body_blocks,
+    dict_list,
+    parse_date,
+    parse_datetime,
+    register,
+    rich,
     str_list,
 )
 
@@ -20,7 +28,7 @@ def _organisations(item) -> list:
     result = []
     for entry in item.get("partners") or []:
         name, url = (entry, "") if isinstance(entry, str) else (entry.get("name", ""), entry.get("url", ""))
-        organisation, created = organisation_model.objects.get_or_create(name=name.strip()[:200], defaults={"url": url})
+        organisation, _created = organisation_model.objects.get_or_create(name=name.strip()[:200], defaults={"url": url})
         if url and not organisation.url:
             organisation.url = url
             organisation.save(update_fields=["url"])

@@ -26,14 +26,15 @@ def manage_url(registration) -> str:
         return absolute(reverse("campaigns:registration", args=[registration_token(registration)]))
 
 
-def _event_context(registration) -> dict:
-    from campaigns.services import waiting_position
+def _event_context(registration, waiting_position=None) -> dict:
+    from campaigns.services import waiting_position as position_of
 
     event = registration.event
     return {
         "registration": registration, "event": event, "event_url": absolute(event.get_url() or ""),
         "address_line": ", ".join(line.strip() for line in event.address.splitlines() if line.strip()),
-        "manage_url": manage_url(registration), "waiting_position": waiting_position(registration),
+        "manage_url": manage_url(registration),
+        "waiting_position": waiting_position or position_of(registration),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
 
@@ -54,13 +55,13 @@ def receipt(registration) -> None:
         _send(registration.email, "receipt", subject, _event_context(registration), topic="receipt")
 
 
-def final(registration, *, promoted: bool = False) -> None:
+def final(registration, *, promoted: bool = False, waiting_position: int | None = None) -> None:
     """Step two: a seat (with the event as .ics), the waiting list, a polite no, or a cancellation."""
     from campaigns.ical import calendar
 
     with translation.override(registration.language):
         event = registration.event
-        context = _event_context(registration) | {"promoted": promoted}
+        context = _event_context(registration, waiting_position) | {"promoted": promoted}
         state = registration.state
         attachments = None
         if state == "confirmed":

@@ -78,6 +78,16 @@ def seats_taken(event: EventPage) -> int:
     )["seats"] or 0
 
 
+def seats_and_waiting(event: EventPage) -> tuple[int, int]:
+    """Seats taken and people on the waiting list, in one query (the caller holds the event lock)."""
+    from django.db.models import Count, Q
+
+    figures = Registration.objects.filter(event=event).aggregate(
+        seats=Sum(F("companions") + 1, filter=Q(state=S.CONFIRMED)), waiting=Count("id", filter=Q(state=S.WAITLISTED)),
+    )
+    return figures["seats"] or 0, figures["waiting"]
+
+
 def seats_by_event(event_ids) -> dict[int, dict[str, int]]:
     """Seats taken and people per state, for many events in one query (admin listings, dashboard)."""
     rows = (
@@ -139,8 +149,6 @@ def register(event_id: int, data: RegistrationData) -> Registration:
         if status != "open":
             raise RegistrationClosed(_("Tilmeldingen er lukket."))
         email = data.email.strip()
-        if Registration.objects.filter(event=event, email__iexact=email).exclude(state=S.CANCELLED).exists():
-            raise DuplicateRegistration(_("Denne e-mailadresse er allerede tilmeldt arrangementet. Se din bekræftelse på e-mail, eller skriv til os, hvis du vil ændre noget."))
         if data.companions > event.max_companions:
             raise RegistrationError(_("Du kan højst tage %(n)s ledsagere med.") % {"n": event.max_companions})
         registration = Registration(
@@ -150,20 +158,23 @@ def register(event_id: int, data: RegistrationData) -> Registration:
             consent_text=event.consent(), language=data.language,
         )
         try:
+            # The partial unique index on (event, lower(email)) refuses a second active registration.
             with transaction.atomic():
                 registration.save()
         except IntegrityError:
-            raise DuplicateRegistration(_("Denne e-mailadresse er allerede tilmeldt arrangementet.")) from None
+            raise DuplicateRegistration(_("Denne e-mailadresse er allerede tilmeldt arrangementet. Se din bekræftelse på e-mail, eller skriv til os, hvis du vil ændre noget.")) from None
         mails.receipt(registration)
         if event.mode == RegistrationMode.FIRST_COME:
-            if seats_taken(event) + registration.seats <= event.capacity:
+            taken, waiting = seats_and_waiting(event)
+            if taken + registration.seats <= event.capacity:
                 _set_state(registration, S.CONFIRMED)
             else:
-                _set_state(registration, S.WAITLISTED)
+                _set_state(registration, S.WAITLISTED, waiting_position=waiting)  # the others, this one excluded
         return registration
 
 
-def _set_state(registration: Registration, new_state: str, *, notify: bool = True, promoted: bool = False) -> None:
+def _set_state(registration: Registration, new_state: str, *, notify: bool = True, promoted: bool = False,
+               waiting_position: int | None = None) -> None:
     """Move a registration to a new state (the caller holds the event lock) and queue its e-mail."""
     if new_state not in TRANSITIONS[registration.state]:
         raise InvalidTransition(
@@ -178,7 +189,8 @@ def _set_state(registration: Registration, new_state: str, *, notify: bool = Tru
         registration.decided_at = now
     registration.save(update_fields=["state", "decided_at", "cancelled_at"])
     if notify:
-        mails.final(registration, promoted=promoted)
+        mails.final(registration, promoted=promoted,
+                    waiting_position=waiting_position + 1 if waiting_position is not None else None)
 
 
 def _change(registration_id: int, new_state: str, *, notify: bool = True, check_seats: bool = True) -> Registration:
@@ -188,9 +200,9 @@ def _change(registration_id: int, new_state: str, *, notify: bool = True, check_
         registration = Registration.objects.get(pk=registration_id)
         registration.event = event
         had_seat = registration.state == S.CONFIRMED
-        if new_state == S.CONFIRMED and check_seats and registration.state != S.CONFIRMED:
-            if seats_taken(event) + registration.seats > event.capacity:
-                raise NoSeatsLeft(_("Der er ikke plads nok. Hæv antallet af pladser, eller afmeld en anden først."))
+        if (new_state == S.CONFIRMED and check_seats and registration.state != S.CONFIRMED
+                and seats_taken(event) + registration.seats > event.capacity):
+            raise NoSeatsLeft(_("Der er ikke plads nok. Hæv antallet af pladser, eller afmeld en anden først."))
         _set_state(registration, new_state, notify=notify)
         if had_seat and new_state != S.CONFIRMED:
             # Someone the editor just moved to the waiting list does not get their own seat back.

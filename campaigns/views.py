@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from campaigns import services
-from campaigns.forms import CounsellingForm, MembershipForm, RegistrationForm, SignatureForm
+from campaigns.forms import (
+    CounsellingForm,
+    MembershipForm,
+    RegistrationForm,
+    SignatureForm,
+)
 from campaigns.protection import RATE_LIMIT_MESSAGE, rate_limited
 
 

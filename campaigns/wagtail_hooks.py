@@ -9,7 +9,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaigns import admin_views
-from campaigns.models import CounsellingRequest, EventPage, MembershipApplication, Signature
+from campaigns.models import (
+    CounsellingRequest,
+    EventPage,
+    MembershipApplication,
+    Signature,
+)
 
 admin_urls = ([
     path("", admin_views.events_overview, name="events"),

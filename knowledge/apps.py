@@ -13,6 +13,7 @@ class KnowledgeConfig(AppConfig):
 
         from wagtail.signals import page_published
 
-        from knowledge.signals import close_review_flags
+        from knowledge.signals import close_review_flags, warm_page_caches
 
         page_published.connect(close_review_flags, dispatch_uid="knowledge_close_review_flags")
+        page_published.connect(warm_page_caches, dispatch_uid="knowledge_warm_page_caches")

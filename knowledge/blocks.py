@@ -85,6 +85,12 @@ class LegalProvisionBlock(SnippetChooserBlock):
     def __init__(self, **kwargs):
         super().__init__("knowledge.LegalProvision", **kwargs)
 
+    def bulk_to_python(self, values):
+        """The cited provisions, from a cache keyed by the register's version (bumped on every change)."""
+        from knowledge.models.legal import cached_provisions
+
+        return cached_provisions(values)
+
     class Meta:
         icon = "doc-full"
         template = "knowledge/blocks/legal_provision.html"

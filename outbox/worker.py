@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -110,7 +110,7 @@ def run_periodic(now: float | None = None) -> list[str]:
         job.last_run = now
         try:
             job.func()
-        except Exception:  # noqa: BLE001 - one broken job must not stop e-mail delivery
+        except Exception:
             logger.exception("periodic job %s failed", job.name)
         ran.append(job.name)
     return ran

@@ -6,3 +6,14 @@ class PublishingConfig(AppConfig):
 
     name = "publishing"
     verbose_name = "Udgivelse"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        page_published.connect(warm_breadcrumb_trail, dispatch_uid="publishing_warm_trail")
+
+
+def warm_breadcrumb_trail(sender, instance, **kwargs):
+    from publishing.structured_data import breadcrumb_trail
+
+    breadcrumb_trail(instance)

@@ -44,6 +44,27 @@ def organization(request, footer=None) -> dict:
     return data
 
 
+#: the breadcrumb trail is cached per published version of a page (and warmed when it is published);
+#: a renamed section shows up in its descendants' JSON-LD within this many seconds
+TRAIL_CACHE_SECONDS = 300
+
+
+def breadcrumb_trail(page) -> list[dict]:
+    """[{title, url}] of the page's ancestors below the root."""
+    if page.depth <= 2:
+        return []
+    from django.core.cache import cache
+
+    stamp = page.last_published_at.timestamp() if page.last_published_at else 0
+    key = f"publishing:trail:{page.pk}:{page.path}:{stamp}"
+    trail = cache.get(key)
+    if trail is None:
+        trail = [{"title": p.title, "url": p.get_full_url()}
+                 for p in page.get_ancestors().filter(depth__gt=1).select_related("locale")]
+        cache.set(key, trail, TRAIL_CACHE_SECONDS)
+    return trail
+
+
 def breadcrumbs(page, request, ancestors) -> dict | None:
     """ancestors: [{title, url}] from the top (below the root) down to the parent."""
     trail = [*ancestors, {"title": page.title, "url": page.get_full_url(request)}]

@@ -1,6 +1,5 @@
 """Campaigns people sign (double opt-in), and the index they live under."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone

@@ -95,12 +95,18 @@ class LegalProvision(index.Indexed, models.Model):
         )
         return Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).order_by("title")
 
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        bump_register_version()
+        return result
+
     def save(self, *args, **kwargs):
         previous = type(self).objects.filter(pk=self.pk).values_list("status", "replaced_by_id").first() if self.pk else None
         changed = previous is not None and (previous[0], previous[1]) != (self.status, self.replaced_by_id)
         if changed:
             self.status_changed_at = timezone.now()
         super().save(*args, **kwargs)
+        bump_register_version()
         if changed and not self.in_force:
             flag_citing_pages(self)
 
@@ -140,3 +146,42 @@ def flag_citing_pages(provision: LegalProvision) -> list[ReviewFlag]:
         )
         flags.append(flag)
     return flags
+
+
+# -- a cache of cited provisions, so a guide's legal references cost no query on a normal view ---------
+
+REGISTER_VERSION_KEY = "knowledge:legal-register-version"
+
+
+def register_version() -> str:
+    import uuid
+
+    from django.core.cache import cache
+
+    version = cache.get(REGISTER_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(REGISTER_VERSION_KEY, version, None)
+    return version
+
+
+def bump_register_version() -> None:
+    """Every change to the register gets a new version, so no cached citation outlives it."""
+    import uuid
+
+    from django.core.cache import cache
+
+    cache.set(REGISTER_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached_provisions(ids) -> list:
+    """[LegalProvision or None] for the given ids, with two levels of `replaced_by` loaded."""
+    from django.core.cache import cache
+
+    wanted = sorted({int(i) for i in ids if i not in (None, "")})
+    key = f"knowledge:legal:{register_version()}:{','.join(map(str, wanted))}"
+    found = cache.get(key)
+    if found is None:
+        found = LegalProvision.objects.select_related("replaced_by__replaced_by").in_bulk(wanted)
+        cache.set(key, found, 24 * 3600)
+    return [found.get(int(i)) if i not in (None, "") else None for i in ids]

@@ -118,16 +118,27 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         url = self.permalink(request)
         context["permalink"] = url
         context["citation"] = self.citation(request)
+        page_url = self.get_full_url(request) or url
         context["citations"] = [
-            ("apa", "APA", citations.apa(self, url)),
-            ("harvard", "Harvard", citations.harvard(self, url)),
+            ("apa", "APA", citations.apa(self, page_url)),
+            ("harvard", "Harvard", citations.harvard(self, page_url)),
         ]
         context["changes"] = self.change_history()
         context["guides"], context["campaigns"] = self.related_pages()
         return context
 
     def related_pages(self):
-        """(guides, campaigns) that are live and public, in one page query."""
+        """(guides, campaigns) that are live and public; cached for 5 minutes per published version."""
+        from django.core.cache import cache
+
+        key = self._cache_key("related")
+        related = cache.get(key)
+        if related is None:
+            related = self._related_pages()
+            cache.set(key, related, 300)
+        return related
+
+    def _related_pages(self):
         from django.db.models import Q
         from wagtail.models import Page
 
@@ -156,11 +167,28 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         return request.build_absolute_uri(path_) if request else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path_
 
     def citation(self, request=None) -> str:
-        """A ready-to-copy citation (APA)."""
-        return citations.apa(self, self.permalink(request))
+        """A ready-to-copy citation (APA) with the page's address; the downloads carry the permalink."""
+        return citations.apa(self, self.get_full_url(request) or self.permalink(request))
+
+    def _cache_key(self, name: str) -> str:
+        stamp = self.last_published_at.timestamp() if self.last_published_at else 0
+        return f"knowledge:paper:{name}:{self.pk}:{self.live_revision_id}:{stamp}"
 
     def change_history(self) -> list[dict]:
-        """Published revisions that carried a new change note, newest first (from Wagtail's audit log)."""
+        """Published revisions that carried a new change note, newest first (from Wagtail's audit log).
+
+        Cached per published version: the history only changes when the paper is published again.
+        """
+        from django.core.cache import cache
+
+        key = self._cache_key("history")
+        history = cache.get(key)
+        if history is None:
+            history = self._change_history()
+            cache.set(key, history, 24 * 3600)
+        return history
+
+    def _change_history(self) -> list[dict]:
         from wagtail.models import PageLogEntry
 
         entries = (

@@ -14,7 +14,10 @@ def content(transactional_db):
     from home.demo import install_demo_chrome
     from home.site_setup import ensure_home
     from tests.campaigns.factories import (
-        CampaignPageFactory, EventPageFactory, OrganisationFactory, PartnershipPageFactory,
+        CampaignPageFactory,
+        EventPageFactory,
+        OrganisationFactory,
+        PartnershipPageFactory,
     )
 
     cache.clear()

@@ -7,7 +7,14 @@ import wagtail_factories
 from django.utils import timezone
 
 from campaigns.content_types import CAMPAIGN_INDEX, EVENT_INDEX
-from campaigns.models import CampaignIndexPage, CampaignPage, EventIndexPage, EventPage, Organisation, PartnershipPage
+from campaigns.models import (
+    CampaignIndexPage,
+    CampaignPage,
+    EventIndexPage,
+    EventPage,
+    Organisation,
+    PartnershipPage,
+)
 
 
 def event_index(language="da"):

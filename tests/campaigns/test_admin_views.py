@@ -102,3 +102,13 @@ def test_editors_without_permission_are_refused(client, django_user_model, full_
     client.force_login(user)
     response = client.get(reverse("campaigns_admin:registrations", args=[full_event.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_editors_can_open_the_page_editors(admin_client, full_event):
+    from tests.campaigns.factories import CampaignPageFactory, PartnershipPageFactory
+
+    for page in (full_event, full_event.get_parent(), CampaignPageFactory(), PartnershipPageFactory()):
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200, page
+    explorer = admin_client.get(reverse("wagtailadmin_explore", args=[full_event.get_parent().pk])).content.decode()
+    assert reverse("campaigns_admin:registrations", args=[full_event.pk]) in explorer

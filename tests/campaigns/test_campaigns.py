@@ -6,7 +6,11 @@ import pytest
 
 from campaigns.models import Signature
 from outbox.models import Message
-from tests.campaigns.factories import CampaignPageFactory, OrganisationFactory, PartnershipPageFactory
+from tests.campaigns.factories import (
+    CampaignPageFactory,
+    OrganisationFactory,
+    PartnershipPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,6 @@
 """import_content accepts campaign, partnership and event items, and explains what is wrong with a bad one."""
 
+import io
 import json
 
 import pytest
@@ -26,12 +27,12 @@ PARTNERSHIP = {"type": "partnership", "locale": "da", "slug": "tillidsbroen", "t
 
 
 def run(tmp_path, items):
-    out, err = open(tmp_path / "out", "w+"), open(tmp_path / "err", "w+")
+    err = io.StringIO()
     try:
-        call_command("import_content", str(write_jsonl(tmp_path / "items.jsonl", items)), stdout=out, stderr=err)
+        call_command("import_content", str(write_jsonl(tmp_path / "items.jsonl", items)), stdout=io.StringIO(), stderr=err)
     finally:
-        err.seek(0)
-    return err.read()
+        (tmp_path / "err").write_text(err.getvalue())
+    return err.getvalue()
 
 
 def test_import_event_campaign_and_partnership(site_tree, tmp_path):
@@ -85,7 +86,7 @@ def test_demo_content_imports(site_tree, settings):
     from pathlib import Path
 
     files = [str(Path(settings.BASE_DIR) / "demo_content" / name) for name in ("campaigns.jsonl", "events.jsonl")]
-    call_command("import_content", *files, stdout=open("/dev/null", "w"))
+    call_command("import_content", *files, stdout=io.StringIO())
     assert CampaignPage.objects.count() == 2 and PartnershipPage.objects.count() == 2
     dialogue = EventPage.objects.filter(kind="dialogue_meeting", mode="application")
     assert dialogue.count() == 4 and all(e.start.year == 2027 and e.capacity > 0 for e in dialogue)

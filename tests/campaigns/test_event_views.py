@@ -125,7 +125,7 @@ def test_event_ics_and_feed(client, event):
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/calendar")
     assert "BEGIN:VEVENT" in body and "SUMMARY:Dialogmøde i Aarhus" in body
-    assert "DTSTART:" + event.start.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M") in body
+    assert "DTSTART:" + event.start.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M") in body
     assert "hemmelig" not in body  # the public .ics has no online link
     feed = client.get(event.get_parent().url + "kalender/").content.decode()
     assert feed.count("BEGIN:VEVENT") == 1

@@ -1,6 +1,7 @@
 """'Bliv medlem' and 'Få rådgivning': saved, the organisation notified through the outbox, bad input explained."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -51,8 +52,7 @@ def test_purge_personal_data_command(site_tree):
     old = MembershipApplication.objects.create(name="Gammel", email="g@example.org", address="x", consent_text="ja", handled=True)
     MembershipApplication.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
     MembershipApplication.objects.create(name="Ny", email="n@example.org", address="x", consent_text="ja", handled=True)
-    out = open("/tmp/purge.out", "w+")
+    out = io.StringIO()
     call_command("purge_personal_data", stdout=out)
-    out.seek(0)
-    assert "1 membership applications" in out.read()
+    assert "1 membership applications" in out.getvalue()
     assert list(MembershipApplication.objects.values_list("name", flat=True)) == ["Ny"]

@@ -63,8 +63,10 @@ def test_after_cancelling_the_same_email_may_register_again(event, person):
 
 
 def test_cancel_promotes_the_first_on_the_waiting_list(event, person):
-    a, b = services.register(event.pk, person(1)), services.register(event.pk, person(2))
-    c, d = services.register(event.pk, person(3)), services.register(event.pk, person(4))
+    a = services.register(event.pk, person(1))
+    services.register(event.pk, person(2))
+    services.register(event.pk, person(3))
+    d = services.register(event.pk, person(4))
     services.cancel(a.pk)
     states = {r.email: r.state for r in Registration.objects.all()}
     assert states == {"person1@example.org": "cancelled", "person2@example.org": "confirmed",

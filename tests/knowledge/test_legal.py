@@ -45,7 +45,7 @@ def test_reimport_of_unchanged_items_changes_nothing(site_tree, tmp_path):
     revisions = guide.revisions.count()
     import_items(tmp_path, [guide_item()])
     assert guide.revisions.count() == revisions
-    assert LegalProvision.objects.count() == 1
+    assert LegalProvision.objects.filter(law="Serviceloven").count() == 1
 
 
 def test_guide_shows_register_provision_with_link(site_tree, tmp_path, client):
@@ -78,7 +78,7 @@ def test_renumbering_flags_citing_pages_and_readers_see_current_provision(site_t
 
 def test_repeal_without_replacement_says_so(site_tree, tmp_path, client):
     import_items(tmp_path, [guide_item()])
-    provision = LegalProvision.objects.get()
+    provision = LegalProvision.objects.get(law="Serviceloven", section="§ 42")
     provision.status = LegalProvision.Status.REPEALED
     provision.save()
     assert ReviewFlag.objects.get().reason == "Serviceloven § 42 er ophævet."
@@ -96,7 +96,7 @@ def test_current_follows_chain_and_survives_loops():
 
 def test_publishing_as_reviewed_closes_the_flag(site_tree, tmp_path):
     import_items(tmp_path, [guide_item()])
-    provision = LegalProvision.objects.get()
+    provision = LegalProvision.objects.get(law="Serviceloven", section="§ 42")
     provision.status = LegalProvision.Status.REPEALED
     provision.save()
     guide = GuidePage.objects.get(slug="tabt-arbejdsfortjeneste")

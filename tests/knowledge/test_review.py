@@ -45,7 +45,7 @@ def test_add_months_clamps_to_month_end():
 
 
 def test_guides_due_lists_overdue_soon_and_flagged(guides):
-    provision = LegalProvision.objects.get()
+    provision = LegalProvision.objects.get(law="Serviceloven", section="§ 42")
     provision.status = LegalProvision.Status.REPEALED
     provision.save()
     items = guides_due(TODAY)

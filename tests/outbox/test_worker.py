@@ -1,6 +1,7 @@
 """The outbox: queued inside the caller's transaction, delivered by the worker, retried with backoff."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -10,7 +11,15 @@ from django.utils import timezone
 
 import outbox
 from outbox.models import Message
-from outbox.worker import MAX_ATTEMPTS, PERIODIC, backoff, process_due, purge_sent, register_periodic, run_periodic
+from outbox.worker import (
+    MAX_ATTEMPTS,
+    PERIODIC,
+    backoff,
+    process_due,
+    purge_sent,
+    register_periodic,
+    run_periodic,
+)
 
 pytestmark = pytest.mark.django_db
 FAILING = "tests.outbox.failing_backend.FailingBackend"
@@ -30,10 +39,9 @@ def test_send_queues_and_the_worker_delivers_with_attachments():
 
 
 def test_message_is_rolled_back_with_the_callers_transaction():
-    with pytest.raises(RuntimeError):
-        with transaction.atomic():
-            outbox.send("anna@example.org", "Emne", "Tekst")
-            raise RuntimeError("the registration failed")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        outbox.send("anna@example.org", "Emne", "Tekst")
+        raise RuntimeError("the registration failed")
     assert not Message.objects.exists()
 
 
@@ -76,7 +84,7 @@ def test_gives_up_after_max_attempts(settings):
 
 def test_run_worker_once_sends_due_mail():
     outbox.send(["a@example.org", "b@example.org"], "Emne", "Tekst")
-    call_command("run_worker", "--once", stdout=open("/dev/null", "w"))
+    call_command("run_worker", "--once", stdout=io.StringIO())
     assert mail.outbox[0].to == ["a@example.org", "b@example.org"]
 
 

@@ -23,7 +23,6 @@ class Command(BaseCommand):
         self.stdout.write("Outbox worker started" + (" (once)" if once else f", every {interval:g} s"))
         try:
             while not stopping:
-                close_old_connections()
                 run_periodic()
                 while True:
                     counts = process_due(batch)
@@ -34,6 +33,8 @@ class Command(BaseCommand):
                 if once:
                     break
                 time.sleep(interval)
+                # A long-running process must not keep a broken or expired connection between rounds.
+                close_old_connections()
         except KeyboardInterrupt:
             pass
         self.stdout.write("Outbox worker stopped")
