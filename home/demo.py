@@ -46,11 +46,29 @@ TOP_TASKS = {
     ],
 }
 
+# (label, slug of a child of the home page, or an absolute path)
 NAV = {
-    "da": [("Vejledninger", "vejledninger"), ("Principper", "principper"), ("Holdningspapirer", "holdningspapirer"),
-           ("Nyheder", "nyheder"), ("Ordbog", "ordbog"), ("Om os", "om-os")],
-    "nb": [("Veiledninger", "veiledninger"), ("Nyheter", "nyheter"), ("Ordliste", "ordliste"), ("Om oss", "om-oss")],
+    "da": [("Vejledninger", "vejledninger"), ("Få rådgivning", "/faa-raadgivning/"), ("Arrangementer", "arrangementer"),
+           ("Kampagner", "kampagner"), ("Holdningspapirer", "holdningspapirer"), ("Nyheder", "nyheder"), ("Om os", "om-os")],
+    "nb": [("Veiledninger", "veiledninger"), ("Få rådgivning", "/nb/faa-raadgivning/"), ("Nyheter", "nyheter"),
+           ("Ordliste", "ordliste"), ("Om oss", "om-oss")],
 }
+FOOTER_LINKS = {
+    "da": [("Pårørendealliancens principper", "principper"), ("Ordbog", "ordbog"), ("Bliv medlem", "/bliv-medlem/"),
+           ("Kontakt", "kontakt"), ("Privatlivspolitik", "privatlivspolitik")],
+    "nb": [("Bli medlem", "/nb/bliv-medlem/"), ("Kontakt", "kontakt"), ("Personvern", "personvern")],
+}
+
+
+def _links(items, children):
+    links = []
+    for label, target in items:
+        if target.startswith("/"):
+            links.append(("link", {"label": label, "page": None, "url": target}))
+        elif target in children:
+            links.append(("link", {"label": label, "page": children[target], "url": ""}))
+    return links
+
 
 FOOTER = {
     "da": ("Familier med særlige behov", "Rådgivningen har åben mandag–torsdag kl. 10–14.", "Eksempelvej 1\n1000 København"),
@@ -82,13 +100,11 @@ def install_demo_chrome() -> None:
             }[code]
             home.save_revision().publish()
         if not HeaderNavigation.objects.filter(locale=home.locale).exists():
-            links = [("link", {"label": label, "page": children[slug], "url": ""}) for label, slug in NAV[code] if slug in children]
-            HeaderNavigation.objects.create(locale=home.locale, links=links)
+            HeaderNavigation.objects.create(locale=home.locale, links=_links(NAV[code], children))
         if not Footer.objects.filter(locale=home.locale).exists():
             organisation, hours, address = FOOTER[code]
-            privacy = children.get("privatlivspolitik" if code == "da" else "personvern")
             Footer.objects.create(
                 locale=home.locale, organisation=organisation, address=address, phone="+45 70 00 00 00",
                 email="raadgivning@example.org", counselling_hours=hours,
-                links=[("link", {"label": privacy.title, "page": privacy, "url": ""})] if privacy else [],
+                links=_links(FOOTER_LINKS[code], children),
             )

@@ -93,7 +93,9 @@ class StandardPage(ContentPage):
 class NavigationLinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Tekst"))
     page = blocks.PageChooserBlock(required=False, label=_("Side"))
-    url = blocks.URLBlock(required=False, label=_("Eller en adresse"))
+    url = blocks.CharBlock(
+        required=False, label=_("Eller en adresse"), help_text=_("Fx /faa-raadgivning/ eller https://…")
+    )
 
     class Meta:
         icon = "link"

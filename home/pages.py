@@ -1,7 +1,9 @@
 """The abstract base of every public content page: summary, import bookkeeping and what search needs."""
 
+import html
+import re
+
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -12,12 +14,16 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 
+TAG_RE = re.compile(r"<[^>]+>")
+
+
 def block_text(value) -> str:
     """Plain text of any StreamField value (used for search and for the print view)."""
     if value is None:
         return ""
     if isinstance(value, RichText):
-        return strip_tags(value.source)
+        # Tags become spaces so list items and paragraphs don't run together ("a</li><li>b" → "a b").
+        return " ".join(html.unescape(TAG_RE.sub(" ", value.source)).split())
     if isinstance(value, str):
         return value
     if isinstance(value, StreamValue):
