@@ -82,3 +82,26 @@ def nav_url(link, request=None):
     if link.get("page"):
         return link["page"].get_url(request)
     return link.get("url") or "#"
+
+
+@register.simple_tag(takes_context=True)
+def cached_stream(context, page, field_name="body"):
+    """Render a page's StreamField once per published revision and language, and reuse the HTML.
+
+    Previews and unsaved pages are rendered fresh. Blocks that show other pages or snippets are
+    refreshed through the chrome version (publishing, moving, deleting pages; saving content snippets).
+    """
+    from django.utils.safestring import mark_safe
+
+    from home.chrome import cached
+
+    request = context.get("request")
+    value = getattr(page, field_name)
+
+    def render():
+        return str(value.render_as_block(context=context.flatten()))
+
+    if not page.pk or getattr(request, "is_preview", False) or not page.live:
+        return mark_safe(render())
+    key = f"stream-{page.pk}-{field_name}-{page.live_revision_id or page.latest_revision_id}"
+    return mark_safe(cached(key, get_language() or "da", render))

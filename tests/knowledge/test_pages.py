@@ -72,7 +72,8 @@ def test_position_paper_has_anchored_recommendations_and_citation(client, django
     citation = soup.find("textarea").get_text()
     assert "Foreningens sekretariat (2026). Retssikkerhed for børn med handicap." in citation
     permalink = citation.rsplit(" ", 1)[-1].replace("http://testserver", "")
-    assert client.get(permalink, follow=True).redirect_chain[-1][0].endswith("/holdningspapirer/retssikkerhed/")
+    landing = BeautifulSoup(client.get(permalink, follow=True).content, "html.parser")
+    assert landing.h1.get_text() == "Retssikkerhed for børn med handicap"
     soup = get(client, "/holdningspapirer/", django_assert_max_num_queries)
     assert "Retssikkerhed for børn med handicap" in soup.get_text()
 
@@ -98,3 +99,16 @@ def test_norwegian_guide_is_in_norwegian_chrome(client, django_assert_max_num_qu
     assert soup.html["lang"] == "nb"
     assert soup.select_one(".summary h2").get_text() == "Kort fortalt"
     assert soup.select_one(".skip-link").get_text() == "Gå til innholdet"
+
+
+def test_a_published_change_to_the_body_shows_at_once(client, tmp_path):
+    """Bodies are rendered once per published revision; a new revision is never hidden by the cache."""
+    from django.core.management import call_command
+
+    from tests.conftest import SAMPLE_ITEMS, write_jsonl
+
+    assert "En pause fra pasningen." in client.get("/vejledninger/aflastning/").content.decode()
+    changed = dict(SAMPLE_ITEMS[1], body="## Hvad er aflastning?\n\nNu med weekendophold.")
+    call_command("import_content", str(write_jsonl(tmp_path / "c.jsonl", [changed])), stdout=open("/dev/null", "w"))
+    html = client.get("/vejledninger/aflastning/").content.decode()
+    assert "Nu med weekendophold." in html and "En pause fra pasningen." not in html
