@@ -16,8 +16,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.api import APIField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -195,11 +200,16 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
             PageLogEntry.objects.filter(page_id=self.pk, action="wagtail.publish", revision__isnull=False)
             .select_related("revision").order_by("timestamp", "pk")[:200]
         )
+        published = [(entry.timestamp, entry.revision_id, entry.revision.content.get("change_note") or "")
+                     for entry in entries]
+        if self.live and self.live_revision_id and self.live_revision_id not in {rev for _t, rev, _n in published}:
+            # called while publishing (the cache is warmed from page_published), before the log entry exists
+            published.append((self.last_published_at, self.live_revision_id, self.change_note or ""))
         history, previous = [], ""
-        for entry in entries:
-            note = (entry.revision.content.get("change_note") or "").strip()
+        for timestamp, revision_id, note in published:
+            note = note.strip()
             if note and note != previous:
-                history.append({"date": entry.timestamp, "note": note, "revision_id": entry.revision_id})
+                history.append({"date": timestamp, "note": note, "revision_id": revision_id})
             previous = note or previous
         return list(reversed(history))
 
