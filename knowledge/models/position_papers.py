@@ -123,10 +123,9 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         url = self.permalink(request)
         context["permalink"] = url
         context["citation"] = self.citation(request)
-        page_url = self.get_full_url(request) or url
         context["citations"] = [
-            ("apa", "APA", citations.apa(self, page_url)),
-            ("harvard", "Harvard", citations.harvard(self, page_url)),
+            ("apa", "APA", citations.apa(self, url)),
+            ("harvard", "Harvard", citations.harvard(self, url)),
         ]
         context["changes"] = self.change_history()
         context["guides"], context["campaigns"] = self.related_pages()
@@ -172,8 +171,8 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         return request.build_absolute_uri(path_) if request else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path_
 
     def citation(self, request=None) -> str:
-        """A ready-to-copy citation (APA) with the page's address; the downloads carry the permalink."""
-        return citations.apa(self, self.get_full_url(request) or self.permalink(request))
+        """A ready-to-copy citation (APA) ending with the permalink."""
+        return citations.apa(self, self.permalink(request))
 
     def _cache_key(self, name: str) -> str:
         stamp = self.last_published_at.timestamp() if self.last_published_at else 0
