@@ -1,6 +1,5 @@
 """Admin views of the knowledge app: the dashboard panel of guides to review and the legal citations report."""
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView

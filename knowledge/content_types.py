@@ -3,7 +3,14 @@
 from django.apps import apps
 
 from knowledge.importing import (
-    ContentType, ImportError_, body_blocks, dict_list, parse_date, register, rich, str_list,
+    ContentType,
+    ImportError_,
+    body_blocks,
+    dict_list,
+    parse_date,
+    register,
+    rich,
+    str_list,
 )
 
 

@@ -11,8 +11,8 @@
 
 from knowledge.models.articles import ArticleIndexPage, ArticlePage, ArticlePageTag
 from knowledge.models.glossary import GlossaryIndexPage, GlossaryPage
-from knowledge.models.legal import LegalProvision, ReviewFlag, flag_citing_pages
 from knowledge.models.guides import GuideIndexPage, GuidePage, GuidePageTag
+from knowledge.models.legal import LegalProvision, ReviewFlag, flag_citing_pages
 from knowledge.models.position_papers import (
     PositionPaperIndexPage,
     PositionPaperPage,
@@ -22,7 +22,23 @@ from knowledge.models.press import PressContact, PressPage, PressReleasePage
 from knowledge.models.principles import PrinciplePage, PrinciplesPage
 
 __all__ = [
-    "ArticleIndexPage", "ArticlePage", "ArticlePageTag", "GlossaryIndexPage", "GlossaryPage",
-    "GuideIndexPage", "GuidePage", "GuidePageTag", "LegalProvision", "ReviewFlag", "flag_citing_pages", "PositionPaperIndexPage", "PositionPaperPage",
-    "PositionPaperPageTag", "PressContact", "PressPage", "PressReleasePage", "PrinciplePage", "PrinciplesPage",
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticlePageTag",
+    "GlossaryIndexPage",
+    "GlossaryPage",
+    "GuideIndexPage",
+    "GuidePage",
+    "GuidePageTag",
+    "LegalProvision",
+    "PositionPaperIndexPage",
+    "PositionPaperPage",
+    "PositionPaperPageTag",
+    "PressContact",
+    "PressPage",
+    "PressReleasePage",
+    "PrinciplePage",
+    "PrinciplesPage",
+    "ReviewFlag",
+    "flag_citing_pages",
 ]

@@ -16,8 +16,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.api import APIField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -118,10 +123,9 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         url = self.permalink(request)
         context["permalink"] = url
         context["citation"] = self.citation(request)
-        page_url = self.get_full_url(request) or url
         context["citations"] = [
-            ("apa", "APA", citations.apa(self, page_url)),
-            ("harvard", "Harvard", citations.harvard(self, page_url)),
+            ("apa", "APA", citations.apa(self, url)),
+            ("harvard", "Harvard", citations.harvard(self, url)),
         ]
         context["changes"] = self.change_history()
         context["guides"], context["campaigns"] = self.related_pages()
@@ -167,8 +171,8 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         return request.build_absolute_uri(path_) if request else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path_
 
     def citation(self, request=None) -> str:
-        """A ready-to-copy citation (APA) with the page's address; the downloads carry the permalink."""
-        return citations.apa(self, self.get_full_url(request) or self.permalink(request))
+        """A ready-to-copy citation (APA) ending with the permalink."""
+        return citations.apa(self, self.permalink(request))
 
     def _cache_key(self, name: str) -> str:
         stamp = self.last_published_at.timestamp() if self.last_published_at else 0
@@ -195,11 +199,16 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
             PageLogEntry.objects.filter(page_id=self.pk, action="wagtail.publish", revision__isnull=False)
             .select_related("revision").order_by("timestamp", "pk")[:200]
         )
+        published = [(entry.timestamp, entry.revision_id, entry.revision.content.get("change_note") or "")
+                     for entry in entries]
+        if self.live and self.live_revision_id and self.live_revision_id not in {rev for _t, rev, _n in published}:
+            # called while publishing (the cache is warmed from page_published), before the log entry exists
+            published.append((self.last_published_at, self.live_revision_id, self.change_note or ""))
         history, previous = [], ""
-        for entry in entries:
-            note = (entry.revision.content.get("change_note") or "").strip()
+        for timestamp, revision_id, note in published:
+            note = note.strip()
             if note and note != previous:
-                history.append({"date": entry.timestamp, "note": note, "revision_id": entry.revision_id})
+                history.append({"date": timestamp, "note": note, "revision_id": revision_id})
             previous = note or previous
         return list(reversed(history))
 

@@ -6,7 +6,12 @@ from dateutil.easter import easter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deadlines.holidays import easter_sunday, holiday_name, is_working_day, public_holidays
+from deadlines.holidays import (
+    easter_sunday,
+    holiday_name,
+    is_working_day,
+    public_holidays,
+)
 
 
 def test_known_easter_sundays():

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def json_ld(html: str) -> dict:
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
     assert len(blocks) == 1
     data = json.loads(blocks[0])
     assert data["@context"] == "https://schema.org"
@@ -60,7 +60,7 @@ def test_script_content_cannot_break_out(sample_content, client):
     guide.title = "Aflastning </script><script>alert(1)</script>"
     guide.save_revision().publish()
     html = client.get("/vejledninger/aflastning/").content.decode()
-    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL).group(1)
     assert "<" not in ld  # every < in the JSON is escaped as \u003c
     assert json_ld(html)["Article"]["headline"].startswith("Aflastning </script>")
 
