@@ -5,6 +5,8 @@ import json
 import pytest
 from django.core.management import call_command
 
+from tests.browser_tools import browser_page, chromium  # noqa: F401  (one browser for the whole session)
+
 SAMPLE_ITEMS = [
     {"type": "guide", "locale": "da", "slug": "merudgifter", "title": "Dækning af merudgifter til dit barn",
      "intro": "Har dit barn en varig funktionsnedsættelse, kan kommunen dække de ekstra udgifter, familien har.",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import axe_violations, check_page
+from tests.browser_tools import axe_violations, check_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

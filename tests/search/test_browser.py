@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import browser_page, check_page, chromium  # noqa: F401 - fixtures
+from tests.browser_tools import check_page
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

@@ -1,0 +1,70 @@
+"""Real-browser test support: Debian's Chromium driven by Playwright, checked with axe-core.
+
+The fixtures `chromium` (one browser for the whole session) and `browser_page` are registered once,
+in tests/conftest.py; use them with `live_server`, and `check_page(page, url)` to assert 0 axe
+violations (WCAG 2.1 AA), no horizontal scroll at 320 px and a working skip link.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls in fixtures are still sync.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium package (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results.response["violations"]
+    ]
+
+
+def check_page(page, url: str) -> None:
+    """The page loads, has 0 axe violations, a keyboard-reachable skip link, and no horizontal scroll at 320 px."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    response = page.goto(url)
+    assert response is not None and response.status < 400, f"{url} answered {response and response.status}"
+    violations = axe_violations(page)
+    assert violations == [], f"axe violations on {url}: {violations}"
+    # Keyboard: the first Tab lands on the skip link, and Enter moves focus to the main content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')"), f"skip link not first on {url}"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(url)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320 px"
+    violations = axe_violations(page)
+    assert violations == [], f"axe violations on {url} at 320 px: {violations}"
