@@ -5,6 +5,8 @@ generated from the page with WeasyPrint and stored per published revision) and p
 published revision can carry a note, and the paper lists them as its history ("Ændringer").
 """
 
+import logging
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -31,6 +33,8 @@ from home.pages import ContentPage
 from knowledge import citations
 from knowledge.blocks import RICH_FEATURES, BodyBlock
 
+
+logger = logging.getLogger(__name__)
 
 class PositionPaperIndexPage(ContentPage):
     subpage_types = ["knowledge.PositionPaperPage"]
@@ -232,7 +236,14 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
             return HttpResponseRedirect(self.pdf.url)
         name = f"position-papers/{self.pk}-{self.live_revision_id or 0}-{self.locale.language_code}.pdf"
         if not default_storage.exists(name):
-            default_storage.save(name, ContentFile(self.render_pdf(request)))
+            try:
+                pdf = self.render_pdf(request)
+            except (ImportError, OSError):
+                # WeasyPrint needs Pango from the operating system; without it readers get the page,
+                # whose print stylesheet makes a clean printout.
+                logger.exception("Could not generate the PDF of %s", self)
+                return HttpResponseRedirect(self.url)
+            default_storage.save(name, ContentFile(pdf))
         with default_storage.open(name, "rb") as handle:
             response = HttpResponse(handle.read(), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{self.slug}.pdf"'
