@@ -13,7 +13,6 @@ from wagtail.blocks.struct_block import StructValue
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-
 TAG_RE = re.compile(r"<[^>]+>")
 
 

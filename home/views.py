@@ -1,8 +1,8 @@
 """Error pages in the reader's language (the language comes from the URL prefix)."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 from django.utils import translation
 
 

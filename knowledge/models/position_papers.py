@@ -33,7 +33,6 @@ from home.pages import ContentPage
 from knowledge import citations
 from knowledge.blocks import RICH_FEATURES, BodyBlock
 
-
 logger = logging.getLogger(__name__)
 
 class PositionPaperIndexPage(ContentPage):
