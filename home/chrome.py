@@ -52,10 +52,12 @@ CONTENT_SNIPPET_APPS = {"home", "knowledge", "deadlines"}
 @receiver(post_save, dispatch_uid="chrome-saved")
 @receiver(post_delete, dispatch_uid="chrome-deleted")
 def bump_on_chrome_change(sender, **kwargs):
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page, Site
     from wagtail.snippets.models import get_snippet_models
 
-    if issubclass(sender, Page):
+    if sender in (Site, Locale):
+        bump()
+    elif issubclass(sender, Page):
         if kwargs.get("signal") is post_delete:
             bump()
     elif sender._meta.app_label in CONTENT_SNIPPET_APPS and sender in get_snippet_models():

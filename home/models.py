@@ -37,6 +37,18 @@ class HomePage(ContentPage):
     class Meta:
         verbose_name = _("forside")
 
+    @property
+    def localized(self):
+        """The home page in the active language, from the cache (see home/middleware.py)."""
+        from django.utils.translation import get_language
+
+        from home.chrome import cached
+
+        def build():
+            return {home.locale.language_code: home for home in HomePage.objects.select_related("locale")}
+
+        return cached("home-pages", "all", build).get(get_language() or "da") or super().localized
+
     def route(self, request, path_components):
         """Find a page by its full URL path in one query instead of one query per level.
 
