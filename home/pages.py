@@ -79,6 +79,3 @@ class ContentPage(Page):
             "synonyms": [],
             "date": getattr(self, "published_at", None) or (self.first_published_at and self.first_published_at.date()),
         }
-
-    def breadcrumbs(self):
-        return self.get_ancestors().filter(depth__gt=1)
