@@ -2,9 +2,6 @@
 import os
 import sys
 
-if sys.version_info < (3, 11):
-    sys.exit("This site needs Python 3.11 or newer (you have %d.%d). Install it and run `make run` again." % sys.version_info[:2])
-
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BARE_APP = '''
+BARE_APP = """
 import os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 from django.core.wsgi import get_wsgi_application
@@ -42,7 +42,7 @@ def bare(request):
 
 # The bare view goes through the same middleware as the site, so the ratio measures page work only.
 config.urls.urlpatterns.insert(0, path("__bare__/", bare))
-'''
+"""
 
 
 def hammer(url: str, seconds: float, concurrency: int) -> float:
@@ -103,11 +103,29 @@ def main():
     db = workdir / "db.sqlite3"
     shutil.copy(source_db, db)
     (workdir / "bench_app.py").write_text(BARE_APP)
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}", DJANGO_SETTINGS_MODULE="config.settings.dev", DEBUG="false",
-               PYTHONPATH=f"{workdir}:{ROOT}", SEARCH_INDEX_DIR=str(workdir / "index"))
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{db}",
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        DEBUG="false",
+        PYTHONPATH=f"{workdir}:{ROOT}",
+        SEARCH_INDEX_DIR=str(workdir / "index"),
+    )
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{args.port}", "--log-level", "warning", "bench_app:application"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+            "bench_app:application",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{args.port}"
     try:

@@ -62,9 +62,18 @@ def create_event(seats: int, mode: str):
     ensure_home("da")
     index = ensure_index(EventIndexPage, "da", *EVENT_INDEX)
     start = timezone.now() + datetime.timedelta(days=30)
-    event = EventPage(title="Benchmark-temadag", slug="benchmark", start=start, end=start + datetime.timedelta(hours=3),
-                      capacity=seats, mode=mode, ask_role=False, ask_organisation=False, ask_dietary=False,
-                      ask_accessibility=False)
+    event = EventPage(
+        title="Benchmark-temadag",
+        slug="benchmark",
+        start=start,
+        end=start + datetime.timedelta(hours=3),
+        capacity=seats,
+        mode=mode,
+        ask_role=False,
+        ask_organisation=False,
+        ask_dietary=False,
+        ask_accessibility=False,
+    )
     index.add_child(instance=event)
     event.save_revision().publish()
     return event
@@ -85,10 +94,15 @@ class Person:
         self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
     def register(self):
-        data = urllib.parse.urlencode({
-            "csrfmiddlewaretoken": self.token, "name": f"Deltager {self.n}", "email": f"deltager{self.n}@example.org",
-            "consent": "on", "website": "",
-        }).encode()
+        data = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": self.token,
+                "name": f"Deltager {self.n}",
+                "email": f"deltager{self.n}@example.org",
+                "consent": "on",
+                "website": "",
+            }
+        ).encode()
         request = urllib.request.Request(self.url, data=data, headers={"Referer": self.url})
         started = time.perf_counter()
         try:
@@ -133,12 +147,32 @@ def main():
     setup_django()
     event = create_event(args.seats, args.mode)
 
-    env = dict(os.environ) | {"PYTHONWARNINGS": "ignore", "DJANGO_SETTINGS_MODULE": "config.settings.test", "FORM_RATE_LIMIT": "0", "DB_CONN_MAX_AGE": "60"}
+    env = dict(os.environ) | {
+        "PYTHONWARNINGS": "ignore",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "FORM_RATE_LIMIT": "0",
+        "DB_CONN_MAX_AGE": "60",
+    }
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
-         "--log-level", "warning", "--timeout", "120"],
-        cwd=ROOT, env=env, start_new_session=True,
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -174,9 +208,13 @@ def main():
     taken = services.seats_taken(event)
     receipts = Message.objects.filter(topic="receipt").count()
     latencies = sorted(p.seconds for p in people)
-    print(f"{args.people} concurrent registrations for {args.seats} seats, gunicorn {args.workers}×{args.threads} (gthread)")
+    print(
+        f"{args.people} concurrent registrations for {args.seats} seats, gunicorn {args.workers}×{args.threads} (gthread)"
+    )
     print(f"  wall time {elapsed:.2f} s → {args.people / elapsed:.1f} registrations/s")
-    print(f"  latency median {statistics.median(latencies) * 1000:.0f} ms, p95 {latencies[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms")
+    print(
+        f"  latency median {statistics.median(latencies) * 1000:.0f} ms, p95 {latencies[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms"
+    )
     print(f"  HTTP: {accepted} redirected to the receipt, others: {sorted({s for s in statuses if s != 302})}")
     print(f"  saved: {rows.count()} ({states}), seats taken {taken}/{args.seats}, receipts queued {receipts}")
     problems = []

@@ -36,7 +36,9 @@ def load_queries(directory: Path) -> list[dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--dev-db", action="store_true", help="Use the configured database and index (after load_demo).")
+    parser.add_argument(
+        "--dev-db", action="store_true", help="Use the configured database and index (after load_demo)."
+    )
     parser.add_argument("--failures", action="store_true", help="List the queries whose expected page is not first.")
     parser.add_argument("--queries", default=str(ROOT / "benchmarks" / "relevance"))
     args = parser.parse_args()
@@ -93,12 +95,16 @@ def main() -> int:
         print(line(kind, per_kind[kind]))
     everything = [row for rows in per_kind.values() for row in rows]
     print(line("overall", everything))
-    print(f"{len(queries)} queries through /api/search/ in {elapsed:.2f} s ({1000 * elapsed / len(queries):.1f} ms each)")
+    print(
+        f"{len(queries)} queries through /api/search/ in {elapsed:.2f} s ({1000 * elapsed / len(queries):.1f} ms each)"
+    )
     if args.failures:
         print("\nNot first:")
         for item, rank, top, suggestion in failures:
-            print(f"  [{item['kind']}/{item['locale']}] {item['query']!r} expected {item['expected']} "
-                  f"rank={rank} top={top} suggestion={suggestion!r}")
+            print(
+                f"  [{item['kind']}/{item['locale']}] {item['query']!r} expected {item['expected']} "
+                f"rank={rank} top={top} suggestion={suggestion!r}"
+            )
     if tmp:
         tmp.cleanup()
     return 0

@@ -54,10 +54,19 @@ def generate(n: int, seed: int = 7):
         return " ".join(rng.choice(words) for _ in range(k)).capitalize() + "."
 
     for i in range(n):
-        title = f"{rng.choice(titles)} {rng.choice(words)}" if i % 3 else " ".join(rng.choice(words) for _ in range(4)).capitalize()
+        title = (
+            f"{rng.choice(titles)} {rng.choice(words)}"
+            if i % 3
+            else " ".join(rng.choice(words) for _ in range(4)).capitalize()
+        )
         yield SearchDocument(
-            id=str(i + 1), locale="da", type=rng.choice(kinds), slug=f"side-{i + 1}", url=f"/side-{i + 1}/",
-            title=title, summary=" ".join(sentence(rng.randint(8, 14)) for _ in range(2)),
+            id=str(i + 1),
+            locale="da",
+            type=rng.choice(kinds),
+            slug=f"side-{i + 1}",
+            url=f"/side-{i + 1}/",
+            title=title,
+            summary=" ".join(sentence(rng.randint(8, 14)) for _ in range(2)),
             headings=[sentence(4) for _ in range(3)],
             body="\n".join(sentence(rng.randint(8, 18)) for _ in range(rng.randint(10, 25))),
             topics=rng.sample(topics, 2),
@@ -77,11 +86,11 @@ def queries(rng: random.Random, count: int) -> list[str]:
             out.append(f"{word} {rng.choice(common)}")
         elif kind == 2:
             position = rng.randrange(1, len(word) - 1)
-            out.append(word[:position] + word[position + 1:])            # a typo
+            out.append(word[:position] + word[position + 1 :])  # a typo
         elif kind == 3:
-            out.append(word[: max(3, len(word) // 2)])                  # a prefix
+            out.append(word[: max(3, len(word) // 2)])  # a prefix
         else:
-            out.append(f"hvordan får jeg {word} til mit barn")            # a question
+            out.append(f"hvordan får jeg {word} til mit barn")  # a question
     return out
 
 
@@ -120,8 +129,10 @@ def main() -> int:
     from search.engines import get_engine, reset_engine
 
     client = Client()
-    print(f"{'docs':>7} {'index s':>8} {'docs/s':>8} {'index MB':>9} {'peak RSS MB':>12} "
-          f"{'search p50':>11} {'p95':>7} {'noop p50':>9} {'p95':>7} {'suggest p50':>12}")
+    print(
+        f"{'docs':>7} {'index s':>8} {'docs/s':>8} {'index MB':>9} {'peak RSS MB':>12} "
+        f"{'search p50':>11} {'p95':>7} {'noop p50':>9} {'p95':>7} {'suggest p50':>12}"
+    )
     for size in args.sizes:
         settings.SEARCH_INDEX_DIR = Path(tmp.name) / f"index-{size}"
         reset_engine()
@@ -134,7 +145,7 @@ def main() -> int:
         index_mb = sum(f.stat().st_size for f in Path(settings.SEARCH_INDEX_DIR).rglob("*") if f.is_file()) / 1e6
         rng = random.Random(size)
         texts = queries(rng, args.queries)
-        for text in texts[:20]:                       # warm up (vocabulary load, caches)
+        for text in texts[:20]:  # warm up (vocabulary load, caches)
             client.get("/api/search/", {"q": text, "locale": "da"})
         search_ms, noop_ms, suggest_ms = [], [], []
         for text in texts:
@@ -149,10 +160,12 @@ def main() -> int:
             client.get("/api/search/suggest/", {"q": text[:4], "locale": "da"})
             suggest_ms.append((time.perf_counter() - t0) * 1000)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{size:>7} {index_seconds:>8.1f} {size / index_seconds:>8.0f} {index_mb:>9.1f} {rss:>12.0f} "
-              f"{statistics.median(search_ms):>9.1f}ms {percentile(search_ms, 95):>5.1f}ms "
-              f"{statistics.median(noop_ms):>7.1f}ms {percentile(noop_ms, 95):>5.1f}ms {statistics.median(suggest_ms):>10.1f}ms",
-              flush=True)
+        print(
+            f"{size:>7} {index_seconds:>8.1f} {size / index_seconds:>8.0f} {index_mb:>9.1f} {rss:>12.0f} "
+            f"{statistics.median(search_ms):>9.1f}ms {percentile(search_ms, 95):>5.1f}ms "
+            f"{statistics.median(noop_ms):>7.1f}ms {percentile(noop_ms, 95):>5.1f}ms {statistics.median(suggest_ms):>10.1f}ms",
+            flush=True,
+        )
     tmp.cleanup()
     return 0
 

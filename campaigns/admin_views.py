@@ -21,8 +21,12 @@ from campaigns.models import EventPage, Registration
 from campaigns.models.registrations import RegistrationState
 
 PERMISSION = "campaigns.change_registration"
-ACTIONS = {"confirm": services.confirm, "waitlist": services.waitlist, "decline": services.decline,
-           "cancel": services.cancel}
+ACTIONS = {
+    "confirm": services.confirm,
+    "waitlist": services.waitlist,
+    "decline": services.decline,
+    "cancel": services.cancel,
+}
 
 
 def event_rows(events):
@@ -33,26 +37,38 @@ def event_rows(events):
         counts = figures.get(event.pk, {})
         taken = counts.get(RegistrationState.CONFIRMED, 0)
         percent = round(100 * taken / event.capacity) if event.capacity else 0
-        rows.append({
-            "event": event, "taken": taken, "percent": percent,
-            "waitlisted": counts.get(RegistrationState.WAITLISTED, 0), "received": counts.get(RegistrationState.RECEIVED, 0),
-            "alert": "full" if percent >= 100 else ("warning" if percent >= 80 else ""),
-        })
+        rows.append(
+            {
+                "event": event,
+                "taken": taken,
+                "percent": percent,
+                "waitlisted": counts.get(RegistrationState.WAITLISTED, 0),
+                "received": counts.get(RegistrationState.RECEIVED, 0),
+                "alert": "full" if percent >= 100 else ("warning" if percent >= 80 else ""),
+            }
+        )
     return rows
 
 
 def upcoming_events():
     return list(
-        EventPage.objects.filter(end__gte=timezone.now(), capacity__gt=0).select_related("locale")
-        .defer_streamfields().order_by("start")
+        EventPage.objects.filter(end__gte=timezone.now(), capacity__gt=0)
+        .select_related("locale")
+        .defer_streamfields()
+        .order_by("start")
     )
 
 
 @permission_required(PERMISSION)
 def events_overview(request):
-    return TemplateResponse(request, "campaigns/admin/events.html", {
-        "rows": event_rows(upcoming_events()), "header_title": _("Tilmeldinger"),
-    })
+    return TemplateResponse(
+        request,
+        "campaigns/admin/events.html",
+        {
+            "rows": event_rows(upcoming_events()),
+            "header_title": _("Tilmeldinger"),
+        },
+    )
 
 
 def _registrations(event, state, query):
@@ -60,13 +76,31 @@ def _registrations(event, state, query):
     if state in RegistrationState.values:
         queryset = queryset.filter(state=state)
     if query:
-        queryset = queryset.filter(Q(name__icontains=query) | Q(email__icontains=query) | Q(organisation__icontains=query)
-                                   | Q(region__icontains=query))
+        queryset = queryset.filter(
+            Q(name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(organisation__icontains=query)
+            | Q(region__icontains=query)
+        )
     return queryset
 
 
-CSV_FIELDS = ["id", "created_at", "state", "name", "email", "phone", "role", "organisation", "region", "dietary",
-              "accessibility_needs", "companions", "decided_at", "cancelled_at"]
+CSV_FIELDS = [
+    "id",
+    "created_at",
+    "state",
+    "name",
+    "email",
+    "phone",
+    "role",
+    "organisation",
+    "region",
+    "dietary",
+    "accessibility_needs",
+    "companions",
+    "decided_at",
+    "cancelled_at",
+]
 
 
 def _csv(event, registrations):
@@ -104,8 +138,11 @@ def event_registrations(request, event_id):
             elif action in ACTIONS:
                 ACTIONS[action](registration.pk)
                 registration.refresh_from_db()
-                messages.success(request, _("%(name)s: %(state)s. Personen får besked på e-mail.")
-                                 % {"name": registration.name, "state": registration.get_state_display()})
+                messages.success(
+                    request,
+                    _("%(name)s: %(state)s. Personen får besked på e-mail.")
+                    % {"name": registration.name, "state": registration.get_state_display()},
+                )
             else:
                 messages.error(request, _("Ukendt handling."))
         except services.RegistrationError as error:
@@ -116,11 +153,20 @@ def event_registrations(request, event_id):
     if request.GET.get("format") == "csv":
         return _csv(event, registrations)
     [row] = event_rows([event])
-    return TemplateResponse(request, "campaigns/admin/registrations.html", {
-        "event": event, "row": row, "registrations": registrations, "state": state, "query": query,
-        "states": RegistrationState.choices, "header_title": event.title,
-        "selection_pending": event.mode == "application" and row["received"] > 0,
-    })
+    return TemplateResponse(
+        request,
+        "campaigns/admin/registrations.html",
+        {
+            "event": event,
+            "row": row,
+            "registrations": registrations,
+            "state": state,
+            "query": query,
+            "states": RegistrationState.choices,
+            "header_title": event.title,
+            "selection_pending": event.mode == "application" and row["received"] > 0,
+        },
+    )
 
 
 @permission_required(PERMISSION)
@@ -129,8 +175,11 @@ def event_selection(request, event_id):
     """The proposed allocation for breadth, adjustable per person; confirming sends the final e-mails."""
     event = get_object_or_404(EventPage, pk=event_id)
     proposal = services.propose_selection(event)
-    choices = [(RegistrationState.CONFIRMED, _("Plads")), (RegistrationState.WAITLISTED, _("Venteliste")),
-               (RegistrationState.DECLINED, _("Afslag"))]
+    choices = [
+        (RegistrationState.CONFIRMED, _("Plads")),
+        (RegistrationState.WAITLISTED, _("Venteliste")),
+        (RegistrationState.DECLINED, _("Afslag")),
+    ]
     if request.method == "POST":
         decisions = {}
         for registration in proposal.applicants:
@@ -149,15 +198,33 @@ def event_selection(request, event_id):
                     messages.error(request, str(error))
                     proposal = services.describe(event, proposal.applicants, decisions)
                 else:
-                    messages.success(request, _("Udvælgelsen er bekræftet: %(c)s får plads, %(w)s kommer på venteliste, %(d)s får afslag. E-mailene er lagt i udbakken.")
-                                     % {"c": counts.get("confirmed", 0), "w": counts.get("waitlisted", 0), "d": counts.get("declined", 0)})
+                    messages.success(
+                        request,
+                        _(
+                            "Udvælgelsen er bekræftet: %(c)s får plads, %(w)s kommer på venteliste, %(d)s får afslag. E-mailene er lagt i udbakken."
+                        )
+                        % {
+                            "c": counts.get("confirmed", 0),
+                            "w": counts.get("waitlisted", 0),
+                            "d": counts.get("declined", 0),
+                        },
+                    )
                     return redirect("campaigns_admin:registrations", event_id=event.pk)
     rows = [{"registration": r, "decision": proposal.decisions.get(r.pk)} for r in proposal.applicants]
-    return TemplateResponse(request, "campaigns/admin/selection.html", {
-        "event": event, "proposal": proposal, "rows": rows, "choices": choices, "header_title": _("Udvælgelse"),
-        "free": event.capacity - services.seats_taken(event), "deadline_passed": event.registration_status() == "closed",
-        "dimension_labels": {"region": _("Region"), "role": _("Rolle"), "organisation": _("Organisation")},
-    })
+    return TemplateResponse(
+        request,
+        "campaigns/admin/selection.html",
+        {
+            "event": event,
+            "proposal": proposal,
+            "rows": rows,
+            "choices": choices,
+            "header_title": _("Udvælgelse"),
+            "free": event.capacity - services.seats_taken(event),
+            "deadline_passed": event.registration_status() == "closed",
+            "dimension_labels": {"region": _("Region"), "role": _("Rolle"), "organisation": _("Organisation")},
+        },
+    )
 
 
 class SeatsPanel(Component):

@@ -28,7 +28,9 @@ def _organisations(item) -> list:
     result = []
     for entry in item.get("partners") or []:
         name, url = (entry, "") if isinstance(entry, str) else (entry.get("name", ""), entry.get("url", ""))
-        organisation, _created = organisation_model.objects.get_or_create(name=name.strip()[:200], defaults={"url": url})
+        organisation, _created = organisation_model.objects.get_or_create(
+            name=name.strip()[:200], defaults={"url": url}
+        )
         if url and not organisation.url:
             organisation.url = url
             organisation.save(update_fields=["url"])
@@ -48,7 +50,7 @@ def validate_partners(item):
         if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry["name"].strip():
             url = entry.get("url") or ""
             if url and not str(url).startswith(("http://", "https://")):
-                raise ImportError_(f'partner url must start with https://, not {url!r}')
+                raise ImportError_(f"partner url must start with https://, not {url!r}")
             continue
         raise ImportError_('every item in "partners" must be a name or an object with "name"')
 
@@ -136,7 +138,9 @@ def validate_event(item):
     questions = str_list(item, "questions")
     unknown = set(questions) - {"role", "organisation", "region", "dietary", "accessibility"}
     if unknown:
-        raise ImportError_(f'unknown "questions": {", ".join(sorted(unknown))} (known: role, organisation, region, dietary, accessibility)')
+        raise ImportError_(
+            f'unknown "questions": {", ".join(sorted(unknown))} (known: role, organisation, region, dietary, accessibility)'
+        )
 
 
 def apply_event(page, item):
@@ -149,15 +153,19 @@ def apply_event(page, item):
     page.mode = item.get("mode") or "first_come"
     page.kind = item.get("kind") or "other"
     for key in ("venue", "region", "price_note"):
-        setattr(page, key, (item.get(key) or "").strip()[:200 if key != "region" else 100])
+        setattr(page, key, (item.get(key) or "").strip()[: 200 if key != "region" else 100])
     page.address = (item.get("address") or "").strip()
     page.accessibility = (item.get("accessibility") or "").strip()
     page.online_url = (item.get("online_url") or "").strip()
     page.body = body_blocks(item.get("body", ""))
-    page.programme = [("item", p) for p in dict_list(item, "programme", ("time", "title", "speaker"), ("time", "title"))]
+    page.programme = [
+        ("item", p) for p in dict_list(item, "programme", ("time", "title", "speaker"), ("time", "title"))
+    ]
     page.speakers = [("speaker", s) for s in dict_list(item, "speakers", ("name", "role", "bio"), ("name",))]
     page.stands = [("stand", s) for s in dict_list(item, "stands", ("name", "description"), ("name",))]
-    page.network_groups = [("group", g) for g in dict_list(item, "network_groups", ("title", "description"), ("title",))]
+    page.network_groups = [
+        ("group", g) for g in dict_list(item, "network_groups", ("title", "description"), ("title",))
+    ]
     if "questions" in item:
         questions = set(str_list(item, "questions"))
         page.ask_role = "role" in questions
@@ -167,13 +175,34 @@ def apply_event(page, item):
         page.ask_accessibility = "accessibility" in questions
 
 
-CAMPAIGN_INDEX = ({"da": "Kampagner og partnerskaber", "nb": "Kampanjer og partnerskap"}, {"da": "kampagner", "nb": "kampanjer"})
+CAMPAIGN_INDEX = (
+    {"da": "Kampagner og partnerskaber", "nb": "Kampanjer og partnerskap"},
+    {"da": "kampagner", "nb": "kampanjer"},
+)
 EVENT_INDEX = ({"da": "Arrangementer", "nb": "Arrangementer"}, {"da": "arrangementer", "nb": "arrangementer"})
 
 
 def register_all():
-    register(ContentType("campaign", _model("CampaignPage"), _model("CampaignIndexPage"), *CAMPAIGN_INDEX,
-                         apply_campaign, validate_campaign))
-    register(ContentType("partnership", _model("PartnershipPage"), _model("CampaignIndexPage"), *CAMPAIGN_INDEX,
-                         apply_partnership, validate_partnership))
-    register(ContentType("event", _model("EventPage"), _model("EventIndexPage"), *EVENT_INDEX, apply_event, validate_event))
+    register(
+        ContentType(
+            "campaign",
+            _model("CampaignPage"),
+            _model("CampaignIndexPage"),
+            *CAMPAIGN_INDEX,
+            apply_campaign,
+            validate_campaign,
+        )
+    )
+    register(
+        ContentType(
+            "partnership",
+            _model("PartnershipPage"),
+            _model("CampaignIndexPage"),
+            *CAMPAIGN_INDEX,
+            apply_partnership,
+            validate_partnership,
+        )
+    )
+    register(
+        ContentType("event", _model("EventPage"), _model("EventIndexPage"), *EVENT_INDEX, apply_event, validate_event)
+    )

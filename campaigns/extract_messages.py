@@ -13,8 +13,17 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYWORDS = ["gettext_noop", "gettext_lazy", "ngettext_lazy:1,2", "pgettext:1c,2", "npgettext:1c,2,3",
-            "pgettext_lazy:1c,2", "_", "gettext", "ngettext:1,2"]
+KEYWORDS = [
+    "gettext_noop",
+    "gettext_lazy",
+    "ngettext_lazy:1,2",
+    "pgettext:1c,2",
+    "npgettext:1c,2,3",
+    "pgettext_lazy:1c,2",
+    "_",
+    "gettext",
+    "ngettext:1,2",
+]
 TARGETS = {
     "campaigns": (["campaigns"], ["templates/campaigns"]),
     "outbox": (["outbox"], ["templates/outbox"]),
@@ -40,20 +49,27 @@ def main():
                 for path in sorted((ROOT / folder).rglob("*")):
                     if path.suffix in (".html", ".txt"):
                         target = Path(tmp) / (str(path.relative_to(ROOT)).replace("/", "__") + ".py")
-                        target.write_text(templatize(path.read_text(encoding="utf-8"), origin=str(path)), encoding="utf-8")
+                        target.write_text(
+                            templatize(path.read_text(encoding="utf-8"), origin=str(path)), encoding="utf-8"
+                        )
                         sources.append(str(target))
             pot = Path(tmp) / "django.pot"
             subprocess.run(
                 ["xgettext", "--from-code=UTF-8", "--language=Python", "--no-wrap", "--sort-output", "-o", str(pot)]
-                + [f"--keyword={k}" for k in KEYWORDS] + sources, check=True,
+                + [f"--keyword={k}" for k in KEYWORDS]
+                + sources,
+                check=True,
             )
             po = ROOT / app / "locale" / "nb" / "LC_MESSAGES" / "django.po"
             po.parent.mkdir(parents=True, exist_ok=True)
             if po.exists():
-                subprocess.run(["msgmerge", "--quiet", "--no-wrap", "--update", "--backup=none", str(po), str(pot)], check=True)
+                subprocess.run(
+                    ["msgmerge", "--quiet", "--no-wrap", "--update", "--backup=none", str(po), str(pot)], check=True
+                )
             else:
-                subprocess.run(["msginit", "--no-translator", "--no-wrap", "-l", "nb", "-i", str(pot), "-o", str(po)], check=True)
-            print(f"{po.relative_to(ROOT)} updated")
+                subprocess.run(
+                    ["msginit", "--no-translator", "--no-wrap", "-l", "nb", "-i", str(pot), "-o", str(po)], check=True
+                )
 
 
 if __name__ == "__main__":

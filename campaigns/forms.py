@@ -8,7 +8,10 @@ from campaigns.models.registrations import Role
 from campaigns.protection import HoneypotMixin
 
 REQUIRED_NAME = {"required": _("Skriv dit navn.")}
-REQUIRED_EMAIL = {"required": _("Skriv din e-mailadresse."), "invalid": _("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk.")}
+REQUIRED_EMAIL = {
+    "required": _("Skriv din e-mailadresse."),
+    "invalid": _("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk."),
+}
 REQUIRED_CONSENT = {"required": _("Du skal give samtykke, før vi kan gemme dine oplysninger.")}
 
 
@@ -18,20 +21,41 @@ def consent_field(text: str) -> forms.BooleanField:
 
 class RegistrationForm(HoneypotMixin):
     name = forms.CharField(label=_("Navn"), max_length=200, error_messages=REQUIRED_NAME)
-    email = forms.EmailField(label=_("E-mail"), max_length=254, error_messages=REQUIRED_EMAIL,
-                             help_text=_("Vi sender bekræftelsen hertil."))
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, error_messages=REQUIRED_EMAIL, help_text=_("Vi sender bekræftelsen hertil.")
+    )
     phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
-    role = forms.ChoiceField(label=_("Din rolle"), choices=[("", _("Vælg"))] + list(Role.choices),
-                             error_messages={"required": _("Vælg din rolle."), "invalid_choice": _("Vælg en af mulighederne.")})
+    role = forms.ChoiceField(
+        label=_("Din rolle"),
+        choices=[("", _("Vælg"))] + list(Role.choices),
+        error_messages={"required": _("Vælg din rolle."), "invalid_choice": _("Vælg en af mulighederne.")},
+    )
     organisation = forms.CharField(label=_("Organisation eller kommune"), max_length=200, required=False)
-    region = forms.CharField(label=_("Region eller landsdel"), max_length=100,
-                             error_messages={"required": _("Skriv hvilken region du kommer fra.")})
-    dietary = forms.CharField(label=_("Hensyn til kost"), max_length=300, required=False, help_text=_("Fx vegetar eller allergi."))
-    accessibility_needs = forms.CharField(label=_("Behov for tilgængelighed"), max_length=300, required=False,
-                                          help_text=_("Fx kørestol, tolk, teleslynge eller stillerum."))
-    companions = forms.IntegerField(label=_("Antal ledsagere"), min_value=0, initial=0, required=False,
-                                    error_messages={"invalid": _("Skriv et tal."), "min_value": _("Antallet kan ikke være negativt."),
-                                                    "max_value": _("Du kan højst tage %(limit_value)s ledsagere med.")})
+    region = forms.CharField(
+        label=_("Region eller landsdel"),
+        max_length=100,
+        error_messages={"required": _("Skriv hvilken region du kommer fra.")},
+    )
+    dietary = forms.CharField(
+        label=_("Hensyn til kost"), max_length=300, required=False, help_text=_("Fx vegetar eller allergi.")
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Behov for tilgængelighed"),
+        max_length=300,
+        required=False,
+        help_text=_("Fx kørestol, tolk, teleslynge eller stillerum."),
+    )
+    companions = forms.IntegerField(
+        label=_("Antal ledsagere"),
+        min_value=0,
+        initial=0,
+        required=False,
+        error_messages={
+            "invalid": _("Skriv et tal."),
+            "min_value": _("Antallet kan ikke være negativt."),
+            "max_value": _("Du kan højst tage %(limit_value)s ledsagere med."),
+        },
+    )
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,8 +87,12 @@ def _max_validator(limit):
 
 class SignatureForm(HoneypotMixin):
     name = forms.CharField(label=_("Navn"), max_length=200, error_messages=REQUIRED_NAME)
-    email = forms.EmailField(label=_("E-mail"), max_length=254, error_messages=REQUIRED_EMAIL,
-                             help_text=_("Vi sender et link, som du skal klikke på for at bekræfte din underskrift."))
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        error_messages=REQUIRED_EMAIL,
+        help_text=_("Vi sender et link, som du skal klikke på for at bekræfte din underskrift."),
+    )
     municipality = forms.CharField(label=_("Kommune"), max_length=100, required=False)
     show_name = forms.BooleanField(label=_("Vis mit navn og min kommune på listen over underskrivere"), required=False)
 
@@ -87,7 +115,8 @@ class MembershipForm(HoneypotMixin, forms.ModelForm):
         widgets = {"address": forms.Textarea(attrs={"rows": 3}), "message": forms.Textarea(attrs={"rows": 4})}
         labels = {"kind": _("Hvilket medlemskab?"), "message": _("Vil du fortælle os noget? (valgfrit)")}
         error_messages = {
-            "name": REQUIRED_NAME, "email": REQUIRED_EMAIL,
+            "name": REQUIRED_NAME,
+            "email": REQUIRED_EMAIL,
             "address": {"required": _("Skriv din adresse, så vi kan sende dit medlemsbevis.")},
         }
 
@@ -102,11 +131,15 @@ class CounsellingForm(HoneypotMixin, forms.ModelForm):
         model = CounsellingRequest
         fields = ["topic", "message", "name", "email", "phone", "municipality", "preferred_contact"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6}), "preferred_contact": forms.RadioSelect}
-        labels = {"topic": _("Hvad drejer det sig om?"), "message": _("Fortæl kort om din situation"),
-                  "preferred_contact": _("Hvordan vil du kontaktes?")}
+        labels = {
+            "topic": _("Hvad drejer det sig om?"),
+            "message": _("Fortæl kort om din situation"),
+            "preferred_contact": _("Hvordan vil du kontaktes?"),
+        }
         help_texts = {"message": _("Skriv ikke CPR-nummer eller helbredsoplysninger, som vi ikke har brug for.")}
         error_messages = {
-            "name": REQUIRED_NAME, "email": REQUIRED_EMAIL,
+            "name": REQUIRED_NAME,
+            "email": REQUIRED_EMAIL,
             "message": {"required": _("Skriv kort, hvad du gerne vil have hjælp til.")},
         }
 

@@ -11,8 +11,12 @@ from django.utils import timezone
 
 def _escape(text: str) -> str:
     return (
-        str(text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        .replace("\r\n", "\\n").replace("\n", "\\n")
+        str(text or "")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
     )
 
 
@@ -63,8 +67,11 @@ def vevent(event, *, online_url: str = "") -> list[str]:
 
 def calendar(events, *, name: str = "", online_urls: dict | None = None) -> str:
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Familier med saerlige behov//Arrangementer//DA",
-        "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Familier med saerlige behov//Arrangementer//DA",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
     ]
     if name:
         lines.append(f"X-WR-CALNAME:{_escape(name)}")

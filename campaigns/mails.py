@@ -31,7 +31,9 @@ def _event_context(registration, waiting_position=None) -> dict:
 
     event = registration.event
     return {
-        "registration": registration, "event": event, "event_url": absolute(event.get_url() or ""),
+        "registration": registration,
+        "event": event,
+        "event_url": absolute(event.get_url() or ""),
         "address_line": ", ".join(line.strip() for line in event.address.splitlines() if line.strip()),
         "manage_url": manage_url(registration),
         "waiting_position": waiting_position or position_of(registration),
@@ -65,8 +67,12 @@ def final(registration, *, promoted: bool = False, waiting_position: int | None 
         state = registration.state
         attachments = None
         if state == "confirmed":
-            subject = (_("Der er blevet en plads til dig: %(title)s") if promoted else _("Du har fået en plads: %(title)s")) % {"title": event.title}
-            attachments = [(f"{event.slug}.ics", calendar([event], online_urls={event.pk: event.online_url}), "text/calendar")]
+            subject = (
+                _("Der er blevet en plads til dig: %(title)s") if promoted else _("Du har fået en plads: %(title)s")
+            ) % {"title": event.title}
+            attachments = [
+                (f"{event.slug}.ics", calendar([event], online_urls={event.pk: event.online_url}), "text/calendar")
+            ]
         elif state == "waitlisted":
             subject = _("Du er på ventelisten: %(title)s") % {"title": event.title}
         elif state == "declined":
@@ -85,8 +91,15 @@ def signature_confirmation(signature, language: str) -> None:
         campaign = signature.campaign
         link = absolute(reverse("campaigns:confirm_signature", args=[signature_token(signature)]))
         _send(
-            signature.email, "signature_confirm", _("Bekræft din underskrift: %(title)s") % {"title": campaign.title},
-            {"signature": signature, "campaign": campaign, "confirm_url": link, "site_name": settings.WAGTAIL_SITE_NAME},
+            signature.email,
+            "signature_confirm",
+            _("Bekræft din underskrift: %(title)s") % {"title": campaign.title},
+            {
+                "signature": signature,
+                "campaign": campaign,
+                "confirm_url": link,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            },
             topic="signature",
         )
 
@@ -95,11 +108,26 @@ def form_notification(instance, kind: str) -> None:
     """Tell the organisation about a membership application or counselling request, and the person that it arrived."""
     with translation.override("da"):
         subject = {
-            "membership": _("Ny medlemsansøgning: %(name)s"), "counselling": _("Ny henvendelse om rådgivning: %(name)s"),
+            "membership": _("Ny medlemsansøgning: %(name)s"),
+            "counselling": _("Ny henvendelse om rådgivning: %(name)s"),
         }[kind] % {"name": instance.name}
-        _send(settings.ORGANISATION_EMAIL, f"{kind}_notification", subject, {"item": instance}, topic=kind, reply_to=instance.email)
+        _send(
+            settings.ORGANISATION_EMAIL,
+            f"{kind}_notification",
+            subject,
+            {"item": instance},
+            topic=kind,
+            reply_to=instance.email,
+        )
     with translation.override(instance.language):
         subject = {
-            "membership": _("Tak for din medlemsansøgning"), "counselling": _("Vi har modtaget din henvendelse"),
+            "membership": _("Tak for din medlemsansøgning"),
+            "counselling": _("Vi har modtaget din henvendelse"),
         }[kind]
-        _send(instance.email, f"{kind}_receipt", subject, {"item": instance, "site_name": settings.WAGTAIL_SITE_NAME}, topic=kind)
+        _send(
+            instance.email,
+            f"{kind}_receipt",
+            subject,
+            {"item": instance, "site_name": settings.WAGTAIL_SITE_NAME},
+            topic=kind,
+        )

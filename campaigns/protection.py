@@ -51,8 +51,11 @@ RATE_LIMIT_MESSAGE = _("Du har sendt formularen mange gange på kort tid. Vent e
 class HoneypotMixin(forms.Form):
     """A field people never see (hidden with the `hidden` attribute); bots fill it in."""
 
-    website = forms.CharField(required=False, label=_("Lad dette felt være tomt"),
-                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    website = forms.CharField(
+        required=False,
+        label=_("Lad dette felt være tomt"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def is_spam(self) -> bool:
         return bool(self.data.get(HONEYPOT_FIELD, "").strip())

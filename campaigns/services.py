@@ -73,9 +73,10 @@ def lock_event(event_id: int) -> EventPage:
 
 
 def seats_taken(event: EventPage) -> int:
-    return Registration.objects.filter(event=event, state=S.CONFIRMED).aggregate(
-        seats=Sum(F("companions") + 1)
-    )["seats"] or 0
+    return (
+        Registration.objects.filter(event=event, state=S.CONFIRMED).aggregate(seats=Sum(F("companions") + 1))["seats"]
+        or 0
+    )
 
 
 def seats_and_waiting(event: EventPage) -> tuple[int, int]:
@@ -83,7 +84,8 @@ def seats_and_waiting(event: EventPage) -> tuple[int, int]:
     from django.db.models import Count, Q
 
     figures = Registration.objects.filter(event=event).aggregate(
-        seats=Sum(F("companions") + 1, filter=Q(state=S.CONFIRMED)), waiting=Count("id", filter=Q(state=S.WAITLISTED)),
+        seats=Sum(F("companions") + 1, filter=Q(state=S.CONFIRMED)),
+        waiting=Count("id", filter=Q(state=S.WAITLISTED)),
     )
     return figures["seats"] or 0, figures["waiting"]
 
@@ -91,7 +93,8 @@ def seats_and_waiting(event: EventPage) -> tuple[int, int]:
 def seats_by_event(event_ids) -> dict[int, dict[str, int]]:
     """Seats taken and people per state, for many events in one query (admin listings, dashboard)."""
     rows = (
-        Registration.objects.filter(event_id__in=list(event_ids)).values("event_id", "state")
+        Registration.objects.filter(event_id__in=list(event_ids))
+        .values("event_id", "state")
         .annotate(seats=Sum(F("companions") + 1))
     )
     result: dict[int, dict[str, int]] = {}
@@ -152,17 +155,29 @@ def register(event_id: int, data: RegistrationData) -> Registration:
         if data.companions > event.max_companions:
             raise RegistrationError(_("Du kan højst tage %(n)s ledsagere med.") % {"n": event.max_companions})
         registration = Registration(
-            event=event, name=data.name.strip(), email=email, phone=data.phone, role=data.role,
-            organisation=data.organisation, region=data.region, dietary=data.dietary,
-            accessibility_needs=data.accessibility_needs, companions=data.companions,
-            consent_text=event.consent(), language=data.language,
+            event=event,
+            name=data.name.strip(),
+            email=email,
+            phone=data.phone,
+            role=data.role,
+            organisation=data.organisation,
+            region=data.region,
+            dietary=data.dietary,
+            accessibility_needs=data.accessibility_needs,
+            companions=data.companions,
+            consent_text=event.consent(),
+            language=data.language,
         )
         try:
             # The partial unique index on (event, lower(email)) refuses a second active registration.
             with transaction.atomic():
                 registration.save()
         except IntegrityError:
-            raise DuplicateRegistration(_("Denne e-mailadresse er allerede tilmeldt arrangementet. Se din bekræftelse på e-mail, eller skriv til os, hvis du vil ændre noget.")) from None
+            raise DuplicateRegistration(
+                _(
+                    "Denne e-mailadresse er allerede tilmeldt arrangementet. Se din bekræftelse på e-mail, eller skriv til os, hvis du vil ændre noget."
+                )
+            ) from None
         mails.receipt(registration)
         if event.mode == RegistrationMode.FIRST_COME:
             taken, waiting = seats_and_waiting(event)
@@ -173,8 +188,14 @@ def register(event_id: int, data: RegistrationData) -> Registration:
         return registration
 
 
-def _set_state(registration: Registration, new_state: str, *, notify: bool = True, promoted: bool = False,
-               waiting_position: int | None = None) -> None:
+def _set_state(
+    registration: Registration,
+    new_state: str,
+    *,
+    notify: bool = True,
+    promoted: bool = False,
+    waiting_position: int | None = None,
+) -> None:
     """Move a registration to a new state (the caller holds the event lock) and queue its e-mail."""
     if new_state not in TRANSITIONS[registration.state]:
         raise InvalidTransition(
@@ -189,8 +210,11 @@ def _set_state(registration: Registration, new_state: str, *, notify: bool = Tru
         registration.decided_at = now
     registration.save(update_fields=["state", "decided_at", "cancelled_at"])
     if notify:
-        mails.final(registration, promoted=promoted,
-                    waiting_position=waiting_position + 1 if waiting_position is not None else None)
+        mails.final(
+            registration,
+            promoted=promoted,
+            waiting_position=waiting_position + 1 if waiting_position is not None else None,
+        )
 
 
 def _change(registration_id: int, new_state: str, *, notify: bool = True, check_seats: bool = True) -> Registration:
@@ -200,8 +224,12 @@ def _change(registration_id: int, new_state: str, *, notify: bool = True, check_
         registration = Registration.objects.get(pk=registration_id)
         registration.event = event
         had_seat = registration.state == S.CONFIRMED
-        if (new_state == S.CONFIRMED and check_seats and registration.state != S.CONFIRMED
-                and seats_taken(event) + registration.seats > event.capacity):
+        if (
+            new_state == S.CONFIRMED
+            and check_seats
+            and registration.state != S.CONFIRMED
+            and seats_taken(event) + registration.seats > event.capacity
+        ):
             raise NoSeatsLeft(_("Der er ikke plads nok. Hæv antallet af pladser, eller afmeld en anden først."))
         _set_state(registration, new_state, notify=notify)
         if had_seat and new_state != S.CONFIRMED:
@@ -246,7 +274,9 @@ def promote_waiting(event: EventPage, exclude: int | None = None) -> list[Regist
         return []
     free = event.capacity - seats_taken(event)
     promoted = []
-    for registration in Registration.objects.filter(event=event, state=S.WAITLISTED).exclude(pk=exclude).order_by("created_at", "id"):
+    for registration in (
+        Registration.objects.filter(event=event, state=S.WAITLISTED).exclude(pk=exclude).order_by("created_at", "id")
+    ):
         if registration.seats > free:
             break
         registration.event = event
@@ -268,9 +298,12 @@ def resend(registration_id: int) -> None:
 def waiting_position(registration: Registration) -> int | None:
     if registration.state != S.WAITLISTED:
         return None
-    return Registration.objects.filter(event_id=registration.event_id, state=S.WAITLISTED).filter(
-        created_at__lt=registration.created_at
-    ).count() + 1
+    return (
+        Registration.objects.filter(event_id=registration.event_id, state=S.WAITLISTED)
+        .filter(created_at__lt=registration.created_at)
+        .count()
+        + 1
+    )
 
 
 # -- selection for breadth ----------------------------------------------------------------
@@ -305,9 +338,7 @@ def propose_selection(event: EventPage) -> Proposal:
     companions) does not fit the seats left is passed over. Everyone not selected goes on the waiting
     list in order of submission.
     """
-    applicants = list(
-        Registration.objects.filter(event=event, state=S.RECEIVED).order_by("created_at", "id")
-    )
+    applicants = list(Registration.objects.filter(event=event, state=S.RECEIVED).order_by("created_at", "id"))
     free = event.capacity - seats_taken(event)
     counts = {dim: Counter() for dim in DIMENSIONS}
     remaining = list(enumerate(applicants))
@@ -318,7 +349,11 @@ def propose_selection(event: EventPage) -> Proposal:
             if reg.seats > free:
                 continue
             values = [_key(getattr(reg, dim)) for dim in DIMENSIONS]
-            score = (sum(counts[d][v] for d, v in zip(DIMENSIONS, values)), counts["region"][values[0]], index)
+            score = (
+                sum(counts[d][v] for d, v in zip(DIMENSIONS, values, strict=False)),
+                counts["region"][values[0]],
+                index,
+            )
             if best is None or score < best[0]:
                 best = (score, index, reg, values)
         if best is None:
@@ -326,7 +361,7 @@ def propose_selection(event: EventPage) -> Proposal:
         _score, index, reg, values = best
         selected_ids.add(reg.pk)
         free -= reg.seats
-        for dim, value in zip(DIMENSIONS, values):
+        for dim, value in zip(DIMENSIONS, values, strict=False):
             counts[dim][value] += 1
         remaining = [(i, r) for i, r in remaining if i != index]
     decisions = {reg.pk: (S.CONFIRMED if reg.pk in selected_ids else S.WAITLISTED) for reg in applicants}
@@ -391,8 +426,15 @@ class SignatureError(Exception):
     pass
 
 
-def sign(campaign: CampaignPage, *, name: str, email: str, municipality: str = "", show_name: bool = False,
-         language: str = "da") -> Signature:
+def sign(
+    campaign: CampaignPage,
+    *,
+    name: str,
+    email: str,
+    municipality: str = "",
+    show_name: bool = False,
+    language: str = "da",
+) -> Signature:
     """Save a sign-up (not counted yet) and e-mail the confirmation link. Signing twice resends the link."""
     if not campaign.is_open():
         raise SignatureError(_("Kampagnen er slut, og man kan ikke længere skrive under."))
@@ -406,8 +448,12 @@ def sign(campaign: CampaignPage, *, name: str, email: str, municipality: str = "
             try:
                 with transaction.atomic():
                     signature = Signature.objects.create(
-                        campaign=campaign, name=name.strip(), email=email.strip(), municipality=municipality.strip(),
-                        show_name=show_name, consent_text=campaign.consent(),
+                        campaign=campaign,
+                        name=name.strip(),
+                        email=email.strip(),
+                        municipality=municipality.strip(),
+                        show_name=show_name,
+                        consent_text=campaign.consent(),
                     )
             except IntegrityError:
                 raise SignatureError(_("Du har allerede skrevet under. Tak for din støtte!")) from None
@@ -422,7 +468,9 @@ def confirm_signature(token: str) -> Signature | None:
     except signing.BadSignature:
         return None
     with transaction.atomic():
-        signature = Signature.objects.select_for_update().select_related("campaign").filter(pk=pk, anonymised=False).first()
+        signature = (
+            Signature.objects.select_for_update().select_related("campaign").filter(pk=pk, anonymised=False).first()
+        )
         if signature and not signature.confirmed_at:
             signature.confirmed_at = timezone.now()
             signature.save(update_fields=["confirmed_at"])
@@ -453,21 +501,37 @@ def anonymise_registrations(queryset) -> int:
     count = 0
     for registration in queryset.filter(anonymised_at__isnull=True):
         Registration.objects.filter(pk=registration.pk).update(
-            name="", email=f"slettet-{registration.pk}@invalid", phone="", organisation="",
-            dietary="", accessibility_needs="", anonymised_at=now,
+            name="",
+            email=f"slettet-{registration.pk}@invalid",
+            phone="",
+            organisation="",
+            dietary="",
+            accessibility_needs="",
+            anonymised_at=now,
         )
         count += 1
     return count
 
 
-def purge_personal_data(*, registration_days: int | None = None, signature_days: int | None = None,
-                        form_days: int | None = None, now: datetime.datetime | None = None) -> dict[str, int]:
+def purge_personal_data(
+    *,
+    registration_days: int | None = None,
+    signature_days: int | None = None,
+    form_days: int | None = None,
+    now: datetime.datetime | None = None,
+) -> dict[str, int]:
     """Anonymise registrations a set time after their event and sign-ups after their campaign; delete old form data."""
     from campaigns.models import CounsellingRequest, MembershipApplication
 
     now = now or timezone.now()
-    registration_days = registration_days if registration_days is not None else getattr(settings, "CAMPAIGNS_KEEP_REGISTRATIONS_DAYS", 90)
-    signature_days = signature_days if signature_days is not None else getattr(settings, "CAMPAIGNS_KEEP_SIGNATURES_DAYS", 30)
+    registration_days = (
+        registration_days
+        if registration_days is not None
+        else getattr(settings, "CAMPAIGNS_KEEP_REGISTRATIONS_DAYS", 90)
+    )
+    signature_days = (
+        signature_days if signature_days is not None else getattr(settings, "CAMPAIGNS_KEEP_SIGNATURES_DAYS", 30)
+    )
     form_days = form_days if form_days is not None else getattr(settings, "CAMPAIGNS_KEEP_FORMS_DAYS", 365)
     result = {
         "registrations": anonymise_registrations(
@@ -477,16 +541,26 @@ def purge_personal_data(*, registration_days: int | None = None, signature_days:
     cutoff_date = (now - datetime.timedelta(days=signature_days)).date()
     signatures = Signature.objects.filter(campaign__ends_on__lt=cutoff_date, anonymised=False)
     # Unconfirmed sign-ups never counted; they are simply deleted once the link has expired.
-    stale = Signature.objects.filter(confirmed_at__isnull=True, created_at__lt=now - datetime.timedelta(seconds=SIGNATURE_LINK_MAX_AGE))
+    stale = Signature.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=now - datetime.timedelta(seconds=SIGNATURE_LINK_MAX_AGE)
+    )
     result["signatures_deleted"] = stale.delete()[0] + signatures.filter(confirmed_at__isnull=True).delete()[0]
     anonymised = 0
     for signature in signatures.filter(confirmed_at__isnull=False):
         Signature.objects.filter(pk=signature.pk).update(
-            name="", email=f"slettet-{signature.pk}@invalid", municipality="", show_name=False, anonymised=True,
+            name="",
+            email=f"slettet-{signature.pk}@invalid",
+            municipality="",
+            show_name=False,
+            anonymised=True,
         )
         anonymised += 1
     result["signatures"] = anonymised
     form_cutoff = now - datetime.timedelta(days=form_days)
-    result["membership_applications"] = MembershipApplication.objects.filter(created_at__lt=form_cutoff, handled=True).delete()[0]
-    result["counselling_requests"] = CounsellingRequest.objects.filter(created_at__lt=form_cutoff, handled=True).delete()[0]
+    result["membership_applications"] = MembershipApplication.objects.filter(
+        created_at__lt=form_cutoff, handled=True
+    ).delete()[0]
+    result["counselling_requests"] = CounsellingRequest.objects.filter(
+        created_at__lt=form_cutoff, handled=True
+    ).delete()[0]
     return result

@@ -38,12 +38,15 @@ def hide_online_link(event, request) -> str:
     return link
 
 
-
 def event_register(request, event):
     hide_online_link(event, request)
     form, status = None, 200
     if event.registration_status() == "open":
-        form = RegistrationForm(request.POST or None, event=event) if request.method == "POST" else RegistrationForm(event=event)
+        form = (
+            RegistrationForm(request.POST or None, event=event)
+            if request.method == "POST"
+            else RegistrationForm(event=event)
+        )
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Tilmeldingen er lukket."))
@@ -56,12 +59,21 @@ def event_register(request, event):
                 return redirect(event.url)
             data = form.cleaned_data
             try:
-                registration = services.register(event.pk, services.RegistrationData(
-                    name=data["name"], email=data["email"], phone=data.get("phone", ""), role=data.get("role", ""),
-                    organisation=data.get("organisation", ""), region=data.get("region", ""),
-                    dietary=data.get("dietary", ""), accessibility_needs=data.get("accessibility_needs", ""),
-                    companions=data.get("companions") or 0, language=_language(),
-                ))
+                registration = services.register(
+                    event.pk,
+                    services.RegistrationData(
+                        name=data["name"],
+                        email=data["email"],
+                        phone=data.get("phone", ""),
+                        role=data.get("role", ""),
+                        organisation=data.get("organisation", ""),
+                        region=data.get("region", ""),
+                        dietary=data.get("dietary", ""),
+                        accessibility_needs=data.get("accessibility_needs", ""),
+                        companions=data.get("companions") or 0,
+                        language=_language(),
+                    ),
+                )
             except services.RegistrationError as error:
                 form.add_error("email" if isinstance(error, services.DuplicateRegistration) else None, str(error))
                 status = 400
@@ -94,12 +106,18 @@ def registration_manage(request, token):
             return render(request, "campaigns/registration_deleted.html", {"event": event})
         return redirect("campaigns:registration", token=token)
     registration.refresh_from_db()
-    return render(request, "campaigns/registration.html", {
-        "registration": registration, "event": event, "page": event,
-        "online_link": online_link if registration.state == "confirmed" else "",
-        "waiting_position": services.waiting_position(registration),
-        "is_new": request.GET.get("ny") == "1",
-    })
+    return render(
+        request,
+        "campaigns/registration.html",
+        {
+            "registration": registration,
+            "event": event,
+            "page": event,
+            "online_link": online_link if registration.state == "confirmed" else "",
+            "waiting_position": services.waiting_position(registration),
+            "is_new": request.GET.get("ny") == "1",
+        },
+    )
 
 
 # -- campaigns ---------------------------------------------------------------------------
@@ -117,8 +135,14 @@ def campaign_sign(request, campaign):
             if not form.is_spam():
                 data = form.cleaned_data
                 try:
-                    services.sign(campaign, name=data["name"], email=data["email"], municipality=data["municipality"],
-                                  show_name=data["show_name"], language=_language())
+                    services.sign(
+                        campaign,
+                        name=data["name"],
+                        email=data["email"],
+                        municipality=data["municipality"],
+                        show_name=data["show_name"],
+                        language=_language(),
+                    )
                 except services.SignatureError as error:
                     form.add_error("email", str(error))
                     status = 400
@@ -128,7 +152,10 @@ def campaign_sign(request, campaign):
             status = 400
     stats = campaign.stats()
     context = campaign.get_context(request) | {
-        "form": form, "count": stats["count"], "percent": stats["percent"], "signers": stats["signers"],
+        "form": form,
+        "count": stats["count"],
+        "percent": stats["percent"],
+        "signers": stats["signers"],
         "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
     }
     return TemplateResponse(request, campaign.get_template(request), context, status=status)
@@ -150,10 +177,16 @@ def share_links(url: str, title: str) -> list[dict]:
 
 def campaign_thanks(request, campaign):
     stats = campaign.stats()
-    return TemplateResponse(request, "campaigns/campaign_thanks.html", {
-        "page": campaign, "count": stats["count"], "percent": stats["percent"],
-        "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
-    })
+    return TemplateResponse(
+        request,
+        "campaigns/campaign_thanks.html",
+        {
+            "page": campaign,
+            "count": stats["count"],
+            "percent": stats["percent"],
+            "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,4 +242,3 @@ def membership(request):
 @require_http_methods(["GET", "POST"])
 def counselling(request):
     return _simple_form(request, CounsellingForm, "counselling", "campaigns/counselling_form.html")
-

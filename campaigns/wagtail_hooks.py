@@ -16,11 +16,14 @@ from campaigns.models import (
     Signature,
 )
 
-admin_urls = ([
-    path("", admin_views.events_overview, name="events"),
-    path("<int:event_id>/", admin_views.event_registrations, name="registrations"),
-    path("<int:event_id>/udvaelgelse/", admin_views.event_selection, name="selection"),
-], "campaigns_admin")
+admin_urls = (
+    [
+        path("", admin_views.events_overview, name="events"),
+        path("<int:event_id>/", admin_views.event_registrations, name="registrations"),
+        path("<int:event_id>/udvaelgelse/", admin_views.event_selection, name="selection"),
+    ],
+    "campaigns_admin",
+)
 
 
 @hooks.register("register_admin_urls")
@@ -75,7 +78,17 @@ class CounsellingRequestViewSet(ReadOnlyMixin, SnippetViewSet):
     list_display = ["name", "topic", "preferred_contact", "email", "phone", "created_at", "handled"]
     list_filter = ["topic", "handled"]
     search_fields = ["name", "email", "message"]
-    list_export = ["created_at", "topic", "name", "email", "phone", "municipality", "preferred_contact", "message", "handled"]
+    list_export = [
+        "created_at",
+        "topic",
+        "name",
+        "email",
+        "phone",
+        "municipality",
+        "preferred_contact",
+        "message",
+        "handled",
+    ]
     form_fields = ["handled"]
 
 

@@ -100,8 +100,10 @@ def compute_deadline(rule, received: datetime.date) -> DeadlineResult:
         )
     elif reason:
         steps.append(
-            _("%(date)s er %(reason)s. Vi regner ikke med, at fristen flyttes, så du er på den sikre side. "
-              "Du kan sende en klage digitalt alle ugens dage.")
+            _(
+                "%(date)s er %(reason)s. Vi regner ikke med, at fristen flyttes, så du er på den sikre side. "
+                "Du kan sende en klage digitalt alle ugens dage."
+            )
             % {"date": long_date(end), "reason": reason}
         )
     return DeadlineResult(received=received, end_of_period=end, last_day=last, moved=last != end, explanation=steps)

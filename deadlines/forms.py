@@ -9,17 +9,22 @@ from deadlines import calculation
 
 class DeadlineForm(forms.Form):
     rule = forms.TypedChoiceField(
-        label=_("Hvilken slags afgørelse har du fået?"), coerce=int,
-        error_messages={"required": _("Vælg, hvilken slags afgørelse du har fået."),
-                        "invalid_choice": _("Vælg en af afgørelserne på listen.")},
+        label=_("Hvilken slags afgørelse har du fået?"),
+        coerce=int,
+        error_messages={
+            "required": _("Vælg, hvilken slags afgørelse du har fået."),
+            "invalid_choice": _("Vælg en af afgørelserne på listen."),
+        },
     )
     received = forms.DateField(
         label=_("Hvilken dag modtog du afgørelsen?"),
         help_text=_("Skriv datoen som dd-mm-åååå, fx 02-03-2026."),
         input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y", "%d.%m.%y"],
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}, format="%Y-%m-%d"),
-        error_messages={"required": _("Skriv den dag, du modtog afgørelsen."),
-                        "invalid": _("Det er ikke en dato, vi kan læse. Skriv den som dd-mm-åååå, fx 02-03-2026.")},
+        error_messages={
+            "required": _("Skriv den dag, du modtog afgørelsen."),
+            "invalid": _("Det er ikke en dato, vi kan læse. Skriv den som dd-mm-åååå, fx 02-03-2026."),
+        },
     )
 
     def __init__(self, *args, rules=(), **kwargs):

@@ -36,12 +36,26 @@ def deadline_calendar(rule, result, *, url: str = "", language: str = "da") -> s
     uid = hashlib.sha256(f"{rule.pk}:{result.received}:{day}".encode()).hexdigest()[:32]
     stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Familier med saerlige behov//Klagefrist//DA", "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH", "BEGIN:VEVENT", f"UID:{uid}@klagefrist", f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_escape(summary)}", f"DESCRIPTION:{_escape(description)}",
-        *([f"URL:{url}"] if url else []), "TRANSP:TRANSPARENT",
-        "BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{_escape(alarm)}", "TRIGGER:-P2D", "END:VALARM",
-        "END:VEVENT", "END:VCALENDAR",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Familier med saerlige behov//Klagefrist//DA",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{uid}@klagefrist",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{_escape(summary)}",
+        f"DESCRIPTION:{_escape(description)}",
+        *([f"URL:{url}"] if url else []),
+        "TRANSP:TRANSPARENT",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:{_escape(alarm)}",
+        "TRIGGER:-P2D",
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
     ]
     return "\r\n".join(part for line in lines for part in _fold(line)) + "\r\n"

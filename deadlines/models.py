@@ -34,46 +34,69 @@ class DeadlineRule(index.Indexed, models.Model):
         NEXT_WORKING_DAY = calculation.NEXT_WORKING_DAY, _("Fristen flyttes til næste hverdag")
 
     jurisdiction = models.CharField(
-        _("land"), max_length=2, choices=[("dk", _("Danmark")), ("no", _("Norge"))], default="dk",
+        _("land"),
+        max_length=2,
+        choices=[("dk", _("Danmark")), ("no", _("Norge"))],
+        default="dk",
         help_text=_("Reglen vises i beregneren på dansk (Danmark) eller norsk (Norge)."),
     )
     name = models.CharField(
-        _("slags afgørelse"), max_length=255,
+        _("slags afgørelse"),
+        max_length=255,
         help_text=_("Sådan som forældre kender den, fx 'Afgørelse fra kommunen om hjælp til dit barn'."),
     )
     duration_value = models.PositiveSmallIntegerField(_("fristens længde"))
     duration_unit = models.CharField(_("enhed"), max_length=10, choices=Unit.choices, default=Unit.WEEKS)
     counted_from = models.CharField(
-        _("regnes fra"), max_length=255, help_text=_("Fx 'den dag, du modtog afgørelsen'. Brugeren skriver denne dato."),
+        _("regnes fra"),
+        max_length=255,
+        help_text=_("Fx 'den dag, du modtog afgørelsen'. Brugeren skriver denne dato."),
     )
     legal_basis = models.ForeignKey(
-        "knowledge.LegalProvision", on_delete=models.PROTECT, related_name="deadline_rules",
-        verbose_name=_("lovgrundlag"), help_text=_("Bestemmelsen i lovregistret, der fastsætter fristen."),
+        "knowledge.LegalProvision",
+        on_delete=models.PROTECT,
+        related_name="deadline_rules",
+        verbose_name=_("lovgrundlag"),
+        help_text=_("Bestemmelsen i lovregistret, der fastsætter fristen."),
     )
     non_working_day_rule = models.CharField(
-        _("når sidste dag er weekend eller helligdag"), max_length=20, choices=NonWorkingDayRule.choices,
+        _("når sidste dag er weekend eller helligdag"),
+        max_length=20,
+        choices=NonWorkingDayRule.choices,
         default=NonWorkingDayRule.NO_MOVE,
         help_text=_("Vælg kun 'flyttes', hvis en lov eller fast praksis siger det, og angiv grundlaget nedenfor."),
     )
     non_working_day_basis = models.ForeignKey(
-        "knowledge.LegalProvision", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "knowledge.LegalProvision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("grundlag for at flytte fristen"),
     )
     notes = models.TextField(_("bemærkninger"), blank=True, help_text=_("Vises under resultatet, fx om undtagelser."))
     next_steps = RichTextField(
-        _("det gør du nu"), features=RICH_FEATURES, blank=True,
+        _("det gør du nu"),
+        features=RICH_FEATURES,
+        blank=True,
         help_text=_("Hvad skal forælderen gøre, fx hvor klagen sendes hen."),
     )
     sort_order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     panels = [
-        FieldPanel("jurisdiction"), FieldPanel("name"),
-        MultiFieldPanel([FieldPanel("duration_value"), FieldPanel("duration_unit"), FieldPanel("counted_from")],
-                        heading=_("Frist")),
+        FieldPanel("jurisdiction"),
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("duration_value"), FieldPanel("duration_unit"), FieldPanel("counted_from")], heading=_("Frist")
+        ),
         FieldPanel("legal_basis"),
-        MultiFieldPanel([FieldPanel("non_working_day_rule"), FieldPanel("non_working_day_basis")],
-                        heading=_("Weekend og helligdage")),
-        FieldPanel("notes"), FieldPanel("next_steps"), FieldPanel("sort_order"),
+        MultiFieldPanel(
+            [FieldPanel("non_working_day_rule"), FieldPanel("non_working_day_basis")],
+            heading=_("Weekend og helligdage"),
+        ),
+        FieldPanel("notes"),
+        FieldPanel("next_steps"),
+        FieldPanel("sort_order"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("jurisdiction")]
 
@@ -102,8 +125,12 @@ class DeadlineRule(index.Indexed, models.Model):
 class DeadlineCalculatorPage(RoutablePageMixin, ContentPage):
     """The public tool: pick the kind of decision and the day it came → the last day to complain."""
 
-    body = RichTextField(_("forklaring"), features=RICH_FEATURES, blank=True,
-                         help_text=_("Vises under beregneren, fx at fristen står i klagevejledningen."))
+    body = RichTextField(
+        _("forklaring"),
+        features=RICH_FEATURES,
+        blank=True,
+        help_text=_("Vises under beregneren, fx at fristen står i klagevejledningen."),
+    )
 
     content_panels = ContentPage.content_panels + [FieldPanel("body")]
     parent_page_types = ["home.HomePage"]
@@ -134,11 +161,17 @@ class DeadlineCalculatorPage(RoutablePageMixin, ContentPage):
     def calculator(self, request):
         form, rules, result = self.calculate(request)
         today = timezone.localdate()
-        return self.render(request, context_overrides={
-            "form": form, "rules": rules, "result": result, "today": today,
-            "rule": form.cleaned_data["rule"] if result else None,
-            "days_left": result.days_left(today) if result else None,
-        })
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "rules": rules,
+                "result": result,
+                "today": today,
+                "rule": form.cleaned_data["rule"] if result else None,
+                "days_left": result.days_left(today) if result else None,
+            },
+        )
 
     @path("kalender/")
     def calendar(self, request):
@@ -150,7 +183,9 @@ class DeadlineCalculatorPage(RoutablePageMixin, ContentPage):
             response.status_code = 400
             return response
         rule = form.cleaned_data["rule"]
-        body = deadline_calendar(rule, result, url=self.get_full_url(request) or "", language=translation.get_language())
+        body = deadline_calendar(
+            rule, result, url=self.get_full_url(request) or "", language=translation.get_language()
+        )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="klagefrist-{result.last_day.isoformat()}.ics"'
         return response

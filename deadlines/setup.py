@@ -18,8 +18,9 @@ def ensure_calculator_page(language_code: str):
     existing = DeadlineCalculatorPage.objects.child_of(home).first()
     if existing:
         return existing
-    page = DeadlineCalculatorPage(title=TITLES[language_code], slug="klagefrist", intro=INTROS[language_code],
-                                  locale=home.locale)
+    page = DeadlineCalculatorPage(
+        title=TITLES[language_code], slug="klagefrist", intro=INTROS[language_code], locale=home.locale
+    )
     if language_code != "da":
         danish = ensure_calculator_page("da")
         page.translation_key = danish.translation_key

@@ -12,20 +12,44 @@ from knowledge.importing import body_blocks
 
 STANDARD_PAGES = {
     "da": [
-        ("om-os", "Om os", "Vi er en forening for familier med børn med handicap og særlige behov. Vi rådgiver, samler viden og taler familiernes sag.",
-         "## Det arbejder vi for\n\nAt ingen familie skal stå alene i mødet med kommunen. Vi giver forældre viden om deres rettigheder, hjælper dem med at forberede møder og klager, og vi bruger familiernes erfaringer til at gøre systemet bedre.\n\n## Sådan arbejder vi\n\n- Gratis rådgivning til forældre\n- Vejledninger i et sprog, alle kan forstå\n- Dialog med kommuner, ministerier og andre organisationer"),
-        ("kontakt", "Kontakt", "Du kan ringe eller skrive til rådgivningen. Vi svarer så hurtigt, vi kan.",
-         "## Rådgivningen\n\nRådgivningen hjælper dig med at forstå din sag, forberede et møde eller skrive en klage. Det er gratis og fortroligt.\n\n## Presse\n\nJournalister er velkomne til at kontakte sekretariatet."),
-        ("privatlivspolitik", "Privatlivspolitik", "Sådan behandler vi oplysninger om dig.",
-         "## Hvilke oplysninger gemmer vi?\n\nVi gemmer kun de oplysninger, du selv giver os, når du skriver til os eller tilmelder dig et arrangement. Søgninger på siden gemmes uden oplysninger om, hvem du er.\n\n## Hvor længe?\n\nVi sletter tilmeldinger et stykke tid efter arrangementet. Du kan altid bede os om at slette dine oplysninger."),
+        (
+            "om-os",
+            "Om os",
+            "Vi er en forening for familier med børn med handicap og særlige behov. Vi rådgiver, samler viden og taler familiernes sag.",
+            "## Det arbejder vi for\n\nAt ingen familie skal stå alene i mødet med kommunen. Vi giver forældre viden om deres rettigheder, hjælper dem med at forberede møder og klager, og vi bruger familiernes erfaringer til at gøre systemet bedre.\n\n## Sådan arbejder vi\n\n- Gratis rådgivning til forældre\n- Vejledninger i et sprog, alle kan forstå\n- Dialog med kommuner, ministerier og andre organisationer",
+        ),
+        (
+            "kontakt",
+            "Kontakt",
+            "Du kan ringe eller skrive til rådgivningen. Vi svarer så hurtigt, vi kan.",
+            "## Rådgivningen\n\nRådgivningen hjælper dig med at forstå din sag, forberede et møde eller skrive en klage. Det er gratis og fortroligt.\n\n## Presse\n\nJournalister er velkomne til at kontakte sekretariatet.",
+        ),
+        (
+            "privatlivspolitik",
+            "Privatlivspolitik",
+            "Sådan behandler vi oplysninger om dig.",
+            "## Hvilke oplysninger gemmer vi?\n\nVi gemmer kun de oplysninger, du selv giver os, når du skriver til os eller tilmelder dig et arrangement. Søgninger på siden gemmes uden oplysninger om, hvem du er.\n\n## Hvor længe?\n\nVi sletter tilmeldinger et stykke tid efter arrangementet. Du kan altid bede os om at slette dine oplysninger.",
+        ),
     ],
     "nb": [
-        ("om-oss", "Om oss", "Vi er en forening for familier med barn med funksjonsnedsettelser og særlige behov.",
-         "## Dette jobber vi for\n\nAt ingen familie skal stå alene i møtet med kommunen. Vi gir foreldre kunnskap om rettighetene sine og hjelper dem å forberede møter og klager."),
-        ("kontakt", "Kontakt", "Du kan ringe eller skrive til rådgivningen vår.",
-         "## Rådgivningen\n\nRådgivningen hjelper deg å forstå saken din, forberede et møte eller skrive en klage. Det er gratis."),
-        ("personvern", "Personvernerklæring", "Slik behandler vi opplysninger om deg.",
-         "## Hvilke opplysninger lagrer vi?\n\nVi lagrer bare opplysninger du selv gir oss. Søk på nettstedet lagres uten opplysninger om hvem du er."),
+        (
+            "om-oss",
+            "Om oss",
+            "Vi er en forening for familier med barn med funksjonsnedsettelser og særlige behov.",
+            "## Dette jobber vi for\n\nAt ingen familie skal stå alene i møtet med kommunen. Vi gir foreldre kunnskap om rettighetene sine og hjelper dem å forberede møter og klager.",
+        ),
+        (
+            "kontakt",
+            "Kontakt",
+            "Du kan ringe eller skrive til rådgivningen vår.",
+            "## Rådgivningen\n\nRådgivningen hjelper deg å forstå saken din, forberede et møte eller skrive en klage. Det er gratis.",
+        ),
+        (
+            "personvern",
+            "Personvernerklæring",
+            "Slik behandler vi opplysninger om deg.",
+            "## Hvilke opplysninger lagrer vi?\n\nVi lagrer bare opplysninger du selv gir oss. Søk på nettstedet lagres uten opplysninger om hvem du er.",
+        ),
     ],
 }
 
@@ -48,14 +72,31 @@ TOP_TASKS = {
 
 # (label, slug of a child of the home page, or an absolute path)
 NAV = {
-    "da": [("Vejledninger", "vejledninger"), ("Få rådgivning", "/faa-raadgivning/"), ("Arrangementer", "arrangementer"),
-           ("Kampagner", "kampagner"), ("Holdningspapirer", "holdningspapirer"), ("Nyheder", "nyheder"), ("Om os", "om-os")],
-    "nb": [("Veiledninger", "veiledninger"), ("Få rådgivning", "/nb/faa-raadgivning/"), ("Nyheter", "nyheter"),
-           ("Ordliste", "ordliste"), ("Om oss", "om-oss")],
+    "da": [
+        ("Vejledninger", "vejledninger"),
+        ("Få rådgivning", "/faa-raadgivning/"),
+        ("Arrangementer", "arrangementer"),
+        ("Kampagner", "kampagner"),
+        ("Holdningspapirer", "holdningspapirer"),
+        ("Nyheder", "nyheder"),
+        ("Om os", "om-os"),
+    ],
+    "nb": [
+        ("Veiledninger", "veiledninger"),
+        ("Få rådgivning", "/nb/faa-raadgivning/"),
+        ("Nyheter", "nyheter"),
+        ("Ordliste", "ordliste"),
+        ("Om oss", "om-oss"),
+    ],
 }
 FOOTER_LINKS = {
-    "da": [("Pårørendealliancens principper", "principper"), ("Ordbog", "ordbog"), ("Bliv medlem", "/bliv-medlem/"),
-           ("Kontakt", "kontakt"), ("Privatlivspolitik", "privatlivspolitik")],
+    "da": [
+        ("Pårørendealliancens principper", "principper"),
+        ("Ordbog", "ordbog"),
+        ("Bliv medlem", "/bliv-medlem/"),
+        ("Kontakt", "kontakt"),
+        ("Privatlivspolitik", "privatlivspolitik"),
+    ],
     "nb": [("Bli medlem", "/nb/bliv-medlem/"), ("Kontakt", "kontakt"), ("Personvern", "personvern")],
 }
 
@@ -71,8 +112,16 @@ def _links(items, children):
 
 
 FOOTER = {
-    "da": ("Familier med særlige behov", "Rådgivningen har åben mandag–torsdag kl. 10–14.", "Eksempelvej 1\n1000 København"),
-    "nb": ("Familier med særlige behov", "Rådgivningen har åpent mandag–torsdag kl. 10–14.", "Eksempelveien 1\n0150 Oslo"),
+    "da": (
+        "Familier med særlige behov",
+        "Rådgivningen har åben mandag–torsdag kl. 10–14.",
+        "Eksempelvej 1\n1000 København",
+    ),
+    "nb": (
+        "Familier med særlige behov",
+        "Rådgivningen har åpent mandag–torsdag kl. 10–14.",
+        "Eksempelveien 1\n0150 Oslo",
+    ),
 }
 
 
@@ -92,7 +141,9 @@ def install_demo_chrome() -> None:
             guides = {g.slug: g for g in GuidePage.objects.filter(locale=home.locale)}
             home = HomePage.objects.get(pk=home.pk)
             home.top_tasks = [
-                ("task", {"title": t, "description": d, "page": guides[s]}) for t, d, s in TOP_TASKS[code] if s in guides
+                ("task", {"title": t, "description": d, "page": guides[s]})
+                for t, d, s in TOP_TASKS[code]
+                if s in guides
             ]
             home.intro = {
                 "da": "Vejledninger i et klart sprog om dine rettigheder i mødet med kommunen – og hjælp, når du har brug for det.",
@@ -104,7 +155,11 @@ def install_demo_chrome() -> None:
         if not Footer.objects.filter(locale=home.locale).exists():
             organisation, hours, address = FOOTER[code]
             Footer.objects.create(
-                locale=home.locale, organisation=organisation, address=address, phone="+45 70 00 00 00",
-                email="raadgivning@example.org", counselling_hours=hours,
+                locale=home.locale,
+                organisation=organisation,
+                address=address,
+                phone="+45 70 00 00 00",
+                email="raadgivning@example.org",
+                counselling_hours=hours,
                 links=_links(FOOTER_LINKS[code], children),
             )

@@ -71,8 +71,11 @@ class HomePage(ContentPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
-            ArticlePage.objects.live().public().filter(locale_id=self.locale_id)
-            .order_by("-published_at", "-first_published_at").defer_streamfields()[:3]
+            ArticlePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .order_by("-published_at", "-first_published_at")
+            .defer_streamfields()[:3]
         )
         context["upcoming_events"] = upcoming_events(self.locale_id)
         return context
@@ -87,8 +90,11 @@ def upcoming_events(locale_id, limit=3):
     except LookupError:
         return []
     return (
-        event_model.objects.live().public().filter(locale_id=locale_id, start__gte=timezone.now())
-        .order_by("start").defer_streamfields()[:limit]
+        event_model.objects.live()
+        .public()
+        .filter(locale_id=locale_id, start__gte=timezone.now())
+        .order_by("start")
+        .defer_streamfields()[:limit]
     )
 
 
@@ -140,8 +146,12 @@ class Footer(TranslatableMixin, models.Model):
     links = StreamField([("link", NavigationLinkBlock())], blank=True, verbose_name=_("links"))
 
     panels = [
-        FieldPanel("organisation"), FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"),
-        FieldPanel("counselling_hours"), FieldPanel("links"),
+        FieldPanel("organisation"),
+        FieldPanel("address"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("counselling_hours"),
+        FieldPanel("links"),
     ]
 
     class Meta(TranslatableMixin.Meta):

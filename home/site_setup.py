@@ -4,7 +4,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
-HOME_TITLES = {"da": "Hjælp til familier med børn med særlige behov", "nb": "Hjelp til familier med barn med særlige behov"}
+HOME_TITLES = {
+    "da": "Hjælp til familier med børn med særlige behov",
+    "nb": "Hjelp til familier med barn med særlige behov",
+}
 
 
 def ensure_locale(code: str) -> Locale:
@@ -31,16 +34,28 @@ def ensure_home(language_code: str = "da"):
             site.site_name = "Familier med særlige behov"
             site.save()
         else:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                site_name="Familier med særlige behov")
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Familier med særlige behov",
+            )
         # Wagtail's placeholder "Welcome" page is not ours to keep.
-        if old_root and old_root.pk != home.pk and old_root.specific_class is Page and not old_root.get_children().exists():
+        if (
+            old_root
+            and old_root.pk != home.pk
+            and old_root.specific_class is Page
+            and not old_root.get_children().exists()
+        ):
             old_root.delete()
     else:
         danish = ensure_home("da")
         home = HomePage(
-            title=HOME_TITLES.get(language_code, danish.title), slug=slugify(f"forside-{language_code}"),
-            locale=locale, translation_key=danish.translation_key,
+            title=HOME_TITLES.get(language_code, danish.title),
+            slug=slugify(f"forside-{language_code}"),
+            locale=locale,
+            translation_key=danish.translation_key,
         )
         root.add_child(instance=home)
     home.save_revision().publish()

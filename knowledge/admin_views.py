@@ -33,8 +33,12 @@ class LegalCitationsReportView(ReportView):
     index_results_url_name = "knowledge_legal_citations_results"
     list_export = ["jurisdiction", "law", "section", "status", "replaced_by", "cited_by"]
     export_headings = {
-        "jurisdiction": _("Land"), "law": _("Lov"), "section": _("Paragraf"), "status": _("Status"),
-        "replaced_by": _("Erstattet af"), "cited_by": _("Citeret af"),
+        "jurisdiction": _("Land"),
+        "law": _("Lov"),
+        "section": _("Paragraf"),
+        "status": _("Status"),
+        "replaced_by": _("Erstattet af"),
+        "cited_by": _("Citeret af"),
     }
     paginate_by = 100
 
@@ -52,7 +56,8 @@ class LegalCitationsReportView(ReportView):
         refs = ReferenceIndex.objects.filter(
             to_content_type=ReferenceIndex._get_base_content_type(LegalProvision),
             to_object_id__in=[str(p.pk) for p in provisions],
-            base_content_type__app_label="wagtailcore", base_content_type__model="page",
+            base_content_type__app_label="wagtailcore",
+            base_content_type__model="page",
         ).values_list("to_object_id", "object_id")
         page_ids = {int(object_id) for _to, object_id in refs}
         pages = Page.objects.in_bulk(page_ids)

@@ -32,8 +32,10 @@ def apa(paper, url: str, accessed: datetime.date | None = None) -> str:
 def harvard(paper, url: str, accessed: datetime.date | None = None) -> str:
     """Harvard: Author (Year) Title. Publisher. Available at: URL (Accessed: date)."""
     accessed = accessed or datetime.date.today()
-    return (f"{_join(_authors(paper), 'and')} ({_year(paper)}) {paper.title}. {settings.WAGTAIL_SITE_NAME}. "
-            f"Available at: {url} (Accessed: {accessed.day} {accessed.strftime('%B')} {accessed.year}).")
+    return (
+        f"{_join(_authors(paper), 'and')} ({_year(paper)}) {paper.title}. {settings.WAGTAIL_SITE_NAME}. "
+        f"Available at: {url} (Accessed: {accessed.day} {accessed.strftime('%B')} {accessed.year})."
+    )
 
 
 def _bibtex_escape(text: str) -> str:
@@ -47,16 +49,16 @@ def citation_key(paper) -> str:
 
 def bibtex(paper, url: str) -> str:
     fields = [
-        ("author", " and ".join("{%s}" % _bibtex_escape(a) for a in _authors(paper))),
-        ("title", "{%s}" % _bibtex_escape(paper.title)),
-        ("institution", "{%s}" % _bibtex_escape(settings.WAGTAIL_SITE_NAME)),
+        ("author", " and ".join(f"{{{_bibtex_escape(a)}}}" for a in _authors(paper))),
+        ("title", f"{{{_bibtex_escape(paper.title)}}}"),
+        ("institution", f"{{{_bibtex_escape(settings.WAGTAIL_SITE_NAME)}}}"),
         ("type", "{%s}" % ("Holdningspapir" if paper.locale.language_code == "da" else "Posisjonsnotat")),
-        ("year", "{%s}" % _year(paper)),
-        ("url", "{%s}" % url),
+        ("year", f"{{{_year(paper)}}}"),
+        ("url", f"{{{url}}}"),
         ("language", "{%s}" % ("danish" if paper.locale.language_code == "da" else "norsk")),
     ]
     if paper.published_at:
-        fields.insert(5, ("month", "{%d}" % paper.published_at.month))
+        fields.insert(5, ("month", f"{{{paper.published_at.month}}}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@techreport{{{citation_key(paper)},\n{body}\n}}\n"
 

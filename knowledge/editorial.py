@@ -28,11 +28,21 @@ WORKFLOW_NAME, TASK_NAME = "Faglig gennemgang", "Faglig godkendelse"
 
 #: (app_label, model) of the section index pages each group works in
 EDITOR_SECTIONS_REVIEWED = [("knowledge", "GuideIndexPage"), ("knowledge", "PositionPaperIndexPage")]
-EDITOR_SECTIONS_DIRECT = [("knowledge", "ArticleIndexPage"), ("knowledge", "GlossaryIndexPage"), ("knowledge", "PrinciplesPage")]
-CAMPAIGN_SECTIONS = [("campaigns", "CampaignIndexPage"), ("campaigns", "EventIndexPage"), ("campaigns", "PartnershipPage"),
-                     ("knowledge", "PressPage")]
-SNIPPETS = {EDITORS: [("knowledge", "legalprovision"), ("deadlines", "deadlinerule")],
-            REVIEWERS: [("knowledge", "legalprovision"), ("deadlines", "deadlinerule")]}
+EDITOR_SECTIONS_DIRECT = [
+    ("knowledge", "ArticleIndexPage"),
+    ("knowledge", "GlossaryIndexPage"),
+    ("knowledge", "PrinciplesPage"),
+]
+CAMPAIGN_SECTIONS = [
+    ("campaigns", "CampaignIndexPage"),
+    ("campaigns", "EventIndexPage"),
+    ("campaigns", "PartnershipPage"),
+    ("knowledge", "PressPage"),
+]
+SNIPPETS = {
+    EDITORS: [("knowledge", "legalprovision"), ("deadlines", "deadlinerule")],
+    REVIEWERS: [("knowledge", "legalprovision"), ("deadlines", "deadlinerule")],
+}
 
 
 def _model(app_label, name):
@@ -60,8 +70,11 @@ def _page_permissions(group, pages, codenames):
 
 def _model_permissions(group, specs, actions=("add", "change", "view")):
     for app_label, model in specs:
-        group.permissions.add(*Permission.objects.filter(
-            content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions]))
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions]
+            )
+        )
 
 
 @transaction.atomic
@@ -87,12 +100,15 @@ def setup_editorial() -> dict:
     root_collection = Collection.get_first_root_node()
     if root_collection:
         for group in groups.values():
-            for app_label, codenames in (("wagtailimages", ["add_image", "choose_image"]),
-                                         ("wagtaildocs", ["add_document", "choose_document"])):
+            for app_label, codenames in (
+                ("wagtailimages", ["add_image", "choose_image"]),
+                ("wagtaildocs", ["add_document", "choose_document"]),
+            ):
                 for codename in codenames:
                     permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
                     GroupCollectionPermission.objects.get_or_create(
-                        group=group, collection=root_collection, permission=permission)
+                        group=group, collection=root_collection, permission=permission
+                    )
 
     task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:
@@ -103,12 +119,26 @@ def setup_editorial() -> dict:
     for page in reviewed:
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
 
-    return {"groups": sorted(groups), "workflow": workflow.name, "workflow_pages": [p.title for p in reviewed],
-            "sections": len(reviewed) + len(direct) + len(campaign_sections)}
+    return {
+        "groups": sorted(groups),
+        "workflow": workflow.name,
+        "workflow_pages": [p.title for p in reviewed],
+        "sections": len(reviewed) + len(direct) + len(campaign_sections),
+    }
 
 
-TITLES = {"da": ("Presse", "presse", "Journalister er velkomne til at kontakte os. Her finder du vores pressekontakter og pressemeddelelser."),
-          "nb": ("Presse", "presse", "Journalister er velkomne til å kontakte oss. Her finner du pressekontaktene og pressemeldingene våre.")}
+TITLES = {
+    "da": (
+        "Presse",
+        "presse",
+        "Journalister er velkomne til at kontakte os. Her finder du vores pressekontakter og pressemeddelelser.",
+    ),
+    "nb": (
+        "Presse",
+        "presse",
+        "Journalister er velkomne til å kontakte oss. Her finner du pressekontaktene og pressemeldingene våre.",
+    ),
+}
 
 
 @transaction.atomic

@@ -12,8 +12,9 @@ import datetime
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from django.db import transaction
 from django.utils.html import escape
@@ -57,12 +58,14 @@ def body_blocks(text: str) -> list[tuple[str, Any]]:
 
     def flush_paragraph():
         if paragraph:
-            blocks.append(("paragraph", RichText("<p>%s</p>" % escape(" ".join(paragraph)))))
+            blocks.append(("paragraph", RichText("<p>{}</p>".format(escape(" ".join(paragraph))))))
             paragraph.clear()
 
     def flush_list():
         if items:
-            blocks.append(("paragraph", RichText("<ul>%s</ul>" % "".join(f"<li>{escape(i)}</li>" for i in items))))
+            blocks.append(
+                ("paragraph", RichText("<ul>{}</ul>".format("".join(f"<li>{escape(i)}</li>" for i in items))))
+            )
             items.clear()
 
     for raw in (text or "").replace("\r\n", "\n").split("\n"):
@@ -176,7 +179,9 @@ def validate_common(item: Any) -> dict:
         raise ImportError_(f'"locale" must be one of {", ".join(LOCALES)}, not {item.get("locale")!r}')
     slug = _require_str(item, "slug", required=True, max_length=200)
     if not SLUG_RE.match(slug):
-        raise ImportError_(f'"slug" must be lowercase letters, digits and hyphens (like {slugify(slug)!r}), not {slug!r}')
+        raise ImportError_(
+            f'"slug" must be lowercase letters, digits and hyphens (like {slugify(slug)!r}), not {slug!r}'
+        )
     _require_str(item, "title", required=True, max_length=255)
     _require_str(item, "intro")
     _require_str(item, "body")
@@ -199,8 +204,10 @@ def item_hash(item: dict) -> str:
 def find_page(item: dict):
     content_type = REGISTRY[item["type"]]
     return (
-        content_type.page_model().objects.filter(locale__language_code=item["locale"], slug=item["slug"].strip())
-        .order_by("path").first()
+        content_type.page_model()
+        .objects.filter(locale__language_code=item["locale"], slug=item["slug"].strip())
+        .order_by("path")
+        .first()
     )
 
 

@@ -34,14 +34,14 @@ def guides_due(today: datetime.date | None = None, within_days: int = DUE_SOON_D
     for flag in ReviewFlag.objects.filter(resolved_at__isnull=True).select_related("provision"):
         open_flags[flag.page_id].append(flag)
     result = []
-    guides = (
-        GuidePage.objects.not_in_trash() if hasattr(GuidePage.objects, "not_in_trash") else GuidePage.objects.all()
-    )
+    guides = GuidePage.objects.not_in_trash() if hasattr(GuidePage.objects, "not_in_trash") else GuidePage.objects.all()
     for guide in guides.defer_streamfields().select_related("review_owner", "locale").order_by("title"):
         due = guide.next_review_due()
         flags = open_flags.get(guide.pk, [])
         if flags or (due and due <= horizon):
-            result.append(DueGuide(page=guide, due=due or today, overdue=bool(flags) or bool(due and due < today), flags=flags))
+            result.append(
+                DueGuide(page=guide, due=due or today, overdue=bool(flags) or bool(due and due < today), flags=flags)
+            )
     result.sort(key=lambda item: (not item.overdue, item.due, item.page.title))
     return result
 
@@ -64,8 +64,10 @@ def send_review_reminders(today: datetime.date | None = None, dry_run: bool = Fa
     with translation.override("da"):
         for address, items in sorted(by_recipient.items()):
             context = {"items": items, "name": names[address], "today": today, "base_url": base_url}
-            subject = _("%(count)s vejledninger skal gennemgås") % {"count": len(items)} if len(items) != 1 else _(
-                "1 vejledning skal gennemgås"
+            subject = (
+                _("%(count)s vejledninger skal gennemgås") % {"count": len(items)}
+                if len(items) != 1
+                else _("1 vejledning skal gennemgås")
             )
             body = render_to_string("knowledge/emails/review_reminder.txt", context)
             if not dry_run:
@@ -91,7 +93,9 @@ def resolve_flags_on_publish(page) -> int:
         if last_reviewed is not None and last_reviewed < timezone.localdate(flag.created_at):
             continue
         flag.resolved_at = timezone.now()
-        flag.resolved_by = getattr(page.latest_revision, "user", None) if getattr(page, "latest_revision", None) else None
+        flag.resolved_by = (
+            getattr(page.latest_revision, "user", None) if getattr(page, "latest_revision", None) else None
+        )
         flag.save(update_fields=["resolved_at", "resolved_by"])
         resolved += 1
     return resolved

@@ -34,8 +34,11 @@ def add_guides_to_review_panel(request, panels):
 def register_report_urls():
     return [
         path("reports/lovhenvisninger/", LegalCitationsReportView.as_view(), name="knowledge_legal_citations"),
-        path("reports/lovhenvisninger/results/", LegalCitationsReportView.as_view(results_only=True),
-             name="knowledge_legal_citations_results"),
+        path(
+            "reports/lovhenvisninger/results/",
+            LegalCitationsReportView.as_view(results_only=True),
+            name="knowledge_legal_citations_results",
+        ),
     ]
 
 

@@ -17,7 +17,9 @@ class Message(models.Model):
     html = models.TextField(_("HTML"), blank=True)
     reply_to = models.CharField(_("svar til"), max_length=255, blank=True)
     attachments = models.JSONField(_("vedhæftninger"), default=list, blank=True)
-    topic = models.CharField(_("emneord"), max_length=50, blank=True, help_text=_("Hvad mailen drejer sig om, fx 'receipt'"))
+    topic = models.CharField(
+        _("emneord"), max_length=50, blank=True, help_text=_("Hvad mailen drejer sig om, fx 'receipt'")
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(_("forsøg"), default=0)
     next_try = models.DateTimeField(_("næste forsøg"), default=timezone.now)

@@ -29,7 +29,9 @@ def backoff(attempts: int) -> datetime.timedelta:
 
 def _claim(limit: int) -> list[Message]:
     """Due messages, locked so that two workers never send the same one (SKIP LOCKED on PostgreSQL)."""
-    queryset = Message.objects.filter(status=Message.Status.PENDING, next_try__lte=timezone.now()).order_by("next_try", "id")
+    queryset = Message.objects.filter(status=Message.Status.PENDING, next_try__lte=timezone.now()).order_by(
+        "next_try", "id"
+    )
     if connection.features.has_select_for_update_skip_locked:
         queryset = queryset.select_for_update(skip_locked=True)
     return list(queryset[:limit])
@@ -37,14 +39,19 @@ def _claim(limit: int) -> list[Message]:
 
 def deliver(message: Message, mail_connection=None) -> None:
     email = EmailMultiAlternatives(
-        subject=message.subject, body=message.body, from_email=settings.DEFAULT_FROM_EMAIL,
-        to=message.recipients, reply_to=[message.reply_to] if message.reply_to else None,
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=message.recipients,
+        reply_to=[message.reply_to] if message.reply_to else None,
         connection=mail_connection,
     )
     if message.html:
         email.attach_alternative(message.html, "text/html")
     for attachment in message.attachments or []:
-        email.attach(attachment["filename"], attachment["content"], attachment.get("mimetype") or "application/octet-stream")
+        email.attach(
+            attachment["filename"], attachment["content"], attachment.get("mimetype") or "application/octet-stream"
+        )
     email.send(fail_silently=False)
 
 
@@ -69,7 +76,9 @@ def process_due(limit: int = 50) -> dict[str, int]:
                 if message.attempts >= MAX_ATTEMPTS:
                     message.status = Message.Status.FAILED
                     counts["failed"] += 1
-                    logger.error("outbox: giving up on message %s after %s attempts: %s", message.pk, message.attempts, error)
+                    logger.error(
+                        "outbox: giving up on message %s after %s attempts: %s", message.pk, message.attempts, error
+                    )
                 else:
                     message.next_try = timezone.now() + backoff(message.attempts)
                     counts["retry"] += 1

@@ -44,12 +44,18 @@ class _LocaleFeed(Feed):
 
     def items(self, language):
         return list(
-            self.model().objects.live().public().filter(locale__language_code=language).defer_streamfields()
+            self.model()
+            .objects.live()
+            .public()
+            .filter(locale__language_code=language)
+            .defer_streamfields()
             .order_by("-published_at", "-first_published_at")[: self.limit]
         )
 
     def index_page(self, language):
-        index_model = {"ArticlePage": "ArticleIndexPage", "PositionPaperPage": "PositionPaperIndexPage"}[self.model_name]
+        index_model = {"ArticlePage": "ArticleIndexPage", "PositionPaperPage": "PositionPaperIndexPage"}[
+            self.model_name
+        ]
         from django.apps import apps
 
         return apps.get_model("knowledge", index_model).objects.live().filter(locale__language_code=language).first()

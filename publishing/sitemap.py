@@ -28,9 +28,11 @@ def sitemap_entries(request) -> list[dict]:
     entries = []
     for page in pages:
         translations = by_key[page.translation_key]
-        alternates = [
-            {"hreflang": other.locale.language_code, "href": other.sitemap_url} for other in translations
-        ] if len(translations) > 1 else []
+        alternates = (
+            [{"hreflang": other.locale.language_code, "href": other.sitemap_url} for other in translations]
+            if len(translations) > 1
+            else []
+        )
         if alternates:
             danish = next((o for o in translations if o.locale.language_code == "da"), None)
             if danish:

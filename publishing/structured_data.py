@@ -34,8 +34,12 @@ def site_url(request) -> str:
 
 
 def organization(request, footer=None) -> dict:
-    data = {"@type": "Organization", "@id": site_url(request) + "#organisation",
-            "name": (getattr(footer, "organisation", "") or settings.WAGTAIL_SITE_NAME), "url": site_url(request)}
+    data = {
+        "@type": "Organization",
+        "@id": site_url(request) + "#organisation",
+        "name": (getattr(footer, "organisation", "") or settings.WAGTAIL_SITE_NAME),
+        "url": site_url(request),
+    }
     if footer is not None:
         if getattr(footer, "email", ""):
             data["email"] = footer.email
@@ -59,8 +63,10 @@ def breadcrumb_trail(page) -> list[dict]:
     key = f"publishing:trail:{page.pk}:{page.path}:{stamp}"
     trail = cache.get(key)
     if trail is None:
-        trail = [{"title": p.title, "url": p.get_full_url()}
-                 for p in page.get_ancestors().filter(depth__gt=1).select_related("locale")]
+        trail = [
+            {"title": p.title, "url": p.get_full_url()}
+            for p in page.get_ancestors().filter(depth__gt=1).select_related("locale")
+        ]
         cache.set(key, trail, TRAIL_CACHE_SECONDS)
     return trail
 
@@ -70,10 +76,13 @@ def breadcrumbs(page, request, ancestors) -> dict | None:
     trail = [*ancestors, {"title": page.title, "url": page.get_full_url(request)}]
     if len(trail) < 2:
         return None
-    return {"@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": i, "name": item["title"], "item": item["url"]}
-        for i, item in enumerate(trail, start=1)
-    ]}
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": item["title"], "item": item["url"]}
+            for i, item in enumerate(trail, start=1)
+        ],
+    }
 
 
 def article(page, request) -> dict | None:
@@ -82,7 +91,10 @@ def article(page, request) -> dict | None:
         return None
     authors = page.author_list() if hasattr(page, "author_list") else []
     data = {
-        "@type": kind, "headline": page.title[:110], "description": page.intro, "url": page.get_full_url(request),
+        "@type": kind,
+        "headline": page.title[:110],
+        "description": page.intro,
+        "url": page.get_full_url(request),
         "inLanguage": _language(page),
         "datePublished": _iso(getattr(page, "published_at", None) or page.first_published_at),
         "dateModified": _iso(getattr(page, "last_reviewed", None) or page.last_published_at),
@@ -99,15 +111,26 @@ def event(page, request) -> dict | None:
     physical = bool(getattr(page, "venue", "") or getattr(page, "address", ""))
     mode = ("Mixed" if online and physical else "Online" if online else "Offline") + "EventAttendanceMode"
     data = {
-        "@type": "Event", "name": page.title, "description": page.intro, "url": page.get_full_url(request),
-        "startDate": _iso(page.start), "endDate": _iso(getattr(page, "end", None)),
-        "eventAttendanceMode": f"https://schema.org/{mode}", "eventStatus": "https://schema.org/EventScheduled",
-        "organizer": {"@id": site_url(request) + "#organisation"}, "inLanguage": _language(page),
+        "@type": "Event",
+        "name": page.title,
+        "description": page.intro,
+        "url": page.get_full_url(request),
+        "startDate": _iso(page.start),
+        "endDate": _iso(getattr(page, "end", None)),
+        "eventAttendanceMode": f"https://schema.org/{mode}",
+        "eventStatus": "https://schema.org/EventScheduled",
+        "organizer": {"@id": site_url(request) + "#organisation"},
+        "inLanguage": _language(page),
     }
     locations = []
     if physical:
-        locations.append({"@type": "Place", "name": page.venue or page.title,
-                          "address": " ".join((page.address or page.venue).split())})
+        locations.append(
+            {
+                "@type": "Place",
+                "name": page.venue or page.title,
+                "address": " ".join((page.address or page.venue).split()),
+            }
+        )
     if online:
         locations.append({"@type": "VirtualLocation", "url": page.online_url})
     if locations:
@@ -119,11 +142,17 @@ def faq(page) -> dict | None:
     items = page.faq_items() if hasattr(page, "faq_items") else []
     if not items:
         return None
-    return {"@type": "FAQPage", "mainEntity": [
-        {"@type": "Question", "name": item["question"],
-         "acceptedAnswer": {"@type": "Answer", "text": strip_tags(item["answer"].source).strip()}}
-        for item in items
-    ]}
+    return {
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": item["question"],
+                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(item["answer"].source).strip()},
+            }
+            for item in items
+        ],
+    }
 
 
 def graph(page, request, ancestors=(), footer=None) -> dict:

@@ -34,8 +34,9 @@ class SynonymForm(forms.Form):
 class PromotionForm(forms.Form):
     query = forms.CharField(max_length=200, widget=forms.HiddenInput)
     locale = forms.ChoiceField(choices=[("da", "da"), ("nb", "nb")], widget=forms.HiddenInput)
-    page = forms.ModelChoiceField(queryset=Page.objects.filter(depth__gt=1), label=gettext_lazy("vis denne side først"),
-                                  widget=AdminPageChooser())
+    page = forms.ModelChoiceField(
+        queryset=Page.objects.filter(depth__gt=1), label=gettext_lazy("vis denne side først"), widget=AdminPageChooser()
+    )
 
 
 def report_data(today: datetime.date | None = None) -> dict:
@@ -43,7 +44,9 @@ def report_data(today: datetime.date | None = None) -> dict:
     since = today - datetime.timedelta(days=DAYS)
     logs = QueryLog.objects.filter(date__gt=since)
     grouped = logs.values("query", "locale").annotate(
-        searches=Count("id"), clicks=Count("id", filter=Q(clicked_rank__isnull=False)), results=Max("results"),
+        searches=Count("id"),
+        clicks=Count("id", filter=Q(clicked_rank__isnull=False)),
+        results=Max("results"),
     )
     return {
         "since": since,
@@ -82,14 +85,19 @@ def search_report(request):
             form = PromotionForm(request.POST)
             if form.is_valid():
                 add_promotion(form.cleaned_data["query"], form.cleaned_data["page"])
-                messages.success(request, _("“%(query)s” viser nu “%(page)s” først.") % {
-                    "query": form.cleaned_data["query"], "page": form.cleaned_data["page"].title})
+                messages.success(
+                    request,
+                    _("“%(query)s” viser nu “%(page)s” først.")
+                    % {"query": form.cleaned_data["query"], "page": form.cleaned_data["page"].title},
+                )
                 return redirect("sitesearch_report")
         messages.error(request, _("Udfyld feltet, og prøv igen."))
     data = report_data()
     for row in data["zero"]:
         initial = {"query": row["query"], "locale": row["locale"]}
         row["synonym_form"] = SynonymForm(initial=initial, auto_id=f"syn-{row['locale']}-%s-{abs(hash(row['query']))}")
-        row["promotion_form"] = PromotionForm(initial=initial, auto_id=f"pro-{row['locale']}-%s-{abs(hash(row['query']))}")
+        row["promotion_form"] = PromotionForm(
+            initial=initial, auto_id=f"pro-{row['locale']}-%s-{abs(hash(row['query']))}"
+        )
     media = PromotionForm().media
     return TemplateResponse(request, "search/admin/report.html", {**data, "days": DAYS, "media": media})

@@ -30,7 +30,9 @@ WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 #: query syntax people paste from other search engines; treated as plain separators
 SYNTAX_WORDS = {"and", "or", "not", "og", "eller", "ikke"}
 
-_FOLD_MAP = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ð": "d", "þ": "th"})
+_FOLD_MAP = str.maketrans(
+    {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ð": "d", "þ": "th"}
+)
 
 # -- stop words ------------------------------------------------------------------------
 # The Snowball lists for Danish and Norwegian, plus the words of questions parents type
@@ -63,7 +65,9 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 
 #: words that are on topic but so general that a query should not be ranked by them alone
 WEAK_WORDS: dict[str, frozenset[str]] = {
-    "da": frozenset("hjælp hjælpe barn barnet børn børnene søge søger handicap kommunen kommune help child children".split()),
+    "da": frozenset(
+        "hjælp hjælpe barn barnet børn børnene søge søger handicap kommunen kommune help child children".split()
+    ),
     "nb": frozenset("hjelp hjelpe barn barnet barna søke søker kommunen kommune help child children".split()),
 }
 
@@ -93,8 +97,10 @@ utdanning ungdom transport skyss søsken psykolog pedagogisk tjeneste sakkyndig 
 
 COMPOUND_PARTS: dict[str, frozenset[str]] = {"da": frozenset(_DA_PARTS), "nb": frozenset(_NB_PARTS)}
 #: heads that look like words but are prefixes/prepositions, never a compound's first part
-_BAD_HEADS = frozenset("for af til op ud ind om på med mod ved be ge er an over under efter fra bag hen".split()
-                       + "av opp ut inn mot etter".split())
+_BAD_HEADS = frozenset(
+    "for af til op ud ind om på med mod ved be ge er an over under efter fra bag hen".split()
+    + "av opp ut inn mot etter".split()
+)
 MIN_PART = 3
 
 
@@ -202,7 +208,7 @@ def split_compound(word: str, is_known: Callable[[str], bool], locale: str = "da
 def _split(word: str, is_known: Callable[[str], bool], depth: int) -> list[str] | None:
     best: list[str] | None = None
     best_score = None
-    for i in range(len(word) - MIN_PART, MIN_PART - 1, -1):   # longest head first
+    for i in range(len(word) - MIN_PART, MIN_PART - 1, -1):  # longest head first
         head, tail = word[:i], word[i:]
         heads = [head]
         if head[-1] in "se" and len(head) - 1 >= MIN_PART:
@@ -263,9 +269,9 @@ class SynonymIndex:
         taken = [False] * len(query_keys)
         for length in range(min(self.max_len, len(query_keys)), 0, -1):
             for start in range(len(query_keys) - length + 1):
-                if any(taken[start:start + length]):
+                if any(taken[start : start + length]):
                     continue
-                phrase = tuple(query_keys[start:start + length])
+                phrase = tuple(query_keys[start : start + length])
                 groups = self.by_phrase.get(phrase)
                 if not groups:
                     continue

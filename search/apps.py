@@ -20,5 +20,9 @@ class SearchConfig(AppConfig):
 
         post_save.connect(invalidate_promotions, sender=SearchPromotion, dispatch_uid="sitesearch_promo_save")
         post_delete.connect(invalidate_promotions, sender=SearchPromotion, dispatch_uid="sitesearch_promo_del")
-        post_save.connect(lambda **kw: synonyms.invalidate(), sender=SynonymList, weak=False, dispatch_uid="sitesearch_syn_save")
-        post_delete.connect(lambda **kw: synonyms.invalidate(), sender=SynonymList, weak=False, dispatch_uid="sitesearch_syn_del")
+        post_save.connect(
+            lambda **kw: synonyms.invalidate(), sender=SynonymList, weak=False, dispatch_uid="sitesearch_syn_save"
+        )
+        post_delete.connect(
+            lambda **kw: synonyms.invalidate(), sender=SynonymList, weak=False, dispatch_uid="sitesearch_syn_del"
+        )

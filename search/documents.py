@@ -22,7 +22,8 @@ def searchable_models() -> list[type]:
     from home.pages import ContentPage
 
     return [
-        model for model in apps.get_models()
+        model
+        for model in apps.get_models()
         if issubclass(model, ContentPage) and not model._meta.abstract and getattr(model, "content_type_name", None)
     ]
 
@@ -78,7 +79,7 @@ def page_data(page) -> dict:
     if body is not None and hasattr(body, "stream_block"):
         from home.pages import block_text
 
-        if data.get("body") == block_text(body):   # not customised by the page type: use the spaced text
+        if data.get("body") == block_text(body):  # not customised by the page type: use the spaced text
             data["body"] = plain_text(body)
     for name in ("title", "summary", "body"):
         if data.get(name):
@@ -138,9 +139,16 @@ def live_documents() -> Iterator[SearchDocument]:
             continue
         data = page_data(page)
         yield SearchDocument(
-            id=str(page.pk), locale=page.locale.language_code, type=page.content_type_name, slug=page.slug, url=url,
-            title=data.get("title") or page.title, summary=data.get("summary") or "",
-            headings=[h for h in data.get("headings") or [] if h], body=data.get("body") or "",
-            topics=sorted({t for t in data.get("topics") or [] if t}), synonyms=list(data.get("synonyms") or []),
+            id=str(page.pk),
+            locale=page.locale.language_code,
+            type=page.content_type_name,
+            slug=page.slug,
+            url=url,
+            title=data.get("title") or page.title,
+            summary=data.get("summary") or "",
+            headings=[h for h in data.get("headings") or [] if h],
+            body=data.get("body") or "",
+            topics=sorted({t for t in data.get("topics") or [] if t}),
+            synonyms=list(data.get("synonyms") or []),
             date=_as_date(data.get("date")),
         )

@@ -12,8 +12,19 @@ if TYPE_CHECKING:
 
 def document_fingerprint(document: SearchDocument) -> str:
     payload = json.dumps(
-        [document.locale, document.type, document.slug, document.url, document.title, document.summary,
-         document.headings, document.body, sorted(document.topics), document.synonyms, str(document.date or "")],
+        [
+            document.locale,
+            document.type,
+            document.slug,
+            document.url,
+            document.title,
+            document.summary,
+            document.headings,
+            document.body,
+            sorted(document.topics),
+            document.synonyms,
+            str(document.date or ""),
+        ],
         ensure_ascii=False,
     )
     return hashlib.sha1(payload.encode()).hexdigest()

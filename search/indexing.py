@@ -24,7 +24,7 @@ def apply(action: str, page_id: int) -> None:
     from search.documents import document_for_page
 
     engine = get_engine()
-    page = Page.objects.filter(pk=page_id).first()   # the state now decides, whatever the signal was
+    page = Page.objects.filter(pk=page_id).first()  # the state now decides, whatever the signal was
     document = document_for_page(page) if page is not None else None
     if document is None:
         engine.delete([str(page_id)])
@@ -47,7 +47,7 @@ def update(action: str, page_id: int) -> bool:
             task.attempts += 1
             task.last_error = f"{type(error).__name__}: {error}"[:2000]
             task.save()
-        except Exception:  # noqa: BLE001
+        except Exception:
             logger.exception("Could not queue the search index update for page %s", page_id)
         return False
     IndexTask.objects.filter(page_id=page_id).delete()
@@ -71,7 +71,7 @@ def retry_pending(limit: int | None = None) -> tuple[int, int]:
             task.save(update_fields=["attempts", "last_error", "updated_at"])
             failed += 1
             if failed >= 3 and done == 0:
-                break          # the engine is down: stop hammering it, the next run retries
+                break  # the engine is down: stop hammering it, the next run retries
             continue
         IndexTask.objects.filter(pk=task.pk, updated_at=task.updated_at).delete()
         done += 1
@@ -118,4 +118,3 @@ def connect() -> None:
     page_unpublished.connect(on_unpublished, dispatch_uid="sitesearch_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="sitesearch_moved")
     pre_delete.connect(on_pre_delete, dispatch_uid="sitesearch_pre_delete")
-

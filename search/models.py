@@ -15,7 +15,8 @@ class SynonymList(models.Model):
     name = models.CharField(_("navn"), max_length=200)
     locale = models.CharField(_("sprog"), max_length=8, choices=settings.LANGUAGES, default="da")
     groups = models.TextField(
-        _("synonymgrupper"), blank=True,
+        _("synonymgrupper"),
+        blank=True,
         help_text=_("Én gruppe pr. linje, ordene adskilt af komma. Fx: aflastning, pause fra pasningen, respite care"),
     )
     updated_at = models.DateTimeField(auto_now=True)

@@ -80,18 +80,31 @@ def promotions_for(text: str, locale: str) -> list[Promotion]:
     found = []
     for promotion in (
         SearchPromotion.objects.filter(query__query_string__in=candidates)
-        .select_related("page", "page__locale").order_by("sort_order", "pk")
+        .select_related("page", "page__locale")
+        .order_by("sort_order", "pk")
     ):
         page = promotion.page
         if page is not None:
             if not page.live or page.locale.language_code != locale:
                 continue
             specific_class = page.specific_class
-            found.append(Promotion(page.title, page.get_url() or page.url, promotion.description,
-                                   getattr(specific_class, "content_type_name", None), page.slug))
+            found.append(
+                Promotion(
+                    page.title,
+                    page.get_url() or page.url,
+                    promotion.description,
+                    getattr(specific_class, "content_type_name", None),
+                    page.slug,
+                )
+            )
         elif promotion.external_link_url:
-            found.append(Promotion(promotion.external_link_text or promotion.external_link_url,
-                                   promotion.external_link_url, promotion.description))
+            found.append(
+                Promotion(
+                    promotion.external_link_text or promotion.external_link_url,
+                    promotion.external_link_url,
+                    promotion.description,
+                )
+            )
     return found
 
 
@@ -117,7 +130,9 @@ def run_search(text: str, locale: str, *, types=None, topics=None, limit=10, off
     text = (text or "")[:1000]
     if offset > MAX_OFFSET:
         probe = engine.search(text, locale, types=types, topics=topics, limit=1, offset=0)
-        results = SearchResults(query=text, total=probe.total, hits=[], facets=probe.facets, suggestion=probe.suggestion)
+        results = SearchResults(
+            query=text, total=probe.total, hits=[], facets=probe.facets, suggestion=probe.suggestion
+        )
     else:
         results = engine.search(text, locale, types=types, topics=topics, limit=limit, offset=offset)
     promotions = promotions_for(text, locale) if text.strip() and offset == 0 else []

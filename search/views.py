@@ -78,38 +78,69 @@ def api_search(request):
             allowed = known_types()
             unknown = [t for t in types if t not in allowed]
             if unknown:
-                raise BadRequest(_("Ukendt type: %(type)s. Mulige typer: %(types)s.")
-                                 % {"type": unknown[0][:50], "types": ", ".join(allowed)})
+                raise BadRequest(
+                    _("Ukendt type: %(type)s. Mulige typer: %(types)s.")
+                    % {"type": unknown[0][:50], "types": ", ".join(allowed)}
+                )
             topics = _list_param(request, "topic")
         except BadRequest as error:
             return _error(str(error))
         query = request.GET.get("q", "")
         if not query.strip():
-            return JsonResponse({"query": query, "total": 0, "results": [], "facets": {"type": {}, "topic": {}},
-                                 "suggestion": None})
+            return JsonResponse(
+                {"query": query, "total": 0, "results": [], "facets": {"type": {}, "topic": {}}, "suggestion": None}
+            )
         try:
             outcome = run_search(query, locale, types=types or None, topics=topics or None, limit=limit, offset=offset)
-        except Exception:  # noqa: BLE001 - an engine outage is a 503, never a 500
+        except Exception:
             logger.exception("Search failed")
             return _error(_("Søgningen er midlertidigt utilgængelig. Prøv igen om lidt."), status=503)
     items = merged_hits(outcome, limit) if offset == 0 else outcome.results.hits
     results = []
     for item in items:
         if hasattr(item, "snippet"):
-            results.append({"slug": item.slug, "title": item.title, "type": item.type, "locale": item.locale,
-                            "url": request.build_absolute_uri(item.url), "snippet": item.snippet})
-        elif item.type and item.slug:   # a promoted page (best bet)
-            results.append({"slug": item.slug, "title": item.title, "type": item.type, "locale": locale,
-                            "url": request.build_absolute_uri(item.url), "snippet": item.description})
-    extra = sum(1 for item in items if not hasattr(item, "snippet") and item.type and item.slug
-                and item.url not in {h.url for h in outcome.results.hits})
-    return JsonResponse({
-        "query": query,
-        "total": outcome.results.total + extra,
-        "results": results,
-        "facets": {"type": outcome.results.facets.get("type", {}), "topic": outcome.results.facets.get("topic", {})},
-        "suggestion": outcome.results.suggestion,
-    }, json_dumps_params={"ensure_ascii": False})
+            results.append(
+                {
+                    "slug": item.slug,
+                    "title": item.title,
+                    "type": item.type,
+                    "locale": item.locale,
+                    "url": request.build_absolute_uri(item.url),
+                    "snippet": item.snippet,
+                }
+            )
+        elif item.type and item.slug:  # a promoted page (best bet)
+            results.append(
+                {
+                    "slug": item.slug,
+                    "title": item.title,
+                    "type": item.type,
+                    "locale": locale,
+                    "url": request.build_absolute_uri(item.url),
+                    "snippet": item.description,
+                }
+            )
+    extra = sum(
+        1
+        for item in items
+        if not hasattr(item, "snippet")
+        and item.type
+        and item.slug
+        and item.url not in {h.url for h in outcome.results.hits}
+    )
+    return JsonResponse(
+        {
+            "query": query,
+            "total": outcome.results.total + extra,
+            "results": results,
+            "facets": {
+                "type": outcome.results.facets.get("type", {}),
+                "topic": outcome.results.facets.get("topic", {}),
+            },
+            "suggestion": outcome.results.suggestion,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_GET
@@ -125,11 +156,13 @@ def api_suggest(request):
             return JsonResponse({"results": []})
         try:
             suggestions = get_engine().suggest(query, locale, limit=10)
-        except Exception:  # noqa: BLE001
+        except Exception:
             logger.exception("Suggest failed")
             return _error(_("Søgningen er midlertidigt utilgængelig. Prøv igen om lidt."), status=503)
-    response = JsonResponse({"results": [{"title": s.title, "url": s.url} for s in suggestions[:10]]},
-                            json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {"results": [{"title": s.title, "url": s.url} for s in suggestions[:10]]},
+        json_dumps_params={"ensure_ascii": False},
+    )
     response["Cache-Control"] = "public, max-age=60"
     return response
 
@@ -169,7 +202,14 @@ def type_label(name: str) -> str:
 
 
 def _url(params: dict) -> str:
-    return "?" + urlencode([(k, v) for k, values in params.items() for v in (values if isinstance(values, list) else [values]) if v not in ("", None)])
+    return "?" + urlencode(
+        [
+            (k, v)
+            for k, values in params.items()
+            for v in (values if isinstance(values, list) else [values])
+            if v not in ("", None)
+        ]
+    )
 
 
 def _top_tasks(locale: str):
@@ -182,7 +222,9 @@ def _top_tasks(locale: str):
     for block in home.top_tasks:
         page = block.value.get("page")
         if page is not None and page.live:
-            tasks.append({"title": block.value.get("title"), "description": block.value.get("description"), "url": page.url})
+            tasks.append(
+                {"title": block.value.get("title"), "description": block.value.get("description"), "url": page.url}
+            )
     return tasks
 
 
@@ -200,9 +242,15 @@ def search_page(request):
     context = {"search_query": query, "types": types, "topics": topics, "error": None}
     if query.strip():
         try:
-            outcome = run_search(query, locale, types=types or None, topics=topics or None,
-                                 limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
-        except Exception:  # noqa: BLE001
+            outcome = run_search(
+                query,
+                locale,
+                types=types or None,
+                topics=topics or None,
+                limit=PAGE_SIZE,
+                offset=(page_number - 1) * PAGE_SIZE,
+            )
+        except Exception:
             logger.exception("Search failed")
             context["error"] = _("Søgningen er midlertidigt utilgængelig. Prøv igen om lidt.")
             outcome = None
@@ -212,31 +260,52 @@ def search_page(request):
             page_obj = paginator.get_page(page_number)
             base = {"q": query, "type": types, "topic": topics}
             facet_types = [
-                {"name": name, "label": type_label(name), "count": count, "selected": name in types,
-                 "url": _url({**base, "type": [t for t in types if t != name] if name in types else [*types, name]})}
+                {
+                    "name": name,
+                    "label": type_label(name),
+                    "count": count,
+                    "selected": name in types,
+                    "url": _url({**base, "type": [t for t in types if t != name] if name in types else [*types, name]}),
+                }
                 for name, count in sorted(results.facets.get("type", {}).items(), key=lambda kv: (-kv[1], kv[0]))
             ]
             facet_topics = [
-                {"name": name, "label": name, "count": count, "selected": name in topics,
-                 "url": _url({**base, "topic": [t for t in topics if t != name] if name in topics else [*topics, name]})}
+                {
+                    "name": name,
+                    "label": name,
+                    "count": count,
+                    "selected": name in topics,
+                    "url": _url(
+                        {**base, "topic": [t for t in topics if t != name] if name in topics else [*topics, name]}
+                    ),
+                }
                 for name, count in sorted(results.facets.get("topic", {}).items(), key=lambda kv: (-kv[1], kv[0]))
             ]
             offset = (page_obj.number - 1) * PAGE_SIZE
             log_id = outcome.log_id or (request.GET.get("log", "") if request.GET.get("log", "").isdigit() else "")
-            context.update({
-                "results": results,
-                "hits": [{"hit": hit, "rank": offset + i + 1, "type_label": type_label(hit.type)} for i, hit in enumerate(results.hits)],
-                "promotions": outcome.promotions if page_obj.number == 1 else [],
-                "log_id": log_id,
-                "facet_types": facet_types,
-                "facet_topics": facet_topics,
-                "page_obj": page_obj,
-                "paginator": paginator,
-                "previous_url": _url({**base, "side": page_obj.number - 1, "log": log_id}) if page_obj.has_previous() else None,
-                "next_url": _url({**base, "side": page_obj.number + 1, "log": log_id}) if page_obj.has_next() else None,
-                "suggestion_url": _url({"q": results.suggestion}) if results.suggestion else None,
-                "clear_filters_url": _url({"q": query}) if types or topics else None,
-            })
+            context.update(
+                {
+                    "results": results,
+                    "hits": [
+                        {"hit": hit, "rank": offset + i + 1, "type_label": type_label(hit.type)}
+                        for i, hit in enumerate(results.hits)
+                    ],
+                    "promotions": outcome.promotions if page_obj.number == 1 else [],
+                    "log_id": log_id,
+                    "facet_types": facet_types,
+                    "facet_topics": facet_topics,
+                    "page_obj": page_obj,
+                    "paginator": paginator,
+                    "previous_url": _url({**base, "side": page_obj.number - 1, "log": log_id})
+                    if page_obj.has_previous()
+                    else None,
+                    "next_url": _url({**base, "side": page_obj.number + 1, "log": log_id})
+                    if page_obj.has_next()
+                    else None,
+                    "suggestion_url": _url({"q": results.suggestion}) if results.suggestion else None,
+                    "clear_filters_url": _url({"q": query}) if types or topics else None,
+                }
+            )
             if results.total == 0 and not outcome.promotions:
                 context["top_tasks"] = _top_tasks(locale)
     return render(request, "search/search.html", context)

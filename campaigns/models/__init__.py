@@ -16,6 +16,14 @@ from campaigns.models.partnerships import Organisation, PartnershipPage
 from campaigns.models.registrations import Registration
 
 __all__ = [
-    "CampaignIndexPage", "CampaignPage", "CounsellingRequest", "EventIndexPage", "EventPage",
-    "MembershipApplication", "Organisation", "PartnershipPage", "Registration", "Signature",
+    "CampaignIndexPage",
+    "CampaignPage",
+    "CounsellingRequest",
+    "EventIndexPage",
+    "EventPage",
+    "MembershipApplication",
+    "Organisation",
+    "PartnershipPage",
+    "Registration",
+    "Signature",
 ]

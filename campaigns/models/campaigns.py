@@ -44,22 +44,38 @@ class CampaignPage(RoutablePageMixin, ContentPage):
 
     problem = RichTextField(_("problemet"), features=RICH_FEATURES, blank=True)
     demands = StreamField(
-        [("demand", blocks.CharBlock(label=_("Krav")))], blank=True, verbose_name=_("det kræver vi"),
+        [("demand", blocks.CharBlock(label=_("Krav")))],
+        blank=True,
+        verbose_name=_("det kræver vi"),
         help_text=_("Nummereres automatisk; anker #krav-1, #krav-2 …"),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("indhold"))
     partners = ParentalManyToManyField(Organisation, blank=True, related_name="campaigns", verbose_name=_("partnere"))
     related_pages = StreamField(
-        [("page", blocks.PageChooserBlock(page_type=["knowledge.GuidePage", "knowledge.PositionPaperPage"], label=_("Side")))],
-        blank=True, verbose_name=_("relaterede vejledninger og holdningspapirer"),
+        [
+            (
+                "page",
+                blocks.PageChooserBlock(
+                    page_type=["knowledge.GuidePage", "knowledge.PositionPaperPage"], label=_("Side")
+                ),
+            )
+        ],
+        blank=True,
+        verbose_name=_("relaterede vejledninger og holdningspapirer"),
     )
     goal = models.PositiveIntegerField(_("mål for antal underskrifter"), default=1000)
-    ends_on = models.DateField(_("kampagnen slutter"), null=True, blank=True,
-                               help_text=_("Efter denne dato kan man ikke skrive under, og underskrifterne anonymiseres senere."))
-    consent_text = models.TextField(_("samtykketekst"), blank=True,
-                                    help_text=_("Tom = standardteksten. Gemmes sammen med hver underskrift."))
+    ends_on = models.DateField(
+        _("kampagnen slutter"),
+        null=True,
+        blank=True,
+        help_text=_("Efter denne dato kan man ikke skrive under, og underskrifterne anonymiseres senere."),
+    )
+    consent_text = models.TextField(
+        _("samtykketekst"), blank=True, help_text=_("Tom = standardteksten. Gemmes sammen med hver underskrift.")
+    )
     signed_count_offset = models.PositiveIntegerField(
-        _("underskrifter indsamlet andre steder"), default=0,
+        _("underskrifter indsamlet andre steder"),
+        default=0,
         help_text=_("Fx på papir; lægges til tælleren."),
     )
 
@@ -67,10 +83,15 @@ class CampaignPage(RoutablePageMixin, ContentPage):
     subpage_types: list[str] = []
     content_type_name = "campaign"
     content_panels = ContentPage.content_panels + [
-        FieldPanel("problem"), FieldPanel("demands"), FieldPanel("body"), FieldPanel("partners"),
+        FieldPanel("problem"),
+        FieldPanel("demands"),
+        FieldPanel("body"),
+        FieldPanel("partners"),
         FieldPanel("related_pages"),
-        MultiFieldPanel([FieldPanel("goal"), FieldPanel("ends_on"), FieldPanel("signed_count_offset"),
-                         FieldPanel("consent_text")], heading=_("Underskrifter")),
+        MultiFieldPanel(
+            [FieldPanel("goal"), FieldPanel("ends_on"), FieldPanel("signed_count_offset"), FieldPanel("consent_text")],
+            heading=_("Underskrifter"),
+        ),
     ]
 
     class Meta:
@@ -80,8 +101,7 @@ class CampaignPage(RoutablePageMixin, ContentPage):
     # -- display ---------------------------------------------------------------------
     def numbered_demands(self):
         return [
-            {"number": i, "anchor": f"krav-{i}", "text": block.value}
-            for i, block in enumerate(self.demands, start=1)
+            {"number": i, "anchor": f"krav-{i}", "text": block.value} for i, block in enumerate(self.demands, start=1)
         ]
 
     def consent(self) -> str:
@@ -102,8 +122,11 @@ class CampaignPage(RoutablePageMixin, ContentPage):
 
         def compute():
             count = self.confirmed_count()
-            return {"count": count, "percent": self.progress_percent(count),
-                    "signers": self.public_signers() if count > self.signed_count_offset else []}
+            return {
+                "count": count,
+                "percent": self.progress_percent(count),
+                "signers": self.public_signers() if count > self.signed_count_offset else [],
+            }
 
         return cache.get_or_set(self.stats_cache_key(), compute, 60)
 
@@ -114,16 +137,19 @@ class CampaignPage(RoutablePageMixin, ContentPage):
     def public_signers(self, limit=20):
         return list(
             self.signatures.filter(confirmed_at__isnull=False, show_name=True, anonymised=False)
-            .order_by("-confirmed_at").values_list("name", "municipality")[:limit]
+            .order_by("-confirmed_at")
+            .values_list("name", "municipality")[:limit]
         )
 
     def search_document(self) -> dict:
         document = super().search_document()
-        document["body"] = "\n".join([
-            block_text(self.problem) if self.problem else "",
-            "\n".join(str(d["text"]) for d in self.numbered_demands()),
-            document["body"],
-        ])
+        document["body"] = "\n".join(
+            [
+                block_text(self.problem) if self.problem else "",
+                "\n".join(str(d["text"]) for d in self.numbered_demands()),
+                document["body"],
+            ]
+        )
         return document
 
     # -- routes ----------------------------------------------------------------------
@@ -152,7 +178,9 @@ class CampaignPage(RoutablePageMixin, ContentPage):
 class Signature(models.Model):
     """One person's sign-up for a campaign. Counts only once confirmed through the e-mailed link."""
 
-    campaign = models.ForeignKey(CampaignPage, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("kampagne"))
+    campaign = models.ForeignKey(
+        CampaignPage, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("kampagne")
+    )
     name = models.CharField(_("navn"), max_length=200)
     email = models.EmailField(_("e-mail"))
     municipality = models.CharField(_("kommune"), max_length=100, blank=True)

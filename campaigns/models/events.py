@@ -106,10 +106,17 @@ class EventIndexPage(RoutablePageMixin, ContentPage):
         else:
             listed = events.filter(end__gte=now).order_by("start")
         page_obj = Paginator(listed, 20).get_page(request.GET.get("side"))
-        return self.render(request, context_overrides={
-            "events": page_obj, "regions": regions, "kinds": kinds, "region": region, "kind": kind,
-            "show_past": show_past,
-        })
+        return self.render(
+            request,
+            context_overrides={
+                "events": page_obj,
+                "regions": regions,
+                "kinds": kinds,
+                "region": region,
+                "kind": kind,
+                "show_past": show_past,
+            },
+        )
 
     @path("kalender/")
     def feed(self, request):
@@ -128,11 +135,15 @@ class EventPage(RoutablePageMixin, ContentPage):
     region = models.CharField(_("region"), max_length=100, blank=True, help_text=_("Fx Region Hovedstaden"))
     venue = models.CharField(_("sted"), max_length=200, blank=True)
     address = models.TextField(_("adresse"), blank=True)
-    accessibility = models.TextField(_("tilgængelighed"), blank=True,
-                                     help_text=_("Adgang for kørestol, toilet, parkering, teleslynge, stillerum …"))
-    online_url = models.URLField(_("link til online deltagelse"), blank=True,
-                                 help_text=_("Vises kun for bekræftede deltagere."))
-    price_note = models.CharField(_("pris"), max_length=200, blank=True, help_text=_("Fx 'Gratis for medlemmer'. Ingen betaling på siden."))
+    accessibility = models.TextField(
+        _("tilgængelighed"), blank=True, help_text=_("Adgang for kørestol, toilet, parkering, teleslynge, stillerum …")
+    )
+    online_url = models.URLField(
+        _("link til online deltagelse"), blank=True, help_text=_("Vises kun for bekræftede deltagere.")
+    )
+    price_note = models.CharField(
+        _("pris"), max_length=200, blank=True, help_text=_("Fx 'Gratis for medlemmer'. Ingen betaling på siden.")
+    )
     programme = StreamField([("item", ProgrammeItemBlock())], blank=True, verbose_name=_("program"))
     speakers = StreamField([("speaker", SpeakerBlock())], blank=True, verbose_name=_("oplægsholdere"))
     stands = StreamField([("stand", StandBlock())], blank=True, verbose_name=_("minimesse"))
@@ -141,11 +152,14 @@ class EventPage(RoutablePageMixin, ContentPage):
 
     # registration settings
     capacity = models.PositiveIntegerField(_("antal pladser"), default=0, help_text=_("0 = ingen tilmelding på siden."))
-    mode = models.CharField(_("tilmeldingsform"), max_length=20, choices=RegistrationMode.choices, default=RegistrationMode.FIRST_COME)
+    mode = models.CharField(
+        _("tilmeldingsform"), max_length=20, choices=RegistrationMode.choices, default=RegistrationMode.FIRST_COME
+    )
     registration_opens = models.DateTimeField(_("tilmelding åbner"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("tilmeldingsfrist"), null=True, blank=True)
-    max_companions = models.PositiveSmallIntegerField(_("ledsagere pr. tilmelding"), default=0,
-                                                      help_text=_("Hvor mange ekstra pladser én tilmelding må tage."))
+    max_companions = models.PositiveSmallIntegerField(
+        _("ledsagere pr. tilmelding"), default=0, help_text=_("Hvor mange ekstra pladser én tilmelding må tage.")
+    )
     ask_role = models.BooleanField(_("spørg om rolle"), default=True)
     ask_organisation = models.BooleanField(_("spørg om organisation"), default=True)
     ask_region = models.BooleanField(_("spørg om region"), default=False)
@@ -158,20 +172,36 @@ class EventPage(RoutablePageMixin, ContentPage):
     subpage_types: list[str] = []
     content_type_name = "event"
     content_panels = ContentPage.content_panels + [
-        MultiFieldPanel([FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("kind"),
-                         FieldPanel("region"), FieldPanel("price_note")], heading=_("Hvornår")),
-        MultiFieldPanel([FieldPanel("venue"), FieldPanel("address"), FieldPanel("accessibility"),
-                         FieldPanel("online_url")], heading=_("Hvor")),
-        FieldPanel("programme"), FieldPanel("speakers"), FieldPanel("stands"), FieldPanel("network_groups"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("kind"),
+                FieldPanel("region"),
+                FieldPanel("price_note"),
+            ],
+            heading=_("Hvornår"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("venue"), FieldPanel("address"), FieldPanel("accessibility"), FieldPanel("online_url")],
+            heading=_("Hvor"),
+        ),
+        FieldPanel("programme"),
+        FieldPanel("speakers"),
+        FieldPanel("stands"),
+        FieldPanel("network_groups"),
         FieldPanel("body"),
-        MultiFieldPanel([
-            FieldPanel("capacity"), FieldPanel("mode"),
-            FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
-            FieldPanel("max_companions"),
-            FieldRowPanel([FieldPanel("ask_role"), FieldPanel("ask_organisation"), FieldPanel("ask_region")]),
-            FieldRowPanel([FieldPanel("ask_dietary"), FieldPanel("ask_accessibility")]),
-            FieldPanel("consent_text"),
-        ], heading=_("Tilmelding")),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldPanel("mode"),
+                FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
+                FieldPanel("max_companions"),
+                FieldRowPanel([FieldPanel("ask_role"), FieldPanel("ask_organisation"), FieldPanel("ask_region")]),
+                FieldRowPanel([FieldPanel("ask_dietary"), FieldPanel("ask_accessibility")]),
+                FieldPanel("consent_text"),
+            ],
+            heading=_("Tilmelding"),
+        ),
     ]
 
     class Meta:
@@ -196,7 +226,7 @@ class EventPage(RoutablePageMixin, ContentPage):
         return self.capacity > 0
 
     def registration_status(self, now=None) -> str:
-        """"none", "not_open", "open", "closed" (deadline passed or event over)."""
+        """ "none", "not_open", "open", "closed" (deadline passed or event over)."""
         now = now or timezone.now()
         if not self.takes_registrations:
             return "none"
@@ -219,10 +249,22 @@ class EventPage(RoutablePageMixin, ContentPage):
     # -- search ------------------------------------------------------------------------
     def search_document(self) -> dict:
         document = super().search_document()
-        document["body"] = "\n".join(filter(None, [
-            self.get_kind_display(), self.region, self.venue, self.address, block_text(self.programme),
-            block_text(self.speakers), block_text(self.stands), block_text(self.network_groups), document["body"],
-        ]))
+        document["body"] = "\n".join(
+            filter(
+                None,
+                [
+                    self.get_kind_display(),
+                    self.region,
+                    self.venue,
+                    self.address,
+                    block_text(self.programme),
+                    block_text(self.speakers),
+                    block_text(self.stands),
+                    block_text(self.network_groups),
+                    document["body"],
+                ],
+            )
+        )
         document["date"] = timezone.localtime(self.start).date() if self.start else document.get("date")
         return document
 

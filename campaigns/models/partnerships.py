@@ -20,7 +20,11 @@ class Organisation(index.Indexed, models.Model):
     name = models.CharField(_("navn"), max_length=200, unique=True)
     url = models.URLField(_("hjemmeside"), blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("logo"),
     )
     description = models.TextField(_("kort beskrivelse"), blank=True)
@@ -61,10 +65,13 @@ class PressContactBlock(blocks.StructBlock):
 class PartnershipPage(ContentPage):
     """A partnership: who takes part, the charter's recommendations (with anchors), meetings, press contacts."""
 
-    partners = ParentalManyToManyField(Organisation, blank=True, related_name="partnerships", verbose_name=_("partnere"))
+    partners = ParentalManyToManyField(
+        Organisation, blank=True, related_name="partnerships", verbose_name=_("partnere")
+    )
     recommendations = StreamField(
         [("recommendation", blocks.RichTextBlock(features=RICH_FEATURES, label=_("Anbefaling")))],
-        blank=True, verbose_name=_("chartrets anbefalinger"),
+        blank=True,
+        verbose_name=_("chartrets anbefalinger"),
         help_text=_("Nummereres automatisk; anker #anbefaling-1, #anbefaling-2 …"),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("indhold"))
@@ -76,8 +83,11 @@ class PartnershipPage(ContentPage):
     # Partnerships are part of the advocacy the public search shows as "campaign".
     content_type_name = "campaign"
     content_panels = ContentPage.content_panels + [
-        FieldPanel("partners"), FieldPanel("recommendations"), FieldPanel("body"),
-        FieldPanel("meetings"), FieldPanel("press_contacts"),
+        FieldPanel("partners"),
+        FieldPanel("recommendations"),
+        FieldPanel("body"),
+        FieldPanel("meetings"),
+        FieldPanel("press_contacts"),
     ]
 
     class Meta:
@@ -92,8 +102,12 @@ class PartnershipPage(ContentPage):
 
     def search_document(self) -> dict:
         document = super().search_document()
-        document["body"] = "\n".join([
-            ", ".join(partner.name for partner in self.partners.all()),
-            block_text(self.recommendations), document["body"], block_text(self.meetings),
-        ])
+        document["body"] = "\n".join(
+            [
+                ", ".join(partner.name for partner in self.partners.all()),
+                block_text(self.recommendations),
+                document["body"],
+                block_text(self.meetings),
+            ]
+        )
         return document

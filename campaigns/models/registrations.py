@@ -27,7 +27,9 @@ class Role(models.TextChoices):
 
 
 class Registration(models.Model):
-    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("arrangement"))
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("arrangement")
+    )
     name = models.CharField(_("navn"), max_length=200)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
@@ -37,7 +39,9 @@ class Registration(models.Model):
     dietary = models.CharField(_("kost"), max_length=300, blank=True)
     accessibility_needs = models.CharField(_("behov for tilgængelighed"), max_length=300, blank=True)
     companions = models.PositiveSmallIntegerField(_("ledsagere"), default=0)
-    state = models.CharField(_("status"), max_length=12, choices=RegistrationState.choices, default=RegistrationState.RECEIVED)
+    state = models.CharField(
+        _("status"), max_length=12, choices=RegistrationState.choices, default=RegistrationState.RECEIVED
+    )
     consent_text = models.TextField(_("samtykketekst"))
     created_at = models.DateTimeField(_("tilmeldt"), default=timezone.now)
     decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
@@ -52,7 +56,10 @@ class Registration(models.Model):
         constraints = [
             # The last line of defence against a second seat for the same person (services checks first).
             models.UniqueConstraint(
-                "event", Lower("email"), condition=~Q(state="cancelled"), name="campaigns_registration_one_active_per_email",
+                "event",
+                Lower("email"),
+                condition=~Q(state="cancelled"),
+                name="campaigns_registration_one_active_per_email",
             ),
         ]
         indexes = [models.Index(fields=["event", "state"], name="campaigns_reg_event_state")]

@@ -51,8 +51,15 @@ def language_links(context, page=None):
                 urls = homes.get(code)
             if urls is None:
                 continue
-            links.append({"code": code, "name": name, **urls, "is_current": code == current,
-                          "is_translation": code in translations})
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    **urls,
+                    "is_current": code == current,
+                    "is_translation": code in translations,
+                }
+            )
         return links
 
     page_key = getattr(page, "pk", None) or "none"
@@ -71,7 +78,10 @@ def breadcrumbs(context, page):
     def build():
         if page.depth <= 2:
             return []
-        return [{"url": a.get_url(request), "title": a.title, "depth": a.depth} for a in page.get_ancestors().filter(depth__gt=1)]
+        return [
+            {"url": a.get_url(request), "title": a.title, "depth": a.depth}
+            for a in page.get_ancestors().filter(depth__gt=1)
+        ]
 
     ancestors = cached(f"breadcrumbs-{page.pk}", get_language() or "da", build)
     return {"ancestors": ancestors, "page": page, "request": request}

@@ -25,7 +25,10 @@ class ArticleIndexPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            ArticlePage.objects.child_of(self).live().public().defer_streamfields()
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
             .order_by("-published_at", "-first_published_at")
         )
         paginator = Paginator(articles, ARTICLES_PER_PAGE)

@@ -32,17 +32,24 @@ class GlossaryPage(ContentPage):
     """A term (the title) with its definition (the summary), explanation and everyday synonyms."""
 
     synonyms = models.TextField(
-        _("hverdagsord"), blank=True,
+        _("hverdagsord"),
+        blank=True,
         help_text=_("Ét ord eller udtryk pr. linje. Bruges også af søgningen som synonymer."),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("forklaring"))
-    related_guides = ParentalManyToManyField("knowledge.GuidePage", blank=True, verbose_name=_("relaterede vejledninger"))
+    related_guides = ParentalManyToManyField(
+        "knowledge.GuidePage", blank=True, verbose_name=_("relaterede vejledninger")
+    )
 
     parent_page_types = ["knowledge.GlossaryIndexPage"]
     subpage_types: list[str] = []
     content_type_name = "glossary"
     api_fields = [APIField("intro"), APIField("synonyms"), APIField("body")]
-    content_panels = ContentPage.content_panels + [FieldPanel("synonyms"), FieldPanel("body"), FieldPanel("related_guides")]
+    content_panels = ContentPage.content_panels + [
+        FieldPanel("synonyms"),
+        FieldPanel("body"),
+        FieldPanel("related_guides"),
+    ]
 
     class Meta:
         verbose_name = _("ord i ordbogen")

@@ -32,8 +32,12 @@ class GuideIndexPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         guides = list(
-            GuidePage.objects.child_of(self).live().public().defer_streamfields()
-            .prefetch_related("tags").order_by("title")
+            GuidePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .prefetch_related("tags")
+            .order_by("title")
         )
         selected = request.GET.get("emne", "").strip()
         by_topic: dict[str, list] = {}
@@ -62,31 +66,48 @@ class GuidePage(RoutablePageMixin, ContentPage):
     last_reviewed = models.DateField(_("senest gennemgået"), null=True, blank=True)
     reviewed_by = models.CharField(_("gennemgået af"), max_length=255, blank=True)
     review_owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_guides",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_guides",
         verbose_name=_("ansvarlig"),
         help_text=_("Den redaktør, der får påmindelser, når vejledningen skal gennemgås."),
     )
     review_interval_months = models.PositiveSmallIntegerField(
-        _("gennemgås hver (måneder)"), default=12,
+        _("gennemgås hver (måneder)"),
+        default=12,
         help_text=_("Hvor ofte vejledningen skal gennemgås fagligt. Normalt 12 måneder."),
     )
 
     parent_page_types = ["knowledge.GuideIndexPage"]
     subpage_types: list[str] = []
     content_type_name = "guide"
-    api_fields = [APIField("intro"), APIField("audience"), APIField("body"), APIField("last_reviewed"),
-                  APIField("reviewed_by"), APIField("tags")]
+    api_fields = [
+        APIField("intro"),
+        APIField("audience"),
+        APIField("body"),
+        APIField("last_reviewed"),
+        APIField("reviewed_by"),
+        APIField("tags"),
+    ]
 
     content_panels = ContentPage.content_panels + [
         FieldPanel("audience"),
         FieldPanel("tags"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("last_reviewed"), FieldPanel("reviewed_by"), FieldPanel("review_owner"),
-             FieldPanel("review_interval_months")],
+            [
+                FieldPanel("last_reviewed"),
+                FieldPanel("reviewed_by"),
+                FieldPanel("review_owner"),
+                FieldPanel("review_interval_months"),
+            ],
             heading=_("Faglig gennemgang"),
-            help_text=_("Sæt 'senest gennemgået' til dagens dato, når du har gennemgået vejledningen. "
-                        "Så lukkes eventuelle markeringer om ændrede love, når siden udgives."),
+            help_text=_(
+                "Sæt 'senest gennemgået' til dagens dato, når du har gennemgået vejledningen. "
+                "Så lukkes eventuelle markeringer om ændrede love, når siden udgives."
+            ),
         ),
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]

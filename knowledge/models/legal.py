@@ -26,37 +26,66 @@ class LegalProvision(index.Indexed, models.Model):
         REPEALED = "repealed", _("Ophævet")
 
     jurisdiction = models.CharField(
-        _("land"), max_length=2, choices=Jurisdiction.choices, default=Jurisdiction.DENMARK,
+        _("land"),
+        max_length=2,
+        choices=Jurisdiction.choices,
+        default=Jurisdiction.DENMARK,
         help_text=_("Danske og norske love kan hedde det samme (fx forvaltningsloven)."),
     )
     law = models.CharField(_("lov"), max_length=255, help_text=_("Lovens navn, fx 'Barnets lov'."))
     short_name = models.CharField(
-        _("kort navn"), max_length=100, blank=True, help_text=_("Fx 'BL' eller 'SEL'. Vises ikke, hvis feltet er tomt."),
+        _("kort navn"),
+        max_length=100,
+        blank=True,
+        help_text=_("Fx 'BL' eller 'SEL'. Vises ikke, hvis feltet er tomt."),
     )
     section = models.CharField(_("paragraf"), max_length=100, blank=True, help_text=_("Fx '§ 87' eller '§ 3-6'."))
-    url = models.URLField(_("link"), max_length=500, blank=True, help_text=_("Link til retsinformation.dk eller lovdata.no."))
+    url = models.URLField(
+        _("link"), max_length=500, blank=True, help_text=_("Link til retsinformation.dk eller lovdata.no.")
+    )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.IN_FORCE,
-        help_text=_("Når du ændrer status til flyttet eller ophævet, markeres alle sider, der henviser hertil, til faglig gennemgang."),
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.IN_FORCE,
+        help_text=_(
+            "Når du ændrer status til flyttet eller ophævet, markeres alle sider, der henviser hertil, til faglig gennemgang."
+        ),
     )
     replaced_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces",
-        verbose_name=_("erstattet af"), help_text=_("Den bestemmelse, der gælder nu, fx Barnets lov § 87."),
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        verbose_name=_("erstattet af"),
+        help_text=_("Den bestemmelse, der gælder nu, fx Barnets lov § 87."),
     )
     status_note = models.TextField(
-        _("bemærkning til ændringen"), blank=True, help_text=_("Kort forklaring til læsere og redaktører."),
+        _("bemærkning til ændringen"),
+        blank=True,
+        help_text=_("Kort forklaring til læsere og redaktører."),
     )
     status_changed_at = models.DateTimeField(_("status ændret"), null=True, blank=True, editable=False)
 
     panels = [
-        FieldPanel("jurisdiction"), FieldPanel("law"), FieldPanel("short_name"), FieldPanel("section"), FieldPanel("url"),
+        FieldPanel("jurisdiction"),
+        FieldPanel("law"),
+        FieldPanel("short_name"),
+        FieldPanel("section"),
+        FieldPanel("url"),
         MultiFieldPanel(
-            [FieldPanel("status"), FieldPanel("replaced_by"), FieldPanel("status_note")], heading=_("Status"),
+            [FieldPanel("status"), FieldPanel("replaced_by"), FieldPanel("status_note")],
+            heading=_("Status"),
         ),
     ]
     search_fields = [
-        index.SearchField("law"), index.SearchField("section"), index.SearchField("short_name"),
-        index.AutocompleteField("law"), index.FilterField("jurisdiction"), index.FilterField("status"),
+        index.SearchField("law"),
+        index.SearchField("section"),
+        index.SearchField("short_name"),
+        index.AutocompleteField("law"),
+        index.FilterField("jurisdiction"),
+        index.FilterField("status"),
     ]
 
     class Meta:
@@ -101,7 +130,9 @@ class LegalProvision(index.Indexed, models.Model):
         return result
 
     def save(self, *args, **kwargs):
-        previous = type(self).objects.filter(pk=self.pk).values_list("status", "replaced_by_id").first() if self.pk else None
+        previous = (
+            type(self).objects.filter(pk=self.pk).values_list("status", "replaced_by_id").first() if self.pk else None
+        )
         changed = previous is not None and (previous[0], previous[1]) != (self.status, self.replaced_by_id)
         if changed:
             self.status_changed_at = timezone.now()
@@ -120,7 +151,11 @@ class ReviewFlag(models.Model):
     created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
     resolved_at = models.DateTimeField(_("løst"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -142,7 +177,10 @@ def flag_citing_pages(provision: LegalProvision) -> list[ReviewFlag]:
     flags = []
     for page in provision.citing_pages():
         flag, _created = ReviewFlag.objects.get_or_create(
-            page=page, provision=provision, resolved_at=None, defaults={"reason": str(reason)},
+            page=page,
+            provision=provision,
+            resolved_at=None,
+            defaults={"reason": str(reason)},
         )
         flags.append(flag)
     return flags

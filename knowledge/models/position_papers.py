@@ -35,6 +35,7 @@ from knowledge.blocks import RICH_FEATURES, BodyBlock
 
 logger = logging.getLogger(__name__)
 
+
 class PositionPaperIndexPage(ContentPage):
     subpage_types = ["knowledge.PositionPaperPage"]
 
@@ -44,8 +45,12 @@ class PositionPaperIndexPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         papers = list(
-            PositionPaperPage.objects.child_of(self).live().public().defer_streamfields()
-            .prefetch_related("tags").order_by("-published_at", "title")
+            PositionPaperPage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .prefetch_related("tags")
+            .order_by("-published_at", "title")
         )
         topics = sorted({tag.name for paper in papers for tag in paper.tags.all()})
         years = sorted({paper.published_at.year for paper in papers if paper.published_at}, reverse=True)
@@ -53,29 +58,41 @@ class PositionPaperIndexPage(ContentPage):
         year = request.GET.get("aar", "").strip()
         errors = []
         if topic and topic not in topics:
-            errors.append(_("Vi har ingen holdningspapirer om emnet “%(topic)s”. Vælg et emne på listen.") % {"topic": topic[:80]})
+            errors.append(
+                _("Vi har ingen holdningspapirer om emnet “%(topic)s”. Vælg et emne på listen.") % {"topic": topic[:80]}
+            )
             topic = ""
         if year and (not year.isdigit() or int(year) not in years):
-            errors.append(_("Vi har ingen holdningspapirer fra “%(year)s”. Vælg et år på listen.") % {"year": year[:10]})
+            errors.append(
+                _("Vi har ingen holdningspapirer fra “%(year)s”. Vælg et år på listen.") % {"year": year[:10]}
+            )
             year = ""
         if topic:
             papers = [p for p in papers if topic in {t.name for t in p.tags.all()}]
         if year:
             papers = [p for p in papers if p.published_at and p.published_at.year == int(year)]
-        context.update({"papers": papers, "topics": topics, "years": years, "selected_topic": topic,
-                        "selected_year": int(year) if year else None, "filter_errors": errors})
+        context.update(
+            {
+                "papers": papers,
+                "topics": topics,
+                "years": years,
+                "selected_topic": topic,
+                "selected_year": int(year) if year else None,
+                "filter_errors": errors,
+            }
+        )
         return context
 
 
 class PositionPaperPageTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "knowledge.PositionPaperPage", related_name="tagged_items", on_delete=models.CASCADE
-    )
+    content_object = ParentalKey("knowledge.PositionPaperPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
 class PositionPaperRelatedCampaign(Orderable):
     paper = ParentalKey("knowledge.PositionPaperPage", related_name="related_campaigns", on_delete=models.CASCADE)
-    campaign = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("kampagne"))
+    campaign = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("kampagne")
+    )
 
     panels = [PageChooserPanel("campaign", page_type="campaigns.CampaignPage")]
 
@@ -85,7 +102,8 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
 
     recommendations = StreamField(
         [("recommendation", blocks.RichTextBlock(features=RICH_FEATURES, label=_("Anbefaling")))],
-        blank=True, verbose_name=_("anbefalinger"),
+        blank=True,
+        verbose_name=_("anbefalinger"),
         help_text=_("Nummereres automatisk; anker #anbefaling-1, #anbefaling-2 …"),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("indhold"))
@@ -93,26 +111,48 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
     published_at = models.DateField(_("dato"), null=True, blank=True)
     authors = models.CharField(_("forfattere"), max_length=500, blank=True, help_text=_("Adskil med komma"))
     pdf = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("PDF"), help_text=_("Valgfri. Uden en uploadet PDF laver vi selv en ud fra siden."),
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("PDF"),
+        help_text=_("Valgfri. Uden en uploadet PDF laver vi selv en ud fra siden."),
     )
     change_note = models.TextField(
-        _("ændringsnote"), blank=True,
-        help_text=_("Hvad er ændret i denne version? Vises offentligt under 'Ændringer', når du udgiver. "
-                    "Lad feltet stå uændret, hvis der ikke er noget nyt at sige."),
+        _("ændringsnote"),
+        blank=True,
+        help_text=_(
+            "Hvad er ændret i denne version? Vises offentligt under 'Ændringer', når du udgiver. "
+            "Lad feltet stå uændret, hvis der ikke er noget nyt at sige."
+        ),
     )
-    related_guides = ParentalManyToManyField("knowledge.GuidePage", blank=True, verbose_name=_("relaterede vejledninger"))
+    related_guides = ParentalManyToManyField(
+        "knowledge.GuidePage", blank=True, verbose_name=_("relaterede vejledninger")
+    )
 
     parent_page_types = ["knowledge.PositionPaperIndexPage"]
     subpage_types: list[str] = []
     content_type_name = "position_paper"
-    api_fields = [APIField("intro"), APIField("published_at"), APIField("authors"), APIField("recommendations"),
-                  APIField("body"), APIField("tags")]
+    api_fields = [
+        APIField("intro"),
+        APIField("published_at"),
+        APIField("authors"),
+        APIField("recommendations"),
+        APIField("body"),
+        APIField("tags"),
+    ]
     content_panels = ContentPage.content_panels + [
-        FieldPanel("published_at"), FieldPanel("authors"), FieldPanel("tags"),
-        FieldPanel("recommendations"), FieldPanel("body"), FieldPanel("pdf"),
-        MultiFieldPanel([FieldPanel("related_guides"), InlinePanel("related_campaigns", label=_("Kampagner"))],
-                        heading=_("Relateret")),
+        FieldPanel("published_at"),
+        FieldPanel("authors"),
+        FieldPanel("tags"),
+        FieldPanel("recommendations"),
+        FieldPanel("body"),
+        FieldPanel("pdf"),
+        MultiFieldPanel(
+            [FieldPanel("related_guides"), InlinePanel("related_campaigns", label=_("Kampagner"))],
+            heading=_("Relateret"),
+        ),
         FieldPanel("change_note"),
     ]
 
@@ -200,10 +240,12 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
 
         entries = (
             PageLogEntry.objects.filter(page_id=self.pk, action="wagtail.publish", revision__isnull=False)
-            .select_related("revision").order_by("timestamp", "pk")[:200]
+            .select_related("revision")
+            .order_by("timestamp", "pk")[:200]
         )
-        published = [(entry.timestamp, entry.revision_id, entry.revision.content.get("change_note") or "")
-                     for entry in entries]
+        published = [
+            (entry.timestamp, entry.revision_id, entry.revision.content.get("change_note") or "") for entry in entries
+        ]
         if self.live and self.live_revision_id and self.live_revision_id not in {rev for _t, rev, _n in published}:
             # called while publishing (the cache is warmed from page_published), before the log entry exists
             published.append((self.last_published_at, self.live_revision_id, self.change_note or ""))
@@ -226,7 +268,9 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
 
     @path("citer/ris/")
     def cite_ris(self, request):
-        return self._download(citations.ris(self, self.permalink(request)), "application/x-research-info-systems", "ris")
+        return self._download(
+            citations.ris(self, self.permalink(request)), "application/x-research-info-systems", "ris"
+        )
 
     @path("pdf/")
     def pdf_view(self, request):

@@ -32,7 +32,8 @@ class PressPage(ContentPage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("indhold"))
 
     content_panels = ContentPage.content_panels + [
-        InlinePanel("contacts", label=_("Pressekontakter")), FieldPanel("body"),
+        InlinePanel("contacts", label=_("Pressekontakter")),
+        FieldPanel("body"),
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["knowledge.PressReleasePage"]
@@ -44,7 +45,10 @@ class PressPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["releases"] = (
-            PressReleasePage.objects.child_of(self).live().public().defer_streamfields()
+            PressReleasePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
             .order_by("-first_published_at")[:50]
         )
         return context

@@ -27,7 +27,11 @@ class PrinciplesPage(ContentPage):
         [("organisation", MemberOrganisationBlock())], blank=True, verbose_name=_("medlemsorganisationer")
     )
     pdf = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("principperne som PDF"),
     )
 

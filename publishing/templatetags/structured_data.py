@@ -18,10 +18,17 @@ def structured_data_tags(context, page):
         return ""
     data = structured_data.graph(page, request, structured_data.breadcrumb_trail(page), context.get("site_footer"))
     # json.dumps escapes nothing HTML-special; "</" must not close the script element.
-    payload = (json.dumps(data, ensure_ascii=False, default=str)
-               .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    payload = (
+        json.dumps(data, ensure_ascii=False, default=str)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
     meta = format_html_join(
         "\n    ", '<meta property="{}" content="{}">', structured_data.open_graph(page, request).items()
     )
-    return format_html('{}\n    <meta name="twitter:card" content="summary">\n    <script type="application/ld+json">{}</script>',
-                       meta, mark_safe(payload))
+    return format_html(
+        '{}\n    <meta name="twitter:card" content="summary">\n    <script type="application/ld+json">{}</script>',
+        meta,
+        mark_safe(payload),
+    )

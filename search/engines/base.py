@@ -8,15 +8,15 @@ everything. The same test suite (tests/search/test_engines.py) runs against ever
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 
 @dataclass
 class SearchDocument:
-    id: str                      # stable id: the page's primary key as a string
-    locale: str                  # "da" | "nb"
-    type: str                    # import_content type name: guide, principle, position_paper, article, glossary, campaign, event
+    id: str  # stable id: the page's primary key as a string
+    locale: str  # "da" | "nb"
+    type: str  # import_content type name: guide, principle, position_paper, article, glossary, campaign, event
     slug: str
     url: str
     title: str
@@ -24,7 +24,7 @@ class SearchDocument:
     headings: list[str] = field(default_factory=list)
     body: str = ""
     topics: list[str] = field(default_factory=list)
-    synonyms: list[str] = field(default_factory=list)   # the page's own everyday words (glossary terms)
+    synonyms: list[str] = field(default_factory=list)  # the page's own everyday words (glossary terms)
     date: datetime.date | None = None
 
 
@@ -36,7 +36,7 @@ class SearchHit:
     type: str
     locale: str
     url: str
-    snippet: str                 # safe HTML: text escaped, matches wrapped in <mark>
+    snippet: str  # safe HTML: text escaped, matches wrapped in <mark>
     score: float = 0.0
 
 
@@ -45,7 +45,7 @@ class SearchResults:
     query: str
     total: int
     hits: list[SearchHit]
-    facets: dict[str, dict[str, int]]      # {"type": {"guide": 3}, "topic": {"økonomi": 2}}
+    facets: dict[str, dict[str, int]]  # {"type": {"guide": 3}, "topic": {"økonomi": 2}}
     suggestion: str | None = None
 
 
@@ -67,8 +67,14 @@ class SearchEngine:
         raise NotImplementedError
 
     def search(
-        self, text: str, locale: str, *, types: list[str] | None = None, topics: list[str] | None = None,
-        limit: int = 10, offset: int = 0,
+        self,
+        text: str,
+        locale: str,
+        *,
+        types: list[str] | None = None,
+        topics: list[str] | None = None,
+        limit: int = 10,
+        offset: int = 0,
     ) -> SearchResults:
         raise NotImplementedError
 

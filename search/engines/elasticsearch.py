@@ -38,13 +38,13 @@ from search.engines.base import (
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_CHARS = 200          # longer input is cut: no query needs more, and it bounds the clause count
+MAX_QUERY_CHARS = 200  # longer input is cut: no query needs more, and it bounds the clause count
 MAX_QUERY_WORDS = 24
-MAX_BODY_CHARS = 100_000       # below the highlighter's max_analyzed_offset, far above any real guide
+MAX_BODY_CHARS = 100_000  # below the highlighter's max_analyzed_offset, far above any real guide
 SNIPPET_CHARS = 200
 FACET_SIZE = 100
 BULK_CHUNK = 500
-MAX_RESULT_WINDOW = 10_000     # the index's max_result_window
+MAX_RESULT_WINDOW = 10_000  # the index's max_result_window
 
 # Named clauses of the full-text query. A hit that only the "weak" ones matched (typo-tolerant,
 # compound parts, prefix) counts as a weak result, which is when "did you mean" is offered.
@@ -66,8 +66,19 @@ def fingerprint(doc: SearchDocument) -> str:
     if document_fingerprint is not None:
         return document_fingerprint(doc)
     payload = json.dumps(
-        [doc.locale, doc.type, doc.slug, doc.url, doc.title, doc.summary, doc.headings, doc.body,
-         sorted(doc.topics), doc.synonyms, str(doc.date or "")],
+        [
+            doc.locale,
+            doc.type,
+            doc.slug,
+            doc.url,
+            doc.title,
+            doc.summary,
+            doc.headings,
+            doc.body,
+            sorted(doc.topics),
+            doc.synonyms,
+            str(doc.date or ""),
+        ],
         ensure_ascii=False,
     )
     return hashlib.sha1(payload.encode()).hexdigest()
@@ -125,10 +136,30 @@ def build_relevance(text: str, locale: str) -> Q:
         Q("multi_match", query=text, fields=fields, type="best_fields", tie_breaker=0.3, boost=3.0, _name="exact"),
         Q("multi_match", query=text, fields=fields, type="phrase", slop=2, boost=2.0, _name="phrase"),
         Q("multi_match", query=text, fields=parts, type="best_fields", tie_breaker=0.3, boost=1.0, _name="parts"),
-        Q("multi_match", query=text, fields=plain, type="best_fields", tie_breaker=0.3, fuzziness="AUTO",
-          prefix_length=1, max_expansions=25, boost=0.4, _name="fuzzy"),
-        Q("match", **{"title.autocomplete": {"query": text, "operator": "and", "analyzer": "autocomplete_query",
-                                             "boost": 2.0, "_name": "prefix"}}),
+        Q(
+            "multi_match",
+            query=text,
+            fields=plain,
+            type="best_fields",
+            tie_breaker=0.3,
+            fuzziness="AUTO",
+            prefix_length=1,
+            max_expansions=25,
+            boost=0.4,
+            _name="fuzzy",
+        ),
+        Q(
+            "match",
+            **{
+                "title.autocomplete": {
+                    "query": text,
+                    "operator": "and",
+                    "analyzer": "autocomplete_query",
+                    "boost": 2.0,
+                    "_name": "prefix",
+                }
+            },
+        ),
     ]
     return Q("bool", should=clauses, minimum_should_match=1, filter=[Q("term", locale=locale)])
 
@@ -136,9 +167,15 @@ def build_relevance(text: str, locale: str) -> Q:
 def build_query(text: str, locale: str) -> Q:
     """The relevance query weighted per page type (guides answer most parents' questions)."""
     return Q(
-        "function_score", query=build_relevance(text, locale), score_mode="multiply", boost_mode="multiply",
-        functions=[{"filter": Q("term", type=name), "weight": weight}
-                   for name, weight in es_analysis.TYPE_WEIGHTS.items() if weight != 1.0],
+        "function_score",
+        query=build_relevance(text, locale),
+        score_mode="multiply",
+        boost_mode="multiply",
+        functions=[
+            {"filter": Q("term", type=name), "weight": weight}
+            for name, weight in es_analysis.TYPE_WEIGHTS.items()
+            if weight != 1.0
+        ],
     )
 
 
@@ -181,17 +218,30 @@ def build_search(search: Search, text: str, locale: str, *, types=None, topics=N
         agg.bucket("values", "terms", field=field, size=FACET_SIZE)
         s.aggs.bucket(facet, agg)
     s = s.highlight_options(
-        pre_tags=[es_analysis.MARK_START], post_tags=[es_analysis.MARK_END],
-        fragment_size=SNIPPET_CHARS, number_of_fragments=1, type="unified",
+        pre_tags=[es_analysis.MARK_START],
+        post_tags=[es_analysis.MARK_END],
+        fragment_size=SNIPPET_CHARS,
+        number_of_fragments=1,
+        type="unified",
         highlight_query=build_highlight_query(text).to_dict(),
     )
     s = s.highlight(*SNIPPET_FIELDS)
-    s = s.suggest("spelling", text, term={
-        "field": "spell", "suggest_mode": "missing", "size": 1, "prefix_length": 1, "max_edits": 2,
-        "min_word_length": 4,
-    })
+    s = s.suggest(
+        "spelling",
+        text,
+        term={
+            "field": "spell",
+            "suggest_mode": "missing",
+            "size": 1,
+            "prefix_length": 1,
+            "max_edits": 2,
+            "min_word_length": 4,
+        },
+    )
     return s.source(["doc_id", "slug", "title", "type", "locale", "url", "summary", "body"]).extra(
-        from_=offset, size=limit, track_total_hits=True,
+        from_=offset,
+        size=limit,
+        track_total_hits=True,
     )
 
 
@@ -211,22 +261,29 @@ def corrected_text(text: str, suggest: dict) -> str | None:
     replacements = []
     for entry in entries:
         options = entry.get("options") or []
-        original = text[entry["offset"]: entry["offset"] + entry["length"]]
+        original = text[entry["offset"] : entry["offset"] + entry["length"]]
         if options and " " not in original and options[0]["text"] != es_analysis.fold(original):
             replacements.append((entry["offset"], entry["length"], options[0]["text"]))
     if not replacements:
         return None
     out = text
     for offset, length, word in sorted(replacements, reverse=True):
-        out = out[:offset] + word + out[offset + length:]
+        out = out[:offset] + word + out[offset + length :]
     return out if out.lower() != text.lower() else None
 
 
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
-    def __init__(self, url: str | None = None, *, client: Elasticsearch | None = None, prefix: str | None = None,
-                 locales: Iterable[str] | None = None, refresh: str | bool = "wait_for"):
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        client: Elasticsearch | None = None,
+        prefix: str | None = None,
+        locales: Iterable[str] | None = None,
+        refresh: str | bool = "wait_for",
+    ):
         self.url = url or getattr(settings, "ELASTICSEARCH_URL", "") or "http://localhost:9200"
         self._client = client
         self.prefix = (prefix or getattr(settings, "SEARCH_INDEX_PREFIX", "") or "dev").lower()
@@ -266,8 +323,9 @@ class ElasticsearchEngine(SearchEngine):
 
     def locale_indices(self, locale: str) -> list[str]:
         """Every concrete index of the locale: the live one and any being rebuilt right now."""
-        found = self.client.indices.get(index=f"{self.alias(locale)}-*", expand_wildcards="open",
-                                        ignore_unavailable=True, allow_no_indices=True)
+        found = self.client.indices.get(
+            index=f"{self.alias(locale)}-*", expand_wildcards="open", ignore_unavailable=True, allow_no_indices=True
+        )
         return sorted(found.body if hasattr(found, "body") else found)
 
     def sync_synonyms(self, locales: Iterable[str] | None = None) -> dict[str, int]:
@@ -323,8 +381,9 @@ class ElasticsearchEngine(SearchEngine):
         except NotFoundError:
             self.sync_synonyms([locale])
 
-    def create_index(self, locale: str, documents: list[SearchDocument], *, name: str | None = None,
-                     bulk_loading: bool = False) -> str:
+    def create_index(
+        self, locale: str, documents: list[SearchDocument], *, name: str | None = None, bulk_loading: bool = False
+    ) -> str:
         """Create a concrete index for the locale, its compound word list built from these documents."""
         self._ensure_synonyms_set(locale)
         name = name or self.new_index_name(locale)
@@ -358,17 +417,30 @@ class ElasticsearchEngine(SearchEngine):
         summary = _strip_marks(doc.summary)
         title = _strip_marks(doc.title)
         return {
-            "doc_id": str(doc.id), "locale": doc.locale, "type": doc.type, "slug": doc.slug, "url": doc.url,
-            "title": title, "summary": summary, "headings": headings, "body": body,
-            "topics": list(doc.topics), "synonyms": [_strip_marks(s) for s in doc.synonyms],
+            "doc_id": str(doc.id),
+            "locale": doc.locale,
+            "type": doc.type,
+            "slug": doc.slug,
+            "url": doc.url,
+            "title": title,
+            "summary": summary,
+            "headings": headings,
+            "body": body,
+            "topics": list(doc.topics),
+            "synonyms": [_strip_marks(s) for s in doc.synonyms],
             "date": doc.date.isoformat() if doc.date else None,
             "spell": "\n".join([title, summary, *headings, body]),
             "fingerprint": fingerprint(doc),
         }
 
     def _bulk(self, actions: Iterable[dict], refresh=None) -> int:
-        ok, errors = helpers.bulk(self.client, actions, chunk_size=BULK_CHUNK, raise_on_error=False,
-                                  refresh=self.refresh if refresh is None else refresh)
+        ok, errors = helpers.bulk(
+            self.client,
+            actions,
+            chunk_size=BULK_CHUNK,
+            raise_on_error=False,
+            refresh=self.refresh if refresh is None else refresh,
+        )
         real_errors = [e for e in errors if next(iter(e.values())).get("status") != 404]
         if real_errors:
             raise RuntimeError(f"Elasticsearch bulk request failed for {len(real_errors)} item(s): {real_errors[:3]}")
@@ -384,13 +456,21 @@ class ElasticsearchEngine(SearchEngine):
         for locale, docs in by_locale.items():
             targets = self._write_targets(locale, docs)
             # A page that moved from one locale to the other must not linger in the old one.
-            stale = [{"_op_type": "delete", "_index": name, "_id": str(d.id)}
-                     for other in self.locales if other != locale
-                     for name in self.locale_indices(other) for d in docs]
-            self._bulk(stale + [
-                {"_op_type": "index", "_index": name, "_id": str(d.id), "_source": self.source(d)}
-                for name in targets for d in docs
-            ])
+            stale = [
+                {"_op_type": "delete", "_index": name, "_id": str(d.id)}
+                for other in self.locales
+                if other != locale
+                for name in self.locale_indices(other)
+                for d in docs
+            ]
+            self._bulk(
+                stale
+                + [
+                    {"_op_type": "index", "_index": name, "_id": str(d.id), "_source": self.source(d)}
+                    for name in targets
+                    for d in docs
+                ]
+            )
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = [str(i) for i in ids]
@@ -400,8 +480,16 @@ class ElasticsearchEngine(SearchEngine):
         if targets:
             self._bulk({"_op_type": "delete", "_index": name, "_id": i} for name in targets for i in ids)
 
-    def search(self, text: str, locale: str, *, types: list[str] | None = None, topics: list[str] | None = None,
-               limit: int = 10, offset: int = 0) -> SearchResults:
+    def search(
+        self,
+        text: str,
+        locale: str,
+        *,
+        types: list[str] | None = None,
+        topics: list[str] | None = None,
+        limit: int = 10,
+        offset: int = 0,
+    ) -> SearchResults:
         self._check_locale(locale)
         query = clean_query(text)
         empty = SearchResults(query=text, total=0, hits=[], facets={"type": {}, "topic": {}}, suggestion=None)
@@ -413,8 +501,15 @@ class ElasticsearchEngine(SearchEngine):
         limit = min(limit, max(0, MAX_RESULT_WINDOW - offset))
         if limit == 0:
             offset = 0
-        s = build_search(Search(using=self.client, index=self.alias(locale)), query, locale,
-                         types=types, topics=topics, limit=limit, offset=offset)
+        s = build_search(
+            Search(using=self.client, index=self.alias(locale)),
+            query,
+            locale,
+            types=types,
+            topics=topics,
+            limit=limit,
+            offset=offset,
+        )
         try:
             response = self.client.search(index=self.alias(locale), body=s.to_dict())
         except NotFoundError:  # nothing indexed yet for this locale
@@ -423,19 +518,29 @@ class ElasticsearchEngine(SearchEngine):
         raw_hits = body["hits"]["hits"]
         hits = [
             SearchHit(
-                id=h["_source"]["doc_id"], slug=h["_source"]["slug"], title=h["_source"]["title"],
-                type=h["_source"]["type"], locale=h["_source"]["locale"], url=h["_source"]["url"],
-                snippet=pick_snippet(h), score=float(h.get("_score") or 0.0),
+                id=h["_source"]["doc_id"],
+                slug=h["_source"]["slug"],
+                title=h["_source"]["title"],
+                type=h["_source"]["type"],
+                locale=h["_source"]["locale"],
+                url=h["_source"]["url"],
+                snippet=pick_snippet(h),
+                score=float(h.get("_score") or 0.0),
             )
             for h in raw_hits
         ]
         total = body["hits"]["total"]["value"]
         facets = {
-            facet: {b["key"]: b["doc_count"] for b in body.get("aggregations", {}).get(facet, {}).get("values", {}).get("buckets", [])}
+            facet: {
+                b["key"]: b["doc_count"]
+                for b in body.get("aggregations", {}).get(facet, {}).get("values", {}).get("buckets", [])
+            }
             for facet in ("type", "topic")
         }
         suggestion = None
-        weak = total == 0 or (offset == 0 and raw_hits and not STRONG_CLAUSES & set(raw_hits[0].get("matched_queries") or []))
+        weak = total == 0 or (
+            offset == 0 and raw_hits and not STRONG_CLAUSES & set(raw_hits[0].get("matched_queries") or [])
+        )
         if weak:
             suggestion = corrected_text(query, body.get("suggest", {}))
         return SearchResults(query=text, total=total, hits=hits, facets=facets, suggestion=suggestion)
@@ -447,11 +552,17 @@ class ElasticsearchEngine(SearchEngine):
             return []
         s = (
             Search(using=self.client, index=self.alias(locale))
-            .query(Q("bool",
-                     must=[Q("match", **{"title.autocomplete": {"query": text, "operator": "and"}})],
-                     should=[Q("match_phrase_prefix", **{"title.autocomplete": {"query": text, "boost": 2.0}}),
-                             Q("match", title={"query": text, "boost": 0.5})],
-                     filter=[Q("term", locale=locale)]))
+            .query(
+                Q(
+                    "bool",
+                    must=[Q("match", **{"title.autocomplete": {"query": text, "operator": "and"}})],
+                    should=[
+                        Q("match_phrase_prefix", **{"title.autocomplete": {"query": text, "boost": 2.0}}),
+                        Q("match", title={"query": text, "boost": 0.5}),
+                    ],
+                    filter=[Q("term", locale=locale)],
+                )
+            )
             .sort("_score", {"title.raw": "asc"})
             .source(["title", "url"])
             .extra(size=max(1, min(int(limit), 50)))
@@ -489,7 +600,7 @@ class ElasticsearchEngine(SearchEngine):
         count = 0
         try:
             for start in range(0, len(docs), BULK_CHUNK):
-                chunk = docs[start: start + BULK_CHUNK]
+                chunk = docs[start : start + BULK_CHUNK]
                 count += self._bulk(
                     ({"_op_type": "index", "_index": new, "_id": str(d.id), "_source": self.source(d)} for d in chunk),
                     refresh=False,
@@ -520,8 +631,12 @@ class ElasticsearchEngine(SearchEngine):
             self._check_locale(loc)
             after = None
             while True:
-                body = {"query": {"match_all": {}}, "sort": [{"doc_id": "asc"}], "size": 1000,
-                        "_source": ["doc_id", "fingerprint"]}
+                body = {
+                    "query": {"match_all": {}},
+                    "sort": [{"doc_id": "asc"}],
+                    "size": 1000,
+                    "_source": ["doc_id", "fingerprint"],
+                }
                 if after is not None:
                     body["search_after"] = after
                 try:

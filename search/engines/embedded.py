@@ -50,8 +50,15 @@ from search.fingerprint import document_fingerprint
 #: field -> boost; title above summary above headings above body
 FIELD_BOOSTS = {"title": 6.0, "synonyms": 4.0, "summary": 3.0, "headings": 2.0, "body": 1.0, "parts": 0.5}
 #: score multiplier per page type (applied as tantivy's weight_by_field: log2(2 + prior))
-TYPE_PRIORS = {"guide": 1.5, "glossary": 1.0, "principle": 1.0, "position_paper": 1.0, "article": 0.9,
-               "campaign": 1.0, "event": 1.0}
+TYPE_PRIORS = {
+    "guide": 1.5,
+    "glossary": 1.0,
+    "principle": 1.0,
+    "position_paper": 1.0,
+    "article": 0.9,
+    "campaign": 1.0,
+    "event": 1.0,
+}
 SCHEMA_VERSION = "3"
 MAX_QUERY_WORDS = 24
 MAX_QUERY_CHARS = 500
@@ -60,7 +67,7 @@ LOCK_TIMEOUT = 60.0
 
 
 def _prior_value(multiplier: float) -> float:
-    return max(0.0, 2 ** multiplier - 2)
+    return max(0.0, 2**multiplier - 2)
 
 
 def build_schema() -> tantivy.Schema:
@@ -91,7 +98,7 @@ class Vocabulary:
 
     locale: str
     surface: dict[str, int] = field(default_factory=dict)
-    original: dict[str, str] = field(default_factory=dict)       # folded -> lower-case as written
+    original: dict[str, str] = field(default_factory=dict)  # folded -> lower-case as written
     key_df: dict[str, int] = field(default_factory=dict)
     sorted_surface: list[str] = field(default_factory=list)
     parts: frozenset[str] = frozenset()
@@ -105,7 +112,7 @@ class Vocabulary:
             vocabulary.surface[folded] = vocabulary.surface.get(folded, 0) + df
             vocabulary.original.setdefault(folded, word)
             words.append((word, df))
-        for (word, df), word_key in zip(words, analysis.keys([w for w, _ in words], locale)):
+        for (_word, df), word_key in zip(words, analysis.keys([w for w, _ in words], locale), strict=False):
             vocabulary.key_df[word_key] = vocabulary.key_df.get(word_key, 0) + df
         vocabulary.sorted_surface = sorted(vocabulary.surface)
         vocabulary.parts = frozenset(analysis.fold(p) for p in analysis.COMPOUND_PARTS[analysis.base_locale(locale)])
@@ -123,7 +130,7 @@ class Vocabulary:
     def completions(self, prefix: str, limit: int = 8) -> list[str]:
         start = bisect.bisect_left(self.sorted_surface, prefix)
         found = []
-        for word in self.sorted_surface[start:start + 5000]:
+        for word in self.sorted_surface[start : start + 5000]:
             if not word.startswith(prefix):
                 break
             if word != prefix:
@@ -137,10 +144,16 @@ class Vocabulary:
             return []
         max_distance = 1 if len(folded) < 8 else 2
         candidates = fuzz_process.extract(
-            folded, self.sorted_surface, scorer=OSA.distance, score_cutoff=max_distance, limit=50,
+            folded,
+            self.sorted_surface,
+            scorer=OSA.distance,
+            score_cutoff=max_distance,
+            limit=50,
         )
-        scored = sorted(((word, int(d)) for word, d, _ in candidates if word != folded and len(word) >= 3),
-                        key=lambda c: (c[1], -self.surface[c[0]]))
+        scored = sorted(
+            ((word, int(d)) for word, d, _ in candidates if word != folded and len(word) >= 3),
+            key=lambda c: (c[1], -self.surface[c[0]]),
+        )
         return scored[:limit]
 
 
@@ -151,7 +164,7 @@ class Vocabulary:
 class Alternative:
     keys: tuple[str, ...]
     weight: float
-    kind: str                   # exact | compound | prefix | fuzzy | synonym
+    kind: str  # exact | compound | prefix | fuzzy | synonym
 
 
 @dataclass
@@ -173,12 +186,12 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
     words = analysis.tokenize(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
     content = [w for w in words if not analysis.is_stop(w, code) and w not in analysis.SYNTAX_WORDS]
     if not content:
-        content = [w for w in words if w not in analysis.SYNTAX_WORDS]   # only stop words: search for them
+        content = [w for w in words if w not in analysis.SYNTAX_WORDS]  # only stop words: search for them
     exact_keys = analysis.keys(content, code)
     concepts: list[Concept] = []
     corrected_words: list[str] = []
     any_correction = False
-    for position, (word, word_key) in enumerate(zip(content, exact_keys)):
+    for position, (word, word_key) in enumerate(zip(content, exact_keys, strict=False)):
         folded = analysis.fold(word)
         known = word_key in vocabulary.key_df or folded in vocabulary.surface
         alternatives = [Alternative((word_key,), 1.0, "exact")]
@@ -192,7 +205,7 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
             completions = vocabulary.completions(folded)
         corrections = vocabulary.corrections(folded) if not known and not completions else []
         if split and corrections and len(split) > 2 and corrections[0][1] == 1:
-            split = None          # one letter off a known word beats a three-part compound ("partshørring")
+            split = None  # one letter off a known word beats a three-part compound ("partshørring")
         if split:
             part_keys = tuple(analysis.keys([vocabulary.original.get(p, p) for p in split], code))
             alternatives.append(Alternative(part_keys, 0.9 if not known else 0.5, "compound"))
@@ -210,7 +223,9 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
             if candidate_key in seen:
                 continue
             seen.add(candidate_key)
-            alternatives.append(Alternative((candidate_key,), (0.85 if distance == 1 else 0.6) * (0.6 if split else 1.0), "fuzzy"))
+            alternatives.append(
+                Alternative((candidate_key,), (0.85 if distance == 1 else 0.6) * (0.6 if split else 1.0), "fuzzy")
+            )
         if correction:
             any_correction = True
             corrected_words.append(correction)
@@ -385,7 +400,7 @@ class LocaleIndex:
                     raise
             finally:
                 fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
-        self.searcher()   # reload now, so this process reads its own writes
+        self.searcher()  # reload now, so this process reads its own writes
 
 
 # -- document analysis -------------------------------------------------------------------------
@@ -395,8 +410,13 @@ def analysed_document(document: SearchDocument, known) -> tantivy.Document:
     locale = analysis.base_locale(document.locale)
     headings = "\n".join(document.headings)
     synonyms = "\n".join(document.synonyms)
-    fields_text = {"title": document.title, "summary": document.summary, "headings": headings,
-                   "body": document.body, "synonyms": synonyms}
+    fields_text = {
+        "title": document.title,
+        "summary": document.summary,
+        "headings": headings,
+        "body": document.body,
+        "synonyms": synonyms,
+    }
     stop = analysis.STOP_WORDS[locale]
     values = {}
     surface: set[str] = set()
@@ -415,11 +435,18 @@ def analysed_document(document: SearchDocument, known) -> tantivy.Document:
     values["parts"] = " ".join(analysis.keys(parts, locale)) if parts else ""
     title_words = analysis.tokenize(document.title)
     payload = {
-        "slug": document.slug, "url": document.url, "title": document.title, "type": document.type,
-        "locale": document.locale, "summary": document.summary[:5000], "body": document.body[:60_000],
+        "slug": document.slug,
+        "url": document.url,
+        "title": document.title,
+        "type": document.type,
+        "locale": document.locale,
+        "summary": document.summary[:5000],
+        "body": document.body[:60_000],
     }
     return tantivy.Document(
-        id=document.id, type=document.type, topic=list(document.topics),
+        id=document.id,
+        type=document.type,
+        topic=list(document.topics),
         fingerprint=document_fingerprint(document),
         words=" ".join(sorted(surface)),
         title_words=" ".join(analysis.fold(w) for w in title_words),
@@ -501,11 +528,15 @@ class EmbeddedEngine(SearchEngine):
                 self._delete_from(code, ids)
         for code, docs in by_locale.items():
             locale_index = self._index(code)
-            extra = {analysis.fold(w) for d in docs for w in analysis.tokenize(f"{d.title} {d.summary} {' '.join(d.headings)}")}
+            extra = {
+                analysis.fold(w)
+                for d in docs
+                for w in analysis.tokenize(f"{d.title} {d.summary} {' '.join(d.headings)}")
+            }
             known = self._known_for_indexing(locale_index, extra)
             analysed = [analysed_document(d, known) for d in docs]
             with locale_index.writer() as writer:
-                for document, tantivy_document in zip(docs, analysed):
+                for document, tantivy_document in zip(docs, analysed, strict=False):
                     writer.delete_documents_by_term("id", document.id)
                     writer.add_document(tantivy_document)
 
@@ -542,7 +573,11 @@ class EmbeddedEngine(SearchEngine):
             stems = {analysis.key(w, code) for w in vocabulary}
 
             def known(folded: str, vocabulary=vocabulary, parts=parts, stems=stems, code=code) -> bool:
-                return folded in parts or folded in vocabulary or (len(folded) >= 4 and analysis.key(folded, code) in stems)
+                return (
+                    folded in parts
+                    or folded in vocabulary
+                    or (len(folded) >= 4 and analysis.key(folded, code) in stems)
+                )
 
             with locale_index.writer() as writer:
                 writer.delete_all_documents()
@@ -591,7 +626,11 @@ class EmbeddedEngine(SearchEngine):
         clauses = []
         for concept in plan.concepts:
             alternatives = [self._alternative(a) for a in concept.alternatives]
-            query = alternatives[0] if len(alternatives) == 1 else tantivy.Query.disjunction_max_query(alternatives, tie_breaker=0.1)
+            query = (
+                alternatives[0]
+                if len(alternatives) == 1
+                else tantivy.Query.disjunction_max_query(alternatives, tie_breaker=0.1)
+            )
             if concept.weight != 1.0:
                 query = tantivy.Query.boost_query(query, concept.weight)
             clauses.append((tantivy.Occur.Should, query))
@@ -631,11 +670,18 @@ class EmbeddedEngine(SearchEngine):
         for score, address in result.hits:
             doc = searcher.doc(address)
             payload = json.loads(doc.get_first("payload"))
-            hits.append(SearchHit(
-                id=doc.get_first("id"), slug=payload["slug"], title=payload["title"], type=payload["type"],
-                locale=payload["locale"], url=payload["url"],
-                snippet=make_snippet(payload["summary"], payload["body"], plan.highlight_keys, code), score=score,
-            ))
+            hits.append(
+                SearchHit(
+                    id=doc.get_first("id"),
+                    slug=payload["slug"],
+                    title=payload["title"],
+                    type=payload["type"],
+                    locale=payload["locale"],
+                    url=payload["url"],
+                    snippet=make_snippet(payload["summary"], payload["body"], plan.highlight_keys, code),
+                    score=score,
+                )
+            )
         facets = self._facets(searcher, query, types, topics)
         total = result.count
         suggestion = plan.corrected if plan.corrected and plan.corrected.lower() != text.strip().lower() else None
@@ -644,14 +690,21 @@ class EmbeddedEngine(SearchEngine):
     def _facets(self, searcher, query, types, topics) -> dict[str, dict[str, int]]:
         aggregation = {"terms": {"size": 100}}
         if not types and not topics:
-            result = searcher.aggregate(query, {
-                "type": {"terms": {**aggregation["terms"], "field": "type"}},
-                "topic": {"terms": {**aggregation["terms"], "field": "topic"}},
-            })
+            result = searcher.aggregate(
+                query,
+                {
+                    "type": {"terms": {**aggregation["terms"], "field": "type"}},
+                    "topic": {"terms": {**aggregation["terms"], "field": "topic"}},
+                },
+            )
             return {"type": self._buckets(result, "type"), "topic": self._buckets(result, "topic")}
         # Each facet counts with the other facet's filter, so a reader can widen a choice.
-        by_type = searcher.aggregate(self._filtered(query, None, topics), {"type": {"terms": {"size": 100, "field": "type"}}})
-        by_topic = searcher.aggregate(self._filtered(query, types, None), {"topic": {"terms": {"size": 100, "field": "topic"}}})
+        by_type = searcher.aggregate(
+            self._filtered(query, None, topics), {"type": {"terms": {"size": 100, "field": "type"}}}
+        )
+        by_topic = searcher.aggregate(
+            self._filtered(query, types, None), {"topic": {"terms": {"size": 100, "field": "topic"}}}
+        )
         return {"type": self._buckets(by_type, "type"), "topic": self._buckets(by_topic, "topic")}
 
     def suggest(self, prefix: str, locale: str, limit: int = 10) -> list[Suggestion]:
@@ -671,23 +724,38 @@ class EmbeddedEngine(SearchEngine):
                 skel_values = [t for t, _ in searcher.terms_with_prefix("title_skel", skel, limit=64)]
                 options = []
                 if values:
-                    options.append(tantivy.Query.boost_query(tantivy.Query.term_set_query(SCHEMA, "title_words", values), 2.0))
+                    options.append(
+                        tantivy.Query.boost_query(tantivy.Query.term_set_query(SCHEMA, "title_words", values), 2.0)
+                    )
                 if skel_values:
                     options.append(tantivy.Query.term_set_query(SCHEMA, "title_skel", skel_values))
                 if folded:
-                    options.append(tantivy.Query.boost_query(
-                        tantivy.Query.term_query(SCHEMA, "title_words", folded, index_option="freq"), 3.0))
+                    options.append(
+                        tantivy.Query.boost_query(
+                            tantivy.Query.term_query(SCHEMA, "title_words", folded, index_option="freq"), 3.0
+                        )
+                    )
                 if not options:
                     return []
                 query = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in options])
             else:
-                query = tantivy.Query.boolean_query([
-                    (tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "title_words", folded, index_option="freq")),
-                    (tantivy.Occur.Should, tantivy.Query.term_query(SCHEMA, "title_skel", skel, index_option="freq")),
-                ])
+                query = tantivy.Query.boolean_query(
+                    [
+                        (
+                            tantivy.Occur.Should,
+                            tantivy.Query.term_query(SCHEMA, "title_words", folded, index_option="freq"),
+                        ),
+                        (
+                            tantivy.Occur.Should,
+                            tantivy.Query.term_query(SCHEMA, "title_skel", skel, index_option="freq"),
+                        ),
+                    ]
+                )
             optional = analysis.is_stop(word, code) and position != len(words) - 1
             clauses.append((tantivy.Occur.Should if optional else tantivy.Occur.Must, query))
-        result = searcher.search(tantivy.Query.boolean_query(clauses), limit=limit, count=False, weight_by_field="prior")
+        result = searcher.search(
+            tantivy.Query.boolean_query(clauses), limit=limit, count=False, weight_by_field="prior"
+        )
         suggestions = []
         for _, address in result.hits:
             payload = json.loads(searcher.doc(address).get_first("payload"))

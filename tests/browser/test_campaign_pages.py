@@ -28,22 +28,41 @@ def content(transactional_db):
     campaign = CampaignPageFactory(slug="fast-sagsbehandler", title="Ret til en fast sagsbehandler")
     campaign.partners.add(partner)
     campaign.save_revision().publish()
-    partnership = PartnershipPageFactory(slug="tillidsbroen", title="Tillidsbroen",
-                                         recommendations=[("recommendation", "<p>Tal med familien tidligt.</p>")])
+    partnership = PartnershipPageFactory(
+        slug="tillidsbroen",
+        title="Tillidsbroen",
+        recommendations=[("recommendation", "<p>Tal med familien tidligt.</p>")],
+    )
     partnership.partners.add(partner)
     partnership.save_revision().publish()
-    EventPageFactory(slug="temadag", title="Temadag om overgangen til voksenlivet", capacity=1, max_companions=1,
-                     online_url="https://online.example.org/rum",
-                     programme=[("item", {"time": "10.00", "title": "Velkomst", "speaker": "Formanden"})],
-                     stands=[("stand", {"name": "Rådgivningen", "description": "Spørg om din sag"})])
+    EventPageFactory(
+        slug="temadag",
+        title="Temadag om overgangen til voksenlivet",
+        capacity=1,
+        max_companions=1,
+        online_url="https://online.example.org/rum",
+        programme=[("item", {"time": "10.00", "title": "Velkomst", "speaker": "Formanden"})],
+        stands=[("stand", {"name": "Rådgivningen", "description": "Spørg om din sag"})],
+    )
     EventPageFactory(slug="dialogmoede", title="Dialogmøde i Aarhus", mode="application", ask_region=True)
 
 
-@pytest.mark.parametrize("path", [
-    "/kampagner/", "/kampagner/fast-sagsbehandler/", "/kampagner/fast-sagsbehandler/tak/", "/kampagner/tillidsbroen/",
-    "/arrangementer/", "/arrangementer/?tidligere=1", "/arrangementer/temadag/", "/arrangementer/dialogmoede/",
-    "/bliv-medlem/", "/faa-raadgivning/", "/nb/bliv-medlem/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kampagner/",
+        "/kampagner/fast-sagsbehandler/",
+        "/kampagner/fast-sagsbehandler/tak/",
+        "/kampagner/tillidsbroen/",
+        "/arrangementer/",
+        "/arrangementer/?tidligere=1",
+        "/arrangementer/temadag/",
+        "/arrangementer/dialogmoede/",
+        "/bliv-medlem/",
+        "/faa-raadgivning/",
+        "/nb/bliv-medlem/",
+    ],
+)
 def test_page_is_accessible(content, live_server, browser_page, path):
     check_page(browser_page, live_server.url + path)
 

@@ -25,8 +25,13 @@ def content(transactional_db, tmp_path):
     call_command("setup_editorial", stdout=open("/dev/null", "w"))
     from knowledge.models import PressPage
 
-    PressContact.objects.create(page=PressPage.objects.get(locale__language_code="da"), name="Mette Holm",
-                                role="Formand", phone="+45 12 34 56 78", email="presse@example.org")
+    PressContact.objects.create(
+        page=PressPage.objects.get(locale__language_code="da"),
+        name="Mette Holm",
+        role="Formand",
+        phone="+45 12 34 56 78",
+        email="presse@example.org",
+    )
     _seed_rules()
 
 
@@ -39,10 +44,17 @@ def _seed_rules():
     importlib.import_module("deadlines.migrations.0002_default_rules").seed(apps, None)
 
 
-@pytest.mark.parametrize("path", [
-    "/klagefrist/", "/nb/klagefrist/", "/holdningspapirer/", "/holdningspapirer/?aar=1999",
-    "/holdningspapirer/retssikkerhed/", "/presse/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/klagefrist/",
+        "/nb/klagefrist/",
+        "/holdningspapirer/",
+        "/holdningspapirer/?aar=1999",
+        "/holdningspapirer/retssikkerhed/",
+        "/presse/",
+    ],
+)
 def test_page_is_accessible(content, live_server, browser_page, path):
     check_page(browser_page, live_server.url + path)
 

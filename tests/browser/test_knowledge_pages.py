@@ -7,9 +7,21 @@ from tests.browser_tools import axe_violations, check_page
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PAGES = [
-    "/", "/nb/", "/vejledninger/", "/vejledninger/merudgifter/", "/principper/", "/principper/princip-1/",
-    "/holdningspapirer/", "/holdningspapirer/retssikkerhed/", "/nyheder/", "/nyheder/ny-raadgivning/",
-    "/ordbog/", "/ordbog/merudgifter-ord/", "/om-os/", "/nb/veiledninger/avlastning/", "/nb/om-oss/",
+    "/",
+    "/nb/",
+    "/vejledninger/",
+    "/vejledninger/merudgifter/",
+    "/principper/",
+    "/principper/princip-1/",
+    "/holdningspapirer/",
+    "/holdningspapirer/retssikkerhed/",
+    "/nyheder/",
+    "/nyheder/ny-raadgivning/",
+    "/ordbog/",
+    "/ordbog/merudgifter-ord/",
+    "/om-os/",
+    "/nb/veiledninger/avlastning/",
+    "/nb/om-oss/",
 ]
 
 

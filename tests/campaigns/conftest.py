@@ -17,9 +17,15 @@ def _clear_rate_limits():
 @pytest.fixture
 def person():
     """Registration data for the n-th person: distinct names and e-mails."""
+
     def make(n=0, **overrides):
-        values = {"name": f"Person {n}", "email": f"person{n}@example.org", "role": "parent",
-                  "organisation": "", "region": "Region Hovedstaden"}
+        values = {
+            "name": f"Person {n}",
+            "email": f"person{n}@example.org",
+            "role": "parent",
+            "organisation": "",
+            "region": "Region Hovedstaden",
+        }
         values.update(overrides)
         return services.RegistrationData(**values)
 

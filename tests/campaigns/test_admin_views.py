@@ -59,7 +59,11 @@ def test_selection_proposal_adjust_and_confirm(admin_client, site_tree, person):
     url = reverse("campaigns_admin:selection", args=[event.pk])
     html = admin_client.get(url).content.decode()
     assert "2 forskellige blandt de valgte" in html and "1 ved først til mølle" in html
-    decisions = {f"decision-{regs[0].pk}": "confirmed", f"decision-{regs[1].pk}": "declined", f"decision-{regs[2].pk}": "confirmed"}
+    decisions = {
+        f"decision-{regs[0].pk}": "confirmed",
+        f"decision-{regs[1].pk}": "declined",
+        f"decision-{regs[2].pk}": "confirmed",
+    }
     response = admin_client.post(url, decisions)
     assert response.status_code == 302
     assert [Registration.objects.get(pk=r.pk).state for r in regs] == ["confirmed", "declined", "confirmed"]
@@ -69,8 +73,9 @@ def test_selection_proposal_adjust_and_confirm(admin_client, site_tree, person):
 def test_selection_with_too_many_seats_shows_a_message(admin_client, site_tree, person):
     event = EventPageFactory(capacity=1, mode="application")
     regs = [services.register(event.pk, person(n)) for n in range(2)]
-    response = admin_client.post(reverse("campaigns_admin:selection", args=[event.pk]),
-                                 {f"decision-{r.pk}": "confirmed" for r in regs})
+    response = admin_client.post(
+        reverse("campaigns_admin:selection", args=[event.pk]), {f"decision-{r.pk}": "confirmed" for r in regs}
+    )
     assert response.status_code == 200 and "kun 1 ledige" in response.content.decode()
     assert set(Registration.objects.values_list("state", flat=True)) == {"received"}
 

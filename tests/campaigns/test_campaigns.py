@@ -16,8 +16,14 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_data(**extra):
-    data = {"name": "Anna Jensen", "email": "anna@example.org", "municipality": "Aarhus", "show_name": "on",
-            "consent": "on", "website": ""}
+    data = {
+        "name": "Anna Jensen",
+        "email": "anna@example.org",
+        "municipality": "Aarhus",
+        "show_name": "on",
+        "consent": "on",
+        "website": "",
+    }
     data.update(extra)
     return data
 
@@ -30,15 +36,17 @@ def campaign(sample_content):
     return page
 
 
-def test_campaign_page_shows_demands_counter_partners_form_and_share_links(client, campaign, django_assert_max_num_queries):
+def test_campaign_page_shows_demands_counter_partners_form_and_share_links(
+    client, campaign, django_assert_max_num_queries
+):
     url = campaign.url
     client.get(url)
     with django_assert_max_num_queries(15):
         html = client.get(url).content.decode()
     assert 'id="krav-1"' in html and "Kortere sagsbehandling" in html
     assert "Ligeværd" in html and "https://www.ligevaerd.dk/" in html
-    assert '<span data-count>0</span>' in html and 'max="4"' in html
-    assert "facebook.com/sharer" in html and "<script src=\"https://" not in html
+    assert "<span data-count>0</span>" in html and 'max="4"' in html
+    assert "facebook.com/sharer" in html and '<script src="https://' not in html
     assert 'href="/privatlivspolitik/"' in html
 
 
@@ -58,7 +66,7 @@ def test_double_opt_in_only_confirmed_sign_ups_count(client, campaign):
     client.post(path)
     assert campaign.confirmed_count() == 1
     html = client.get(campaign.url).content.decode()
-    assert '<span data-count>1</span>' in html and "25" in html and "Anna Jensen, Aarhus" in html
+    assert "<span data-count>1</span>" in html and "25" in html and "Anna Jensen, Aarhus" in html
     assert client.get(campaign.url + "antal/").json() == {"count": 1, "goal": 4, "percent": 25}
 
 
@@ -84,9 +92,14 @@ def test_honeypot_sign_up_is_not_saved(client, campaign):
     assert response.status_code == 302 and not Signature.objects.exists()
 
 
-def test_partnership_page_shows_partners_and_anchored_recommendations(client, sample_content, django_assert_max_num_queries):
-    page = PartnershipPageFactory(title="Tillidsbroen", recommendations=[("recommendation", "<p>Tal med familien tidligt.</p>")],
-                                  press_contacts=[("contact", {"name": "Sekretariatet", "role": "", "phone": "", "email": "presse@example.org"})])
+def test_partnership_page_shows_partners_and_anchored_recommendations(
+    client, sample_content, django_assert_max_num_queries
+):
+    page = PartnershipPageFactory(
+        title="Tillidsbroen",
+        recommendations=[("recommendation", "<p>Tal med familien tidligt.</p>")],
+        press_contacts=[("contact", {"name": "Sekretariatet", "role": "", "phone": "", "email": "presse@example.org"})],
+    )
     page.partners.add(OrganisationFactory(name="Bhov"))
     page.save_revision().publish()
     url = page.url

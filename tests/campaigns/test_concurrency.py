@@ -26,8 +26,10 @@ pytestmark = [
 @pytest.fixture(autouse=True)
 def _postgres_only():
     if connection.vendor != "postgresql":
-        pytest.skip("concurrency tests need PostgreSQL (row locks, parallel connections): "
-                    "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>")
+        pytest.skip(
+            "concurrency tests need PostgreSQL (row locks, parallel connections): "
+            "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>"
+        )
 
 
 def _race(event_id: int, monkeypatch, *, locked: bool) -> tuple[list[str], list[Exception]]:
@@ -49,7 +51,9 @@ def _race(event_id: int, monkeypatch, *, locked: bool) -> tuple[list[str], list[
     def attempt(n):
         try:
             barrier.wait(timeout=30)
-            registration = services.register(event_id, services.RegistrationData(name=f"Person {n}", email=f"p{n}@example.org"))
+            registration = services.register(
+                event_id, services.RegistrationData(name=f"Person {n}", email=f"p{n}@example.org")
+            )
             states.append(registration.state)
         except Exception as error:  # noqa: BLE001 - collected and asserted below
             errors.append(error)

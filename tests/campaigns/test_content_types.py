@@ -12,24 +12,54 @@ from tests.conftest import write_jsonl
 
 pytestmark = pytest.mark.django_db
 
-EVENT = {"type": "event", "locale": "da", "slug": "dialogmoede-aarhus", "title": "Dialogmøde i Aarhus",
-         "intro": "Et møde om tillid.", "start": "2027-03-09T16:00", "end": "2027-03-09T19:00+01:00",
-         "venue": "Foreningshuset", "address": "Eksempelvej 1\n8000 Aarhus C", "accessibility": "Elevator.",
-         "capacity": 30, "mode": "application", "opens": "2026-11-01T09:00", "closes": "2027-02-16T12:00",
-         "region": "Region Midtjylland", "kind": "dialogue_meeting", "price_note": "Gratis",
-         "programme": [{"time": "16.00", "title": "Velkomst", "speaker": "Formanden"}],
-         "questions": ["role", "region"]}
-CAMPAIGN = {"type": "campaign", "locale": "da", "slug": "fast-sagsbehandler", "title": "Fast sagsbehandler",
-            "intro": "Skriv under.", "goal": 5000, "demands": ["Én fast sagsbehandler", "Besked ved skift"],
-            "partners": ["Ligeværd", {"name": "KL", "url": "https://www.kl.dk/"}], "problem": "For mange skift."}
-PARTNERSHIP = {"type": "partnership", "locale": "da", "slug": "tillidsbroen", "title": "Tillidsbroen",
-               "partners": ["Ligeværd", "Bhov"], "recommendations": ["Tal sammen tidligt."]}
+EVENT = {
+    "type": "event",
+    "locale": "da",
+    "slug": "dialogmoede-aarhus",
+    "title": "Dialogmøde i Aarhus",
+    "intro": "Et møde om tillid.",
+    "start": "2027-03-09T16:00",
+    "end": "2027-03-09T19:00+01:00",
+    "venue": "Foreningshuset",
+    "address": "Eksempelvej 1\n8000 Aarhus C",
+    "accessibility": "Elevator.",
+    "capacity": 30,
+    "mode": "application",
+    "opens": "2026-11-01T09:00",
+    "closes": "2027-02-16T12:00",
+    "region": "Region Midtjylland",
+    "kind": "dialogue_meeting",
+    "price_note": "Gratis",
+    "programme": [{"time": "16.00", "title": "Velkomst", "speaker": "Formanden"}],
+    "questions": ["role", "region"],
+}
+CAMPAIGN = {
+    "type": "campaign",
+    "locale": "da",
+    "slug": "fast-sagsbehandler",
+    "title": "Fast sagsbehandler",
+    "intro": "Skriv under.",
+    "goal": 5000,
+    "demands": ["Én fast sagsbehandler", "Besked ved skift"],
+    "partners": ["Ligeværd", {"name": "KL", "url": "https://www.kl.dk/"}],
+    "problem": "For mange skift.",
+}
+PARTNERSHIP = {
+    "type": "partnership",
+    "locale": "da",
+    "slug": "tillidsbroen",
+    "title": "Tillidsbroen",
+    "partners": ["Ligeværd", "Bhov"],
+    "recommendations": ["Tal sammen tidligt."],
+}
 
 
 def run(tmp_path, items):
     err = io.StringIO()
     try:
-        call_command("import_content", str(write_jsonl(tmp_path / "items.jsonl", items)), stdout=io.StringIO(), stderr=err)
+        call_command(
+            "import_content", str(write_jsonl(tmp_path / "items.jsonl", items)), stdout=io.StringIO(), stderr=err
+        )
     finally:
         (tmp_path / "err").write_text(err.getvalue())
     return err.getvalue()
@@ -44,7 +74,10 @@ def test_import_event_campaign_and_partnership(site_tree, tmp_path):
     assert event.ask_region and event.ask_role and not event.ask_dietary
     assert event.programme[0].value["speaker"] == "Formanden"
     campaign = CampaignPage.objects.get(slug="fast-sagsbehandler")
-    assert campaign.goal == 5000 and [d["text"] for d in campaign.numbered_demands()] == ["Én fast sagsbehandler", "Besked ved skift"]
+    assert campaign.goal == 5000 and [d["text"] for d in campaign.numbered_demands()] == [
+        "Én fast sagsbehandler",
+        "Besked ved skift",
+    ]
     assert sorted(p.name for p in campaign.partners.all()) == ["KL", "Ligeværd"]
     partnership = PartnershipPage.objects.get(slug="tillidsbroen")
     assert partnership.get_parent().slug == "kampagner" and partnership.partners.count() == 2
@@ -53,17 +86,20 @@ def test_import_event_campaign_and_partnership(site_tree, tmp_path):
     assert EventPage.objects.count() == 1 and CampaignPage.objects.count() == 1
 
 
-@pytest.mark.parametrize("change,message", [
-    ({"start": "i morgen"}, '"start" is not a valid date and time'),
-    ({"end": "2027-03-09T10:00"}, '"end" must be after "start"'),
-    ({"capacity": -1}, '"capacity" must be a whole number'),
-    ({"capacity": "30"}, '"capacity" must be a whole number'),
-    ({"mode": "lottery"}, '"mode" must be one of first_come, application'),
-    ({"kind": "party"}, '"kind" must be one of'),
-    ({"programme": [{"speaker": "x"}]}, 'every item in "programme" needs "time"'),
-    ({"questions": ["shoe_size"]}, 'unknown "questions": shoe_size'),
-    ({"start": None}, '"start" is missing'),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"start": "i morgen"}, '"start" is not a valid date and time'),
+        ({"end": "2027-03-09T10:00"}, '"end" must be after "start"'),
+        ({"capacity": -1}, '"capacity" must be a whole number'),
+        ({"capacity": "30"}, '"capacity" must be a whole number'),
+        ({"mode": "lottery"}, '"mode" must be one of first_come, application'),
+        ({"kind": "party"}, '"kind" must be one of'),
+        ({"programme": [{"speaker": "x"}]}, 'every item in "programme" needs "time"'),
+        ({"questions": ["shoe_size"]}, 'unknown "questions": shoe_size'),
+        ({"start": None}, '"start" is missing'),
+    ],
+)
 def test_bad_event_lines_are_explained(site_tree, tmp_path, change, message):
     with pytest.raises(CommandError):
         err = run(tmp_path, [EVENT | change])
@@ -74,8 +110,14 @@ def test_bad_event_lines_are_explained(site_tree, tmp_path, change, message):
 
 def test_bad_campaign_lines_are_explained(site_tree, tmp_path):
     with pytest.raises(CommandError):
-        run(tmp_path, [CAMPAIGN | {"goal": 0}, CAMPAIGN | {"slug": "b", "demands": "ét krav"},
-                       CAMPAIGN | {"slug": "c", "partners": [{"url": "x"}]}])
+        run(
+            tmp_path,
+            [
+                CAMPAIGN | {"goal": 0},
+                CAMPAIGN | {"slug": "b", "demands": "ét krav"},
+                CAMPAIGN | {"slug": "c", "partners": [{"url": "x"}]},
+            ],
+        )
     err = (tmp_path / "err").read_text()
     assert '"goal" must be a whole number ≥ 1' in err
     assert '"demands" must be a list of strings' in err

@@ -14,19 +14,33 @@ pytestmark = pytest.mark.django_db
 
 
 def form_data(n=1, **extra):
-    data = {"name": f"Person {n}", "email": f"person{n}@example.org", "role": "parent", "organisation": "",
-            "dietary": "", "accessibility_needs": "", "consent": "on", "website": ""}
+    data = {
+        "name": f"Person {n}",
+        "email": f"person{n}@example.org",
+        "role": "parent",
+        "organisation": "",
+        "dietary": "",
+        "accessibility_needs": "",
+        "consent": "on",
+        "website": "",
+    }
     data.update(extra)
     return data
 
 
 @pytest.fixture
 def event(sample_content):
-    return EventPageFactory(capacity=1, title="Dialogmøde i Aarhus", online_url="https://meet.example.org/hemmelig",
-                            programme=[("item", {"time": "10.00", "title": "Velkomst", "speaker": "Formanden"})])
+    return EventPageFactory(
+        capacity=1,
+        title="Dialogmøde i Aarhus",
+        online_url="https://meet.example.org/hemmelig",
+        programme=[("item", {"time": "10.00", "title": "Velkomst", "speaker": "Formanden"})],
+    )
 
 
-def test_event_page_shows_facts_programme_and_form_but_not_the_online_link(client, event, django_assert_max_num_queries):
+def test_event_page_shows_facts_programme_and_form_but_not_the_online_link(
+    client, event, django_assert_max_num_queries
+):
     url = event.url
     client.get(url)  # warm the per-process caches (site root paths, privacy link)
     with django_assert_max_num_queries(15):
@@ -65,12 +79,15 @@ def test_duplicate_email_gets_a_clear_message_and_no_second_row(client, event):
     assert Registration.objects.count() == 1
 
 
-@pytest.mark.parametrize("data,message", [
-    (form_data(1, name=""), "Skriv dit navn."),
-    (form_data(1, email="ikke-en-mail"), "Skriv en gyldig e-mailadresse"),
-    ({k: v for k, v in form_data(1).items() if k != "consent"}, "Du skal give samtykke"),
-    (form_data(1, role="konge"), "Vælg en af mulighederne."),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (form_data(1, name=""), "Skriv dit navn."),
+        (form_data(1, email="ikke-en-mail"), "Skriv en gyldig e-mailadresse"),
+        ({k: v for k, v in form_data(1).items() if k != "consent"}, "Du skal give samtykke"),
+        (form_data(1, role="konge"), "Vælg en af mulighederne."),
+    ],
+)
 def test_bad_input_shows_a_danish_message_and_saves_nothing(client, event, data, message):
     response = client.post(event.url, data)
     assert response.status_code == 400
@@ -155,10 +172,10 @@ def test_event_index_filters_and_past(client, sample_content, django_assert_max_
     assert "Konference i Odense" not in html and "Dialogmøde i Aalborg" in html
     assert "Gammelt møde" in client.get(index_url + "?tidligere=1").content.decode()
     assert client.get(index_url + "?region=<script>&side=x").status_code == 200
+
+
 def test_norwegian_messages(client, site_tree):
     event = EventPageFactory(parent=event_index("nb"), capacity=3)
     response = client.post(event.url, form_data(1, name=""))
     assert event.url.startswith("/nb/")
     assert "Skriv navnet ditt." in response.content.decode()
-
-

@@ -16,8 +16,17 @@ pytestmark = pytest.mark.django_db
 def test_membership_form_saves_and_notifies(client, sample_content, settings):
     html = client.get("/bliv-medlem/").content.decode()
     assert "Jeg giver samtykke" in html and 'href="/privatlivspolitik/"' in html
-    response = client.post("/bliv-medlem/", {"kind": "family", "name": "Anna", "email": "anna@example.org",
-                                             "address": "Eksempelvej 1, 8000 Aarhus", "consent": "on", "website": ""})
+    response = client.post(
+        "/bliv-medlem/",
+        {
+            "kind": "family",
+            "name": "Anna",
+            "email": "anna@example.org",
+            "address": "Eksempelvej 1, 8000 Aarhus",
+            "consent": "on",
+            "website": "",
+        },
+    )
     assert response.status_code == 302
     assert "Tak for din ansøgning" in client.get(response["Location"]).content.decode()
     application = MembershipApplication.objects.get()
@@ -28,16 +37,36 @@ def test_membership_form_saves_and_notifies(client, sample_content, settings):
 
 
 def test_counselling_form_validation(client, sample_content):
-    response = client.post("/faa-raadgivning/", {"topic": "complaint", "message": "", "name": "Bo", "email": "bo@example.org",
-                                                 "preferred_contact": "phone", "consent": "on", "website": ""})
+    response = client.post(
+        "/faa-raadgivning/",
+        {
+            "topic": "complaint",
+            "message": "",
+            "name": "Bo",
+            "email": "bo@example.org",
+            "preferred_contact": "phone",
+            "consent": "on",
+            "website": "",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "Skriv kort, hvad du gerne vil have hjælp til." in html
     assert "Skriv dit telefonnummer, hvis vi skal ringe til dig." in html
     assert not CounsellingRequest.objects.exists() and not Message.objects.exists()
-    ok = client.post("/faa-raadgivning/", {"topic": "complaint", "message": "Afslag på merudgifter", "name": "Bo",
-                                           "email": "bo@example.org", "phone": "12345678", "preferred_contact": "phone",
-                                           "consent": "on", "website": ""})
+    ok = client.post(
+        "/faa-raadgivning/",
+        {
+            "topic": "complaint",
+            "message": "Afslag på merudgifter",
+            "name": "Bo",
+            "email": "bo@example.org",
+            "phone": "12345678",
+            "preferred_contact": "phone",
+            "consent": "on",
+            "website": "",
+        },
+    )
     assert ok.status_code == 302 and CounsellingRequest.objects.get().topic == "complaint"
 
 
@@ -49,7 +78,9 @@ def test_norwegian_form(client, sample_content):
 
 
 def test_purge_personal_data_command(site_tree):
-    old = MembershipApplication.objects.create(name="Gammel", email="g@example.org", address="x", consent_text="ja", handled=True)
+    old = MembershipApplication.objects.create(
+        name="Gammel", email="g@example.org", address="x", consent_text="ja", handled=True
+    )
     MembershipApplication.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
     MembershipApplication.objects.create(name="Ny", email="n@example.org", address="x", consent_text="ja", handled=True)
     out = io.StringIO()

@@ -69,8 +69,12 @@ def test_cancel_promotes_the_first_on_the_waiting_list(event, person):
     d = services.register(event.pk, person(4))
     services.cancel(a.pk)
     states = {r.email: r.state for r in Registration.objects.all()}
-    assert states == {"person1@example.org": "cancelled", "person2@example.org": "confirmed",
-                      "person3@example.org": "confirmed", "person4@example.org": "waitlisted"}
+    assert states == {
+        "person1@example.org": "cancelled",
+        "person2@example.org": "confirmed",
+        "person3@example.org": "confirmed",
+        "person4@example.org": "waitlisted",
+    }
     assert topics("person3@example.org") == ["receipt", "waitlisted", "confirmed"]
     promoted_mail = Message.objects.filter(to="person3@example.org", topic="confirmed").get()
     assert "Der er blevet en plads ledig" in promoted_mail.body
@@ -98,24 +102,46 @@ def test_promotion_keeps_strict_order_when_the_first_needs_more_seats(event, per
     assert Registration.objects.get(email="person4@example.org").state == "waitlisted"
 
 
-@pytest.mark.parametrize("start,target,allowed", [
-    ("received", "confirmed", True), ("received", "waitlisted", True), ("received", "declined", True),
-    ("received", "cancelled", True), ("waitlisted", "confirmed", True), ("waitlisted", "declined", True),
-    ("waitlisted", "cancelled", True), ("confirmed", "waitlisted", True), ("confirmed", "declined", True),
-    ("confirmed", "cancelled", True), ("declined", "confirmed", True), ("declined", "waitlisted", True),
-    ("cancelled", "confirmed", False), ("cancelled", "waitlisted", False), ("cancelled", "declined", False),
-    ("declined", "cancelled", False),
-])
+@pytest.mark.parametrize(
+    "start,target,allowed",
+    [
+        ("received", "confirmed", True),
+        ("received", "waitlisted", True),
+        ("received", "declined", True),
+        ("received", "cancelled", True),
+        ("waitlisted", "confirmed", True),
+        ("waitlisted", "declined", True),
+        ("waitlisted", "cancelled", True),
+        ("confirmed", "waitlisted", True),
+        ("confirmed", "declined", True),
+        ("confirmed", "cancelled", True),
+        ("declined", "confirmed", True),
+        ("declined", "waitlisted", True),
+        ("cancelled", "confirmed", False),
+        ("cancelled", "waitlisted", False),
+        ("cancelled", "declined", False),
+        ("declined", "cancelled", False),
+    ],
+)
 def test_every_transition(site_tree, person, start, target, allowed):
     event = EventPageFactory(capacity=5, mode="application")
     registration = services.register(event.pk, person(1))
     assert registration.state == "received"
-    path = {"received": [], "waitlisted": ["waitlisted"], "confirmed": ["confirmed"],
-            "declined": ["declined"], "cancelled": ["cancelled"]}[start]
+    path = {
+        "received": [],
+        "waitlisted": ["waitlisted"],
+        "confirmed": ["confirmed"],
+        "declined": ["declined"],
+        "cancelled": ["cancelled"],
+    }[start]
     for step in path:
         services._change(registration.pk, step)
-    action = {"confirmed": services.confirm, "waitlisted": services.waitlist, "declined": services.decline,
-              "cancelled": services.cancel}[target]
+    action = {
+        "confirmed": services.confirm,
+        "waitlisted": services.waitlist,
+        "declined": services.decline,
+        "cancelled": services.cancel,
+    }[target]
     if allowed:
         action(registration.pk)
         assert Registration.objects.get(pk=registration.pk).state == target
@@ -159,7 +185,9 @@ def test_selection_for_breadth_spreads_seats_and_is_deterministic(site_tree, per
     for n in range(5):
         services.register(event.pk, person(n, region="Region Hovedstaden", role="parent", organisation="A"))
     services.register(event.pk, person(10, region="Region Nordjylland", role="parent", organisation="B"))
-    services.register(event.pk, person(11, region="Region Syddanmark", role="caseworker", organisation="Odense Kommune"))
+    services.register(
+        event.pk, person(11, region="Region Syddanmark", role="caseworker", organisation="Odense Kommune")
+    )
     services.register(event.pk, person(12, region="Region Sjælland", role="professional", organisation="C"))
     proposal = services.propose_selection(event)
     chosen = sorted(r.email for r in proposal.applicants if proposal.decisions[r.pk] == "confirmed")

@@ -90,8 +90,13 @@ def test_months_keep_the_day_number_or_end_the_month(received, months):
     assert end.day == received.day or (end.day < received.day and next_day.day == 1)
 
 
-@given(st.datetimes(min_value=datetime.datetime(2000, 1, 1), max_value=datetime.datetime(2100, 1, 1),
-                    timezones=st.just(zoneinfo.ZoneInfo("Europe/Copenhagen"))))
+@given(
+    st.datetimes(
+        min_value=datetime.datetime(2000, 1, 1),
+        max_value=datetime.datetime(2100, 1, 1),
+        timezones=st.just(zoneinfo.ZoneInfo("Europe/Copenhagen")),
+    )
+)
 def test_daylight_saving_does_not_shift_the_day(moment):
     """The date a letter arrived, taken in Danish local time, counts 28 calendar days, DST or not."""
     received = moment.date()

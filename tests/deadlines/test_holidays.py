@@ -36,11 +36,16 @@ def test_easter_is_a_sunday_between_22_march_and_25_april(year):
 
 def test_danish_holidays_2026():
     assert public_holidays("dk", 2026) == {
-        datetime.date(2026, 1, 1): "Nytårsdag", datetime.date(2026, 4, 2): "Skærtorsdag",
-        datetime.date(2026, 4, 3): "Langfredag", datetime.date(2026, 4, 5): "Påskedag",
-        datetime.date(2026, 4, 6): "2. påskedag", datetime.date(2026, 5, 14): "Kristi himmelfartsdag",
-        datetime.date(2026, 5, 24): "Pinsedag", datetime.date(2026, 5, 25): "2. pinsedag",
-        datetime.date(2026, 12, 25): "Juledag", datetime.date(2026, 12, 26): "2. juledag",
+        datetime.date(2026, 1, 1): "Nytårsdag",
+        datetime.date(2026, 4, 2): "Skærtorsdag",
+        datetime.date(2026, 4, 3): "Langfredag",
+        datetime.date(2026, 4, 5): "Påskedag",
+        datetime.date(2026, 4, 6): "2. påskedag",
+        datetime.date(2026, 5, 14): "Kristi himmelfartsdag",
+        datetime.date(2026, 5, 24): "Pinsedag",
+        datetime.date(2026, 5, 25): "2. pinsedag",
+        datetime.date(2026, 12, 25): "Juledag",
+        datetime.date(2026, 12, 26): "2. juledag",
     }
 
 
@@ -57,6 +62,6 @@ def test_norwegian_holidays_include_1_and_17_may():
 
 
 def test_working_days():
-    assert is_working_day("dk", datetime.date(2026, 4, 7))      # Tuesday after Easter
+    assert is_working_day("dk", datetime.date(2026, 4, 7))  # Tuesday after Easter
     assert not is_working_day("dk", datetime.date(2026, 4, 6))  # 2. påskedag
     assert not is_working_day("dk", datetime.date(2026, 11, 28))  # Saturday

@@ -23,14 +23,24 @@ def seeded_danish_rule():
 
 def test_default_rules_are_seeded_with_their_legal_basis():
     danish = seeded_danish_rule()
-    assert (danish.duration_value, danish.duration_unit, str(danish.legal_basis)) == (4, "weeks", "Retssikkerhedsloven § 67")
+    assert (danish.duration_value, danish.duration_unit, str(danish.legal_basis)) == (
+        4,
+        "weeks",
+        "Retssikkerhedsloven § 67",
+    )
     norwegian = DeadlineRule.objects.get(jurisdiction="no")
-    assert (norwegian.duration_value, norwegian.duration_unit, str(norwegian.legal_basis)) == (3, "weeks", "Forvaltningsloven § 29")
+    assert (norwegian.duration_value, norwegian.duration_unit, str(norwegian.legal_basis)) == (
+        3,
+        "weeks",
+        "Forvaltningsloven § 29",
+    )
     assert {danish.non_working_day_rule, norwegian.non_working_day_rule} == {"none"}
 
 
 def test_moving_a_deadline_needs_a_legal_basis():
-    rule = DeadlineRuleFactory.build(non_working_day_rule="next_working_day", legal_basis=seeded_danish_rule().legal_basis)
+    rule = DeadlineRuleFactory.build(
+        non_working_day_rule="next_working_day", legal_basis=seeded_danish_rule().legal_basis
+    )
     with pytest.raises(ValidationError) as error:
         rule.full_clean()
     assert "non_working_day_basis" in error.value.message_dict
@@ -58,16 +68,19 @@ def test_calculator_shows_only_its_countrys_rules(site_tree, client):
     assert "social hjælp" not in html
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"rule": "", "received": "2026-03-02"}, "Vælg, hvilken slags afgørelse du har fået."),
-    ({"rule": "999999", "received": "2026-03-02"}, "Vælg en af afgørelserne på listen."),
-    ({"rule": "abc", "received": "2026-03-02"}, "Vælg en af afgørelserne på listen."),
-    ({"received": "31-02-2026"}, "Det er ikke en dato, vi kan læse."),
-    ({"received": "i går"}, "Det er ikke en dato, vi kan læse."),
-    ({"received": "9999-12-31"}, "Datoen ligger i fremtiden."),
-    ({"received": "1801-01-01"}, "Datoen er for langt tilbage"),
-    ({"received": ""}, "Skriv den dag, du modtog afgørelsen."),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"rule": "", "received": "2026-03-02"}, "Vælg, hvilken slags afgørelse du har fået."),
+        ({"rule": "999999", "received": "2026-03-02"}, "Vælg en af afgørelserne på listen."),
+        ({"rule": "abc", "received": "2026-03-02"}, "Vælg en af afgørelserne på listen."),
+        ({"received": "31-02-2026"}, "Det er ikke en dato, vi kan læse."),
+        ({"received": "i går"}, "Det er ikke en dato, vi kan læse."),
+        ({"received": "9999-12-31"}, "Datoen ligger i fremtiden."),
+        ({"received": "1801-01-01"}, "Datoen er for langt tilbage"),
+        ({"received": ""}, "Skriv den dag, du modtog afgørelsen."),
+    ],
+)
 def test_bad_input_gets_a_clear_message(calculator, client, params, message):
     params = {"rule": str(seeded_danish_rule().pk), **params}
     response = client.get("/klagefrist/", params)

@@ -61,7 +61,10 @@ def test_publishing_a_page_refreshes_the_cached_menu(sample_content, client, tmp
 
 
 def test_not_found_page_is_in_the_readers_language(sample_content, client):
-    for path, language, heading in [("/findes-ikke/", "da", "Siden findes ikke"), ("/nb/finnes-ikke/", "nb", "Siden finnes ikke")]:
+    for path, language, heading in [
+        ("/findes-ikke/", "da", "Siden findes ikke"),
+        ("/nb/finnes-ikke/", "nb", "Siden finnes ikke"),
+    ]:
         response = client.get(path)
         assert response.status_code == 404
         soup = soup_of(response)
@@ -78,9 +81,15 @@ def test_server_error_page_is_in_the_readers_language(rf):
 
 
 ODD_PATHS = [
-    "/?q=%00", "/vejledninger/?emne=%ff%fe", "/nyheder/?side=99999999999999999999", "/nyheder/?side=1e9",
-    "/vejledninger/merudgifter/?%3Cscript%3E=1", "/vejledninger/merudgifter/print/?x=' OR 1=1", "/%E2%82%AC/",
-    "/nb/veiledninger/../../admin/", "/vejledninger/merudgifter/print/extra/",
+    "/?q=%00",
+    "/vejledninger/?emne=%ff%fe",
+    "/nyheder/?side=99999999999999999999",
+    "/nyheder/?side=1e9",
+    "/vejledninger/merudgifter/?%3Cscript%3E=1",
+    "/vejledninger/merudgifter/print/?x=' OR 1=1",
+    "/%E2%82%AC/",
+    "/nb/veiledninger/../../admin/",
+    "/vejledninger/merudgifter/print/extra/",
 ]
 
 

@@ -9,9 +9,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
 
 
 def test_production_refuses_to_start_without_secret_key():
@@ -25,6 +29,12 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_check_deploy_is_clean():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING",
-                        SECRET_KEY="a-very-long-random-production-secret-key-0123456789-abcdefghij", ALLOWED_HOSTS="example.org")
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-very-long-random-production-secret-key-0123456789-abcdefghij",
+        ALLOWED_HOSTS="example.org",
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -24,10 +24,19 @@ def editorial(sample_content):
 
 
 def test_setup_is_idempotent(editorial):
-    counts = (Group.objects.count(), GroupPagePermission.objects.count(), Workflow.objects.count(), WorkflowPage.objects.count())
+    counts = (
+        Group.objects.count(),
+        GroupPagePermission.objects.count(),
+        Workflow.objects.count(),
+        WorkflowPage.objects.count(),
+    )
     call_command("setup_editorial", stdout=open("/dev/null", "w"))
-    assert (Group.objects.count(), GroupPagePermission.objects.count(), Workflow.objects.count(),
-            WorkflowPage.objects.count()) == counts
+    assert (
+        Group.objects.count(),
+        GroupPagePermission.objects.count(),
+        Workflow.objects.count(),
+        WorkflowPage.objects.count(),
+    ) == counts
     assert set(Group.objects.values_list("name", flat=True)) >= {EDITORS, REVIEWERS, CAMPAIGN_EDITORS}
     assert PressPage.objects.count() == 2
 
@@ -35,7 +44,10 @@ def test_setup_is_idempotent(editorial):
 def test_workflow_covers_guides_and_position_papers_in_both_languages(editorial):
     workflow = Workflow.objects.get(name="Faglig gennemgang")
     assert sorted(WorkflowPage.objects.filter(workflow=workflow).values_list("page__slug", flat=True)) == [
-        "holdningspapirer", "veiledninger", "vejledninger"]
+        "holdningspapirer",
+        "veiledninger",
+        "vejledninger",
+    ]
     guide = GuidePage.objects.get(slug="merudgifter")
     assert guide.get_workflow() == workflow
     assert [t.name for t in workflow.tasks] == ["Faglig godkendelse"]

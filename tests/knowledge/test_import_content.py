@@ -96,9 +96,16 @@ def test_bad_lines_are_reported_with_file_line_and_reason_and_the_rest_imports(t
     code, out, err = run_import(path)
     assert code == 1
     assert "2 created" in out and "8 failed" in out
-    for number, reason in [(2, "not valid JSON"), (3, 'unknown "type"'), (4, '"locale"'), (5, '"slug"'),
-                           (6, '"title" is missing'), (7, "not a valid date"), (8, '"tags" must be a list'),
-                           (9, "JSON object")]:
+    for number, reason in [
+        (2, "not valid JSON"),
+        (3, 'unknown "type"'),
+        (4, '"locale"'),
+        (5, '"slug"'),
+        (6, '"title" is missing'),
+        (7, "not a valid date"),
+        (8, '"tags" must be a list'),
+        (9, "JSON object"),
+    ]:
         assert f"{path}:{number}: " in err and reason in err.split(f"{path}:{number}: ")[1].splitlines()[0]
     assert GuidePage.objects.filter(slug="aflastning").exists()
     assert ArticlePage.objects.filter(slug="ny-raadgivning").exists()

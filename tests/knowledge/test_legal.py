@@ -17,20 +17,29 @@ def import_items(tmp_path, items):
 
 
 def guide_item(**overrides):
-    item = {"type": "guide", "locale": "da", "slug": "tabt-arbejdsfortjeneste", "title": "Tabt arbejdsfortjeneste",
-            "intro": "Du kan få dækket tabt arbejdsfortjeneste.", "body": "## Hvem?\n\nForældre.",
-            "legal": [{"law": "Serviceloven", "section": "§ 42", "url": "https://www.retsinformation.dk/sel42"}],
-            "last_reviewed": "2026-01-10"}
+    item = {
+        "type": "guide",
+        "locale": "da",
+        "slug": "tabt-arbejdsfortjeneste",
+        "title": "Tabt arbejdsfortjeneste",
+        "intro": "Du kan få dækket tabt arbejdsfortjeneste.",
+        "body": "## Hvem?\n\nForældre.",
+        "legal": [{"law": "Serviceloven", "section": "§ 42", "url": "https://www.retsinformation.dk/sel42"}],
+        "last_reviewed": "2026-01-10",
+    }
     item.update(overrides)
     return item
 
 
 def test_import_cites_register_provisions_reused_by_country_law_and_section(site_tree, tmp_path):
-    import_items(tmp_path, [
-        guide_item(),
-        guide_item(slug="merudgifter", title="Merudgifter"),
-        guide_item(locale="nb", slug="forvaltning", legal=[{"law": "Serviceloven", "section": "§ 42", "url": ""}]),
-    ])
+    import_items(
+        tmp_path,
+        [
+            guide_item(),
+            guide_item(slug="merudgifter", title="Merudgifter"),
+            guide_item(locale="nb", slug="forvaltning", legal=[{"law": "Serviceloven", "section": "§ 42", "url": ""}]),
+        ],
+    )
     assert LegalProvision.objects.filter(law="Serviceloven", section="§ 42").count() == 2  # one Danish, one Norwegian
     danish = LegalProvision.objects.get(jurisdiction="dk", section="§ 42")
     assert danish.url == "https://www.retsinformation.dk/sel42"
@@ -55,8 +64,15 @@ def test_guide_shows_register_provision_with_link(site_tree, tmp_path, client):
 
 
 def test_renumbering_flags_citing_pages_and_readers_see_current_provision(site_tree, tmp_path, client):
-    import_items(tmp_path, [guide_item(), guide_item(slug="aflastning", title="Aflastning",
-                                                     legal=[{"law": "Barnets lov", "section": "§ 32", "url": ""}])])
+    import_items(
+        tmp_path,
+        [
+            guide_item(),
+            guide_item(
+                slug="aflastning", title="Aflastning", legal=[{"law": "Barnets lov", "section": "§ 32", "url": ""}]
+            ),
+        ],
+    )
     old = LegalProvision.objects.get(section="§ 42")
     new = LegalProvisionFactory(law="Barnets lov", section="§ 87", url="https://www.retsinformation.dk/bl87")
     old.status = LegalProvision.Status.RENUMBERED
@@ -117,9 +133,14 @@ def test_data_migration_converts_free_text_references(site_tree, tmp_path):
 
     import_items(tmp_path, [guide_item(legal=[])])
     guide = GuidePage.objects.get(slug="tabt-arbejdsfortjeneste")
-    legacy = [{"type": "paragraph", "value": "<p>Tekst</p>", "id": "p1"},
-              {"type": "legal_reference", "id": "l1",
-               "value": {"law": "Barnets lov", "section": "§ 86", "url": "https://www.retsinformation.dk/bl86"}}]
+    legacy = [
+        {"type": "paragraph", "value": "<p>Tekst</p>", "id": "p1"},
+        {
+            "type": "legal_reference",
+            "id": "l1",
+            "value": {"law": "Barnets lov", "section": "§ 86", "url": "https://www.retsinformation.dk/bl86"},
+        },
+    ]
     GuidePage.objects.filter(pk=guide.pk).update(body=legacy)
     revision = guide.latest_revision
     revision.content["body"] = json.dumps(legacy)
@@ -130,7 +151,10 @@ def test_data_migration_converts_free_text_references(site_tree, tmp_path):
 
     provision = LegalProvision.objects.get(law="Barnets lov", section="§ 86", jurisdiction="dk")
     guide = GuidePage.objects.get(pk=guide.pk)
-    assert [(b.block_type, b.value) for b in guide.body] == [("paragraph", guide.body[0].value), ("legal_provision", provision)]
+    assert [(b.block_type, b.value) for b in guide.body] == [
+        ("paragraph", guide.body[0].value),
+        ("legal_provision", provision),
+    ]
     assert [b["type"] for b in json.loads(guide.latest_revision.content["body"])] == ["paragraph", "legal_provision"]
 
 

@@ -10,21 +10,51 @@ pytestmark = pytest.mark.django_db
 
 
 def paper_item(**overrides):
-    item = {"type": "position_paper", "locale": "da", "slug": "retssikkerhed", "title": "Retssikkerhed for børn med handicap",
-            "intro": "Familier skal kunne stole på afgørelserne.", "body": "## Baggrund\n\nFor mange afgørelser ændres.",
-            "recommendations": ["Bedre vejledning"], "authors": ["Anne Hansen", "Bo Berg"], "published_at": "2026-03-01",
-            "tags": ["retssikkerhed"]}
+    item = {
+        "type": "position_paper",
+        "locale": "da",
+        "slug": "retssikkerhed",
+        "title": "Retssikkerhed for børn med handicap",
+        "intro": "Familier skal kunne stole på afgørelserne.",
+        "body": "## Baggrund\n\nFor mange afgørelser ændres.",
+        "recommendations": ["Bedre vejledning"],
+        "authors": ["Anne Hansen", "Bo Berg"],
+        "published_at": "2026-03-01",
+        "tags": ["retssikkerhed"],
+    }
     item.update(overrides)
     return item
 
 
 @pytest.fixture
 def papers(site_tree, tmp_path):
-    call_command("import_content", str(write_jsonl(tmp_path / "p.jsonl", [
-        paper_item(),
-        paper_item(slug="aflastning-nu", title="Aflastning nu", authors=[], published_at="2025-06-15", tags=["aflastning"]),
-        {"type": "guide", "locale": "da", "slug": "merudgifter", "title": "Merudgifter", "intro": "Kort.", "body": "Tekst."},
-    ])), stdout=open("/dev/null", "w"))
+    call_command(
+        "import_content",
+        str(
+            write_jsonl(
+                tmp_path / "p.jsonl",
+                [
+                    paper_item(),
+                    paper_item(
+                        slug="aflastning-nu",
+                        title="Aflastning nu",
+                        authors=[],
+                        published_at="2025-06-15",
+                        tags=["aflastning"],
+                    ),
+                    {
+                        "type": "guide",
+                        "locale": "da",
+                        "slug": "merudgifter",
+                        "title": "Merudgifter",
+                        "intro": "Kort.",
+                        "body": "Tekst.",
+                    },
+                ],
+            )
+        ),
+        stdout=open("/dev/null", "w"),
+    )
     return PositionPaperPage.objects.get(slug="retssikkerhed")
 
 
@@ -42,10 +72,20 @@ def test_paper_page_shows_citations(papers, client, django_assert_max_num_querie
     with django_assert_max_num_queries(15):
         html = client.get("/holdningspapirer/retssikkerhed/").content.decode()
     permalink = f"http://testserver/p/{papers.pk}/"
-    assert f"Anne Hansen &amp; Bo Berg (2026). Retssikkerhed for børn med handicap. Familier med særlige behov. {permalink}" in html
-    assert "Anne Hansen and Bo Berg (2026) Retssikkerhed for børn med handicap. Familier med særlige behov. Available at: " + permalink in html
+    assert (
+        f"Anne Hansen &amp; Bo Berg (2026). Retssikkerhed for børn med handicap. Familier med særlige behov. {permalink}"
+        in html
+    )
+    assert (
+        "Anne Hansen and Bo Berg (2026) Retssikkerhed for børn med handicap. Familier med særlige behov. Available at: "
+        + permalink
+        in html
+    )
     assert f'<a href="{permalink}">' in html
-    assert 'href="/holdningspapirer/retssikkerhed/citer/bibtex/"' in html and 'href="/holdningspapirer/retssikkerhed/citer/ris/"' in html
+    assert (
+        'href="/holdningspapirer/retssikkerhed/citer/bibtex/"' in html
+        and 'href="/holdningspapirer/retssikkerhed/citer/ris/"' in html
+    )
 
 
 def test_organisation_as_author_is_not_repeated(papers):
@@ -75,8 +115,14 @@ def test_ris_download(papers, client):
     response = client.get("/holdningspapirer/retssikkerhed/citer/ris/")
     assert response["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
     lines = response.content.decode().split("\r\n")
-    assert lines[:6] == ["TY  - RPRT", "AU  - Anne Hansen", "AU  - Bo Berg", "TI  - Retssikkerhed for børn med handicap",
-                         "PB  - Familier med særlige behov", "PY  - 2026"]
+    assert lines[:6] == [
+        "TY  - RPRT",
+        "AU  - Anne Hansen",
+        "AU  - Bo Berg",
+        "TI  - Retssikkerhed for børn med handicap",
+        "PB  - Familier med særlige behov",
+        "PY  - 2026",
+    ]
     assert f"UR  - http://testserver/p/{papers.pk}/" in lines and lines[-2] == "ER  - "
 
 
@@ -121,11 +167,14 @@ def test_index_filters_by_topic_and_year(papers, client, django_assert_max_num_q
     assert "Der er ingen holdningspapirer, der passer." in html
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"aar": "tyve"}, "Vi har ingen holdningspapirer fra “tyve”."),
-    ({"aar": "1999"}, "Vi har ingen holdningspapirer fra “1999”."),
-    ({"emne": "<script>"}, "Vi har ingen holdningspapirer om emnet “&lt;script&gt;”."),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"aar": "tyve"}, "Vi har ingen holdningspapirer fra “tyve”."),
+        ({"aar": "1999"}, "Vi har ingen holdningspapirer fra “1999”."),
+        ({"emne": "<script>"}, "Vi har ingen holdningspapirer om emnet “&lt;script&gt;”."),
+    ],
+)
 def test_bad_filters_get_a_message_and_all_papers(papers, client, params, message):
     response = client.get("/holdningspapirer/", params)
     html = response.content.decode()

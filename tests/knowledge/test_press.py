@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def press(sample_content):
     page = ensure_press_page("da")
-    PressContact.objects.create(page=page, name="Mette Holm", role="Formand", phone="+45 12 34 56 78", email="presse@example.org")
+    PressContact.objects.create(
+        page=page, name="Mette Holm", role="Formand", phone="+45 12 34 56 78", email="presse@example.org"
+    )
     return page
 
 
@@ -30,7 +32,9 @@ def test_press_page_shows_contacts(press, client, django_assert_max_num_queries)
 
 
 def test_embargoed_release_appears_when_its_time_comes(press, client):
-    release = PressReleasePage(title="Ny rapport om klagesager", slug="ny-rapport", intro="Hver anden klage får medhold.")
+    release = PressReleasePage(
+        title="Ny rapport om klagesager", slug="ny-rapport", intro="Hver anden klage får medhold."
+    )
     press.add_child(instance=release)
     release.unpublish() if release.live else None
     embargo = timezone.now() + datetime.timedelta(hours=2)

@@ -18,19 +18,26 @@ TODAY = datetime.date(2026, 11, 23)
 
 def import_guides(tmp_path, *items):
     base = {"type": "guide", "locale": "da", "intro": "Kort.", "body": "Tekst."}
-    call_command("import_content", str(write_jsonl(tmp_path / "g.jsonl", [{**base, **i} for i in items])),
-                 stdout=open("/dev/null", "w"))
+    call_command(
+        "import_content",
+        str(write_jsonl(tmp_path / "g.jsonl", [{**base, **i} for i in items])),
+        stdout=open("/dev/null", "w"),
+    )
 
 
 @pytest.fixture
 def guides(site_tree, tmp_path):
     import_guides(
         tmp_path,
-        {"slug": "gammel", "title": "Gammel vejledning", "last_reviewed": "2025-10-01"},   # overdue
-        {"slug": "snart", "title": "Snart forfalden", "last_reviewed": "2025-12-10"},      # due within 30 days
-        {"slug": "frisk", "title": "Frisk vejledning", "last_reviewed": "2026-11-01"},     # fine
-        {"slug": "lov", "title": "Lovvejledning", "last_reviewed": "2026-11-01",
-         "legal": [{"law": "Serviceloven", "section": "§ 42", "url": ""}]},
+        {"slug": "gammel", "title": "Gammel vejledning", "last_reviewed": "2025-10-01"},  # overdue
+        {"slug": "snart", "title": "Snart forfalden", "last_reviewed": "2025-12-10"},  # due within 30 days
+        {"slug": "frisk", "title": "Frisk vejledning", "last_reviewed": "2026-11-01"},  # fine
+        {
+            "slug": "lov",
+            "title": "Lovvejledning",
+            "last_reviewed": "2026-11-01",
+            "legal": [{"law": "Serviceloven", "section": "§ 42", "url": ""}],
+        },
     )
     owner = UserFactory(username="rikke", email="rikke@example.org", first_name="Rikke", last_name="Holm")
     GuidePage.objects.filter(slug__in=["gammel", "frisk"]).update(review_owner=owner)

@@ -59,9 +59,15 @@ def test_sitemap_lists_every_locale_with_hreflang_alternates(sample_content, cli
     assert "http://localhost/" in urls and "http://localhost/nb/" in urls
     assert "http://localhost/vejledninger/merudgifter/" in urls
     assert "http://localhost/nb/veiledninger/avlastning/" in urls
-    alternates = {(link.attrib["hreflang"], link.attrib["href"]) for link in urls["http://localhost/vejledninger/"].findall("x:link", SITEMAP_NS)}
-    assert alternates == {("da", "http://localhost/vejledninger/"), ("nb", "http://localhost/nb/veiledninger/"),
-                          ("x-default", "http://localhost/vejledninger/")}
+    alternates = {
+        (link.attrib["hreflang"], link.attrib["href"])
+        for link in urls["http://localhost/vejledninger/"].findall("x:link", SITEMAP_NS)
+    }
+    assert alternates == {
+        ("da", "http://localhost/vejledninger/"),
+        ("nb", "http://localhost/nb/veiledninger/"),
+        ("x-default", "http://localhost/vejledninger/"),
+    }
     assert urls["http://localhost/vejledninger/merudgifter/"].findall("x:link", SITEMAP_NS) == []  # no translation
     assert urls["http://localhost/vejledninger/merudgifter/"].findtext("s:lastmod", namespaces=SITEMAP_NS)
 

@@ -28,14 +28,22 @@ def test_guide_has_article_breadcrumbs_faq_and_open_graph(sample_content, client
     assert set(nodes) == {"Organization", "BreadcrumbList", "Article", "FAQPage"}
     assert nodes["Organization"]["url"] == "http://localhost/"
     assert [i["name"] for i in nodes["BreadcrumbList"]["itemListElement"]] == [
-        "Hjælp til familier med børn med særlige behov", "Vejledninger", "Dækning af merudgifter til dit barn"]
+        "Hjælp til familier med børn med særlige behov",
+        "Vejledninger",
+        "Dækning af merudgifter til dit barn",
+    ]
     assert [i["position"] for i in nodes["BreadcrumbList"]["itemListElement"]] == [1, 2, 3]
     article = nodes["Article"]
     assert article["headline"] == "Dækning af merudgifter til dit barn"
     assert article["dateModified"] == "2026-09-01" and article["inLanguage"] == "da"
     assert article["publisher"] == {"@id": "http://localhost/#organisation"}
-    assert nodes["FAQPage"]["mainEntity"] == [{"@type": "Question", "name": "Skal jeg gemme kvitteringer?",
-                                               "acceptedAnswer": {"@type": "Answer", "text": "Ja, gem dem."}}]
+    assert nodes["FAQPage"]["mainEntity"] == [
+        {
+            "@type": "Question",
+            "name": "Skal jeg gemme kvitteringer?",
+            "acceptedAnswer": {"@type": "Answer", "text": "Ja, gem dem."},
+        }
+    ]
     tags = og(html)
     assert tags["og:type"] == "article" and tags["og:url"] == "http://localhost/vejledninger/merudgifter/"
     assert tags["og:locale"] == "da_DK" and tags["og:title"] == "Dækning af merudgifter til dit barn"
@@ -78,9 +86,16 @@ def test_event_json_ld_when_campaigns_define_events(rf):
     except LookupError:
         pytest.skip("campaigns.EventPage does not exist")
     start = timezone.make_aware(datetime.datetime(2027, 3, 4, 10, 0))
-    page = event_model(title="Forældremøde", slug="foraeldremoede", intro="Mød andre forældre.", start=start,
-                       end=start + datetime.timedelta(hours=2), venue="Medborgerhuset", address="Torvet 1\n8000 Aarhus C",
-                       online_url="https://example.org/stream")
+    page = event_model(
+        title="Forældremøde",
+        slug="foraeldremoede",
+        intro="Mød andre forældre.",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        venue="Medborgerhuset",
+        address="Torvet 1\n8000 Aarhus C",
+        online_url="https://example.org/stream",
+    )
     page.get_full_url = lambda request=None: "http://testserver/arrangementer/foraeldremoede/"
     data = event(page, rf.get("/"))
     assert data["@type"] == "Event" and data["startDate"] == start.isoformat()

@@ -9,7 +9,7 @@ ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SKIP_ES = pytest.mark.skipif(
     not ES_URL,
     reason="ELASTICSEARCH_URL is not set: the shared engine suite runs against Elasticsearch only when a server "
-           "(site/compose.yaml) or the emulator (python -m tests.search.es_emulator) is reachable.",
+    "(site/compose.yaml) or the emulator (python -m tests.search.es_emulator) is reachable.",
 )
 ENGINE_PARAMS = ["embedded", pytest.param("elasticsearch", marks=[SKIP_ES, pytest.mark.elasticsearch])]
 

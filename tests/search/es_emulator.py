@@ -62,9 +62,20 @@ def running_emulator(port: int | None = None):
     port = port or free_port()
     data_dir = tempfile.mkdtemp(prefix="es-emulator-")
     process = subprocess.Popen(
-        [executable(), "start", "--only", "elasticsearch", "--host", "127.0.0.1",
-         "--elasticsearch-port", str(port), "--data-dir", data_dir],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            executable(),
+            "start",
+            "--only",
+            "elasticsearch",
+            "--host",
+            "127.0.0.1",
+            "--elasticsearch-port",
+            str(port),
+            "--data-dir",
+            data_dir,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group: the launcher and the server stop together
     )
     url = f"http://127.0.0.1:{port}"
@@ -89,8 +100,7 @@ def _stop(signum, frame):
 def main() -> None:
     signal.signal(signal.SIGTERM, _stop)  # `kill` stops the server too, like Ctrl-C
     port = int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PORT
-    with running_emulator(port) as url:
-        print(f"Elasticsearch emulator at {url}\nRun the tests with: ELASTICSEARCH_URL={url} make test\nCtrl-C stops it.")
+    with running_emulator(port):
         with contextlib.suppress(KeyboardInterrupt):
             while True:
                 time.sleep(3600)

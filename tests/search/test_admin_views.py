@@ -18,8 +18,13 @@ def editor(client, django_user_model):
 
 
 def log(query, results, clicked=None, days_ago=0, locale="da"):
-    return QueryLog.objects.create(query=query, locale=locale, results=results, clicked_rank=clicked,
-                                   date=timezone.localdate() - datetime.timedelta(days=days_ago))
+    return QueryLog.objects.create(
+        query=query,
+        locale=locale,
+        results=results,
+        clicked_rank=clicked,
+        date=timezone.localdate() - datetime.timedelta(days=days_ago),
+    )
 
 
 def test_report_lists_top_zero_and_unclicked_queries_of_the_last_30_days(client, editor, site_tree):
@@ -33,7 +38,10 @@ def test_report_lists_top_zero_and_unclicked_queries_of_the_last_30_days(client,
     response = client.get("/admin/search-report/")
     assert response.status_code == 200
     context = response.context
-    assert [(r["query"], r["searches"], r["clicks"]) for r in context["top"]][:2] == [("aflastning", 4, 3), ("pusterum", 2, 0)]
+    assert [(r["query"], r["searches"], r["clicks"]) for r in context["top"]][:2] == [
+        ("aflastning", 4, 3),
+        ("pusterum", 2, 0),
+    ]
     assert [r["query"] for r in context["zero"]] == ["pusterum"]
     assert [r["query"] for r in context["unclicked"]] == ["skema"]
     html = response.content.decode()
@@ -47,8 +55,9 @@ def test_menu_item_and_login_required(client, site_tree):
 
 def test_add_synonym_from_a_zero_result_query(client, editor, site_tree):
     log("pusterum", 0)
-    response = client.post("/admin/search-report/", {"action": "synonym", "query": "pusterum", "locale": "da",
-                                                      "word": "aflastning"})
+    response = client.post(
+        "/admin/search-report/", {"action": "synonym", "query": "pusterum", "locale": "da", "word": "aflastning"}
+    )
     assert response.status_code == 302
     added = SynonymList.objects.get(name="Tilføjet fra søgestatistikken", locale="da")
     assert ["aflastning", "pusterum"] in added.group_list()
@@ -63,8 +72,9 @@ def test_add_promotion_from_a_zero_result_query(client, editor, sample_content):
     from knowledge.models import GuidePage
 
     guide = GuidePage.objects.get(slug="aflastning")
-    response = client.post("/admin/search-report/", {"action": "promotion", "query": "pusterum", "locale": "da",
-                                                      "page": guide.pk})
+    response = client.post(
+        "/admin/search-report/", {"action": "promotion", "query": "pusterum", "locale": "da", "page": guide.pk}
+    )
     assert response.status_code == 302
     promotion = SearchPromotion.objects.get()
     assert (promotion.query.query_string, promotion.page_id) == ("pusterum", guide.pk)
@@ -73,6 +83,8 @@ def test_add_promotion_from_a_zero_result_query(client, editor, sample_content):
 
 
 def test_invalid_form_changes_nothing(client, editor, site_tree):
-    response = client.post("/admin/search-report/", {"action": "synonym", "query": "pusterum", "locale": "da", "word": ""})
+    response = client.post(
+        "/admin/search-report/", {"action": "synonym", "query": "pusterum", "locale": "da", "word": ""}
+    )
     assert response.status_code == 200
     assert not SynonymList.objects.filter(name="Tilføjet fra søgestatistikken").exists()

@@ -25,12 +25,14 @@ def known(words):
 
 
 def test_compounds_split_with_linking_letters():
-    is_known = known(["aflastning", "tilbud", "special", "børnehave", "handicap", "bil", "klage", "fristen", "for", "ældre"])
+    is_known = known(
+        ["aflastning", "tilbud", "special", "børnehave", "handicap", "bil", "klage", "fristen", "for", "ældre"]
+    )
     assert analysis.split_compound("aflastningstilbud", is_known) == ["aflastning", "tilbud"]
     assert analysis.split_compound("specialbørnehave", is_known) == ["special", "boernehave"]
     assert analysis.split_compound("handicapbil", is_known) == ["handicap", "bil"]
     assert analysis.split_compound("klagefristen", is_known) == ["klage", "fristen"]
-    assert analysis.split_compound("forældre", is_known) is None       # "for" is never a compound's head
+    assert analysis.split_compound("forældre", is_known) is None  # "for" is never a compound's head
     assert analysis.split_compound("kommunen", is_known) is None
 
 

@@ -21,10 +21,17 @@ def content(transactional_db, tmp_path):
     install_demo_chrome()
 
 
-@pytest.mark.parametrize("path", [
-    "/search/?q=merudgifter", "/search/?q=merudgiter", "/search/?q=zzqxjv", "/search/",
-    "/search/?q=merudgifter&type=guide&topic=%C3%B8konomi", "/nb/search/?q=avlastning",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/search/?q=merudgifter",
+        "/search/?q=merudgiter",
+        "/search/?q=zzqxjv",
+        "/search/",
+        "/search/?q=merudgifter&type=guide&topic=%C3%B8konomi",
+        "/nb/search/?q=avlastning",
+    ],
+)
 def test_results_pages_are_accessible(content, live_server, browser_page, path):
     check_page(browser_page, live_server.url + path)
 

@@ -36,15 +36,37 @@ ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 needs_server = pytest.mark.skipif(
     not ES_URL,
     reason="ELASTICSEARCH_URL is not set: start Elasticsearch (docker compose -f site/compose.yaml up elasticsearch) "
-           "or the emulator (python -m tests.search.es_emulator) and run ELASTICSEARCH_URL=http://localhost:9200 make test",
+    "or the emulator (python -m tests.search.es_emulator) and run ELASTICSEARCH_URL=http://localhost:9200 make test",
 )
 
 
-def doc(id, title, *, locale="da", type="guide", slug=None, summary="", headings=(), body="", topics=(), synonyms=(),
-        date=None):
+def doc(
+    id,
+    title,
+    *,
+    locale="da",
+    type="guide",
+    slug=None,
+    summary="",
+    headings=(),
+    body="",
+    topics=(),
+    synonyms=(),
+    date=None,
+):
     return SearchDocument(
-        id=str(id), locale=locale, type=type, slug=slug or f"side-{id}", url=f"/{locale}/side-{id}/", title=title,
-        summary=summary, headings=list(headings), body=body, topics=list(topics), synonyms=list(synonyms), date=date,
+        id=str(id),
+        locale=locale,
+        type=type,
+        slug=slug or f"side-{id}",
+        url=f"/{locale}/side-{id}/",
+        title=title,
+        summary=summary,
+        headings=list(headings),
+        body=body,
+        topics=list(topics),
+        synonyms=list(synonyms),
+        date=date,
     )
 
 
@@ -61,7 +83,9 @@ def test_folding_keeps_nordic_letters_and_maps_digraphs():
     assert es_analysis.fold("Idé, Köln, Gärtner") == "ide, køln, gærtner"
 
 
-@pytest.mark.parametrize(("locale", "stemmer", "stop"), [("da", "danish", "_danish_"), ("nb", "norwegian", "_norwegian_")])
+@pytest.mark.parametrize(
+    ("locale", "stemmer", "stop"), [("da", "danish", "_danish_"), ("nb", "norwegian", "_norwegian_")]
+)
 def test_each_locale_gets_its_language_analysis(locale, stemmer, stop):
     body = es_analysis.index_body(locale, f"test-synonyms-{locale}", ["special", "børnehave"])
     analysis = body["settings"]["analysis"]
@@ -80,7 +104,10 @@ def test_synonyms_are_search_time_only_and_reloadable():
     body = es_analysis.index_body("da", "prod-synonyms-da", [])
     analysis = body["settings"]["analysis"]
     assert analysis["filter"]["synonyms"] == {
-        "type": "synonym_graph", "synonyms_set": "prod-synonyms-da", "updateable": True, "lenient": True,
+        "type": "synonym_graph",
+        "synonyms_set": "prod-synonyms-da",
+        "updateable": True,
+        "lenient": True,
     }
     assert "synonyms" in analysis["analyzer"]["text_search"]["filter"]
     # The stemmer comes after the synonyms, so "ekstra udgifter" and "merudgifter" meet as stems.
@@ -135,12 +162,14 @@ def test_decompounder_word_list_comes_from_the_vocabulary():
 
 
 def test_synonym_rules_from_editors_groups():
-    rules = es_analysis.synonym_rules([
-        ["aflastning", "pusterum", "respite care"],
-        ["klage", "Klage"],                      # one word twice is not a synonym
-        ["a, b => c", "d#e"],                    # Solr operators never reach Elasticsearch
-        ["alene"],
-    ])
+    rules = es_analysis.synonym_rules(
+        [
+            ["aflastning", "pusterum", "respite care"],
+            ["klage", "Klage"],  # one word twice is not a synonym
+            ["a, b => c", "d#e"],  # Solr operators never reach Elasticsearch
+            ["alene"],
+        ]
+    )
     assert rules == [
         {"id": "rule-1", "synonyms": "aflastning, pusterum, respite care"},
         {"id": "rule-2", "synonyms": "a b c, d e"},
@@ -156,11 +185,11 @@ def clauses_by_name(query_dict):
     bool_query = query_dict["function_score"]["query"]["bool"]
     named = {}
     for clause in bool_query["should"]:
-        (kind, body), = clause.items()
+        ((kind, body),) = clause.items()
         if kind == "multi_match":
             named[body["_name"]] = body
         else:
-            (field, options), = body.items()
+            ((field, options),) = body.items()
             named[options["_name"]] = {"field": field, **options}
     return named, bool_query
 
@@ -179,8 +208,10 @@ def test_exact_and_phrase_clauses_outweigh_the_fuzzy_one():
     assert named["exact"]["boost"] > named["fuzzy"]["boost"]
     assert named["phrase"]["boost"] > named["fuzzy"]["boost"]
     assert named["phrase"]["type"] == "phrase"
-    assert all(field.startswith(("title.parts", "synonyms.parts", "summary.parts", "headings.parts", "body.parts"))
-               for field in named["parts"]["fields"])
+    assert all(
+        field.startswith(("title.parts", "synonyms.parts", "summary.parts", "headings.parts", "body.parts"))
+        for field in named["parts"]["fields"]
+    )
     assert named["prefix"]["field"] == "title.autocomplete"
     assert bool_query["filter"] == [{"term": {"locale": "da"}}]
 
@@ -192,9 +223,12 @@ def test_guides_weigh_more_than_articles():
 
 
 def test_filters_and_facets_are_multi_select():
-    body = build_search(es_engine.Search(), "aflastning", "da", types=["guide"], topics=["økonomi"],
-                        limit=5, offset=10).to_dict()
-    assert body["post_filter"] == {"bool": {"filter": [{"terms": {"type": ["guide"]}}, {"terms": {"topics": ["økonomi"]}}]}}
+    body = build_search(
+        es_engine.Search(), "aflastning", "da", types=["guide"], topics=["økonomi"], limit=5, offset=10
+    ).to_dict()
+    assert body["post_filter"] == {
+        "bool": {"filter": [{"terms": {"type": ["guide"]}}, {"terms": {"topics": ["økonomi"]}}]}
+    }
     # Each facet counts under the other facet's filter, so readers can switch type within a topic.
     assert body["aggs"]["type"]["filter"] == {"bool": {"filter": [{"terms": {"topics": ["økonomi"]}}]}}
     assert body["aggs"]["type"]["aggs"]["values"]["terms"]["field"] == "type"
@@ -209,7 +243,9 @@ def test_snippets_highlight_words_parts_and_typos():
     body = build_search(es_engine.Search(), "merudgiter", "da").to_dict()
     highlight = body["highlight"]
     assert highlight["pre_tags"] == [es_analysis.MARK_START] and highlight["post_tags"] == [es_analysis.MARK_END]
-    clauses = {next(iter(c["match"])): next(iter(c["match"].values())) for c in highlight["highlight_query"]["bool"]["should"]}
+    clauses = {
+        next(iter(c["match"])): next(iter(c["match"].values())) for c in highlight["highlight_query"]["bool"]["should"]
+    }
     assert set(clauses) == set(highlight["fields"]) == set(es_engine.SNIPPET_FIELDS)
     assert clauses["body.plain"]["fuzziness"] == "AUTO"
     assert "fuzziness" not in clauses["body"]
@@ -239,11 +275,18 @@ def test_snippets_are_escaped_html_with_marks():
 
 
 def test_did_you_mean_replaces_only_the_misspelt_words():
-    suggest = {"spelling": [
-        {"text": "merudgiter", "offset": 0, "length": 10, "options": [{"text": "merudgifter", "score": 0.9, "freq": 3}]},
-        {"text": "til", "offset": 11, "length": 3, "options": []},
-        {"text": "Barn", "offset": 15, "length": 4, "options": [{"text": "barn", "score": 0.9, "freq": 3}]},
-    ]}
+    suggest = {
+        "spelling": [
+            {
+                "text": "merudgiter",
+                "offset": 0,
+                "length": 10,
+                "options": [{"text": "merudgifter", "score": 0.9, "freq": 3}],
+            },
+            {"text": "til", "offset": 11, "length": 3, "options": []},
+            {"text": "Barn", "offset": 15, "length": 4, "options": [{"text": "barn", "score": 0.9, "freq": 3}]},
+        ]
+    }
     assert corrected_text("merudgiter til Barn", suggest) == "merudgifter til Barn"
     assert corrected_text("til", {"spelling": [{"text": "til", "offset": 0, "length": 3, "options": []}]}) is None
 
@@ -256,7 +299,7 @@ def test_did_you_mean_replaces_only_the_misspelt_words():
 class FakeIndices:
     def __init__(self, client):
         self.client = client
-        self.indices: dict[str, set[str]] = {}   # index name -> aliases
+        self.indices: dict[str, set[str]] = {}  # index name -> aliases
 
     def _record(self, name, **kwargs):
         self.client.calls.append((name, kwargs))
@@ -277,7 +320,7 @@ class FakeIndices:
     def update_aliases(self, actions):
         self._record("update_aliases", actions=actions)
         for action in actions:
-            (kind, target), = action.items()
+            ((kind, target),) = action.items()
             if kind == "add":
                 self.indices[target["index"]].add(target["alias"])
             else:
@@ -371,7 +414,9 @@ def test_rebuild_fills_a_new_index_then_swaps_the_alias_atomically_then_drops_th
     assert {action["_index"] for action in bulk["actions"]} == {new}
     assert [action["_source"]["title"] for action in bulk["actions"]] == ["Ny", "Også ny"]
     swaps = [kwargs["actions"] for name, kwargs in fake.calls if name == "update_aliases"]
-    assert swaps == [[{"remove": {"index": old, "alias": "dev-pages-da"}}, {"add": {"index": new, "alias": "dev-pages-da"}}]]
+    assert swaps == [
+        [{"remove": {"index": old, "alias": "dev-pages-da"}}, {"add": {"index": new, "alias": "dev-pages-da"}}]
+    ]
     # Order: build, then one atomic swap, then delete — readers always have a full index.
     assert names.index("create") < names.index("bulk") < names.index("update_aliases") < names.index("delete")
     assert ("delete", {"index": old}) in fake.calls
@@ -382,7 +427,9 @@ def test_rebuild_reports_progress_per_batch(fake, monkeypatch):
     monkeypatch.setattr(es_engine, "BULK_CHUNK", 2)
     seen = []
     engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da", "nb"])
-    count = engine.rebuild([doc(i, f"Side {i}") for i in range(5)] + [doc(9, "Side", locale="nb")], progress=seen.append)
+    count = engine.rebuild(
+        [doc(i, f"Side {i}") for i in range(5)] + [doc(9, "Side", locale="nb")], progress=seen.append
+    )
     assert count == 6
     assert seen == [2, 2, 1, 1]
 
@@ -422,17 +469,25 @@ def test_writes_recreate_a_missing_index_instead_of_writing_to_a_bare_name(fake)
     engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
     engine.index([doc(1, "Første")])
     first = next(iter(fake.indices.indices))
-    fake.indices.indices.clear()                      # someone deleted the indices behind our back
+    fake.indices.indices.clear()  # someone deleted the indices behind our back
     engine.index([doc(2, "Anden")])
-    (second, aliases), = fake.indices.indices.items()
+    ((second, aliases),) = fake.indices.indices.items()
     assert second != first and aliases == {"dev-pages-da"}
     last_bulk = [kwargs for name, kwargs in fake.calls if name == "bulk"][-1]
     assert {action["_index"] for action in last_bulk["actions"]} == {second}
 
 
 def test_documents_carry_their_fields_and_fingerprint():
-    document = doc(7, "Titel", summary="Resumé", headings=["Trin"], body="Brødtekst", topics=["økonomi"],
-                   synonyms=["ord"], date=datetime.date(2026, 3, 1))
+    document = doc(
+        7,
+        "Titel",
+        summary="Resumé",
+        headings=["Trin"],
+        body="Brødtekst",
+        topics=["økonomi"],
+        synonyms=["ord"],
+        date=datetime.date(2026, 3, 1),
+    )
     source = ElasticsearchEngine.source(document)
     assert source["doc_id"] == "7" and source["type"] == "guide" and source["date"] == "2026-03-01"
     assert source["topics"] == ["økonomi"] and source["headings"] == ["Trin"] and source["synonyms"] == ["ord"]
@@ -445,9 +500,9 @@ def test_editors_synonym_changes_are_pushed_once(fake, monkeypatch):
     engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
     monkeypatch.setattr("search.synonyms.version", lambda: 1)
     assert engine.refresh_synonyms() is True
-    assert engine.refresh_synonyms() is False            # same version: nothing to do
+    assert engine.refresh_synonyms() is False  # same version: nothing to do
     monkeypatch.setattr("search.synonyms.version", lambda: 2)
-    assert engine.refresh_synonyms() is False            # new version but the same rules: no reload
+    assert engine.refresh_synonyms() is False  # new version but the same rules: no reload
     monkeypatch.setattr(es_engine, "synonym_groups", lambda locale: [["klage", "complain"]])
     monkeypatch.setattr("search.synonyms.version", lambda: 3)
     assert engine.refresh_synonyms() is True
@@ -487,25 +542,74 @@ def test_prefix_and_url_come_from_settings(settings):
 # --------------------------------------------------------------------------------------------------
 
 GUIDES = [
-    doc(1, "Dækning af merudgifter til dit barn", slug="merudgifter", topics=["økonomi"],
+    doc(
+        1,
+        "Dækning af merudgifter til dit barn",
+        slug="merudgifter",
+        topics=["økonomi"],
         summary="Har dit barn en varig funktionsnedsættelse, kan kommunen dække de ekstra udgifter.",
-        headings=["Hvem kan få hjælp?", "Sådan søger du"], body="Skriv til kommunen og læg kvitteringer ved."),
-    doc(2, "Aflastning: pause fra pasningen", slug="aflastning", topics=["aflastning"],
-        summary="Aflastning giver familien en pause.", headings=["Hvad er aflastning?"],
-        body="Aflastningstilbud kan være et døgnophold eller en weekend."),
-    doc(3, "Plads i en specialbørnehave", slug="specialboernehave", topics=["skole"],
-        summary="Børn med særlige behov kan få en plads.", body="Kommunen visiterer til specialbørnehaven."),
-    doc(4, "Ny rådgivningslinje for forældre", slug="raadgivning", type="article",
-        summary="Nu kan du ringe til rådgivningen.", body="Rådgivningen har flere åbningstimer <script>x</script>."),
-    doc(5, "Klage over kommunens afgørelse", slug="klage", topics=["klage"],
-        summary="Er du uenig i en afgørelse, kan du klage.", body="Klagen sendes til kommunen inden fire uger.",
-        date=datetime.date(2026, 1, 5)),
-    doc(6, "Merudgifter", slug="merudgifter-ord", type="glossary", summary="Ekstra udgifter på grund af handicap.",
-        synonyms=["ekstra udgifter"]),
-    doc(7, "Avlastning for familien", slug="avlastning", locale="nb", topics=["avlastning"],
-        summary="Avlastning gir familien en pause.", body="Kommunen kan gi avlastningstilbud."),
-    doc(8, "Bil til et barn med handicap", slug="bil", topics=["hjælpemidler"],
-        summary="Støtte til køb af bil.", body="En handicapbil kan bevilges, når barnet har brug for kørsel."),
+        headings=["Hvem kan få hjælp?", "Sådan søger du"],
+        body="Skriv til kommunen og læg kvitteringer ved.",
+    ),
+    doc(
+        2,
+        "Aflastning: pause fra pasningen",
+        slug="aflastning",
+        topics=["aflastning"],
+        summary="Aflastning giver familien en pause.",
+        headings=["Hvad er aflastning?"],
+        body="Aflastningstilbud kan være et døgnophold eller en weekend.",
+    ),
+    doc(
+        3,
+        "Plads i en specialbørnehave",
+        slug="specialboernehave",
+        topics=["skole"],
+        summary="Børn med særlige behov kan få en plads.",
+        body="Kommunen visiterer til specialbørnehaven.",
+    ),
+    doc(
+        4,
+        "Ny rådgivningslinje for forældre",
+        slug="raadgivning",
+        type="article",
+        summary="Nu kan du ringe til rådgivningen.",
+        body="Rådgivningen har flere åbningstimer <script>x</script>.",
+    ),
+    doc(
+        5,
+        "Klage over kommunens afgørelse",
+        slug="klage",
+        topics=["klage"],
+        summary="Er du uenig i en afgørelse, kan du klage.",
+        body="Klagen sendes til kommunen inden fire uger.",
+        date=datetime.date(2026, 1, 5),
+    ),
+    doc(
+        6,
+        "Merudgifter",
+        slug="merudgifter-ord",
+        type="glossary",
+        summary="Ekstra udgifter på grund af handicap.",
+        synonyms=["ekstra udgifter"],
+    ),
+    doc(
+        7,
+        "Avlastning for familien",
+        slug="avlastning",
+        locale="nb",
+        topics=["avlastning"],
+        summary="Avlastning gir familien en pause.",
+        body="Kommunen kan gi avlastningstilbud.",
+    ),
+    doc(
+        8,
+        "Bil til et barn med handicap",
+        slug="bil",
+        topics=["hjælpemidler"],
+        summary="Støtte til køb af bil.",
+        body="En handicapbil kan bevilges, når barnet har brug for kørsel.",
+    ),
 ]
 
 
@@ -554,15 +658,18 @@ def test_server_ranks_title_matches_first_and_filters_by_locale(loaded):
 
 
 @needs_server
-@pytest.mark.parametrize(("query", "expected"), [
-    ("aflastningen", "aflastning"),                 # inflected
-    ("raadgivning", "raadgivning"),                 # aa for å
-    ("specialbørnehaver", "specialboernehave"),     # inflected compound
-    ("børnehave", "specialboernehave"),             # part of a compound
-    ("kan jeg få hjælp til aflastning", "aflastning"),  # question form
-    ("uenig i kommunens afgørelse", "klage"),
-    ("aflast", "aflastning"),                       # prefix
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("aflastningen", "aflastning"),  # inflected
+        ("raadgivning", "raadgivning"),  # aa for å
+        ("specialbørnehaver", "specialboernehave"),  # inflected compound
+        ("børnehave", "specialboernehave"),  # part of a compound
+        ("kan jeg få hjælp til aflastning", "aflastning"),  # question form
+        ("uenig i kommunens afgørelse", "klage"),
+        ("aflast", "aflastning"),  # prefix
+    ],
+)
 def test_server_finds_the_right_guide(loaded, query, expected):
     assert expected in slugs(loaded.search(query, "da"))[:3]
 
@@ -626,8 +733,8 @@ def test_server_autocomplete_is_correct_with_nordic_letters(loaded):
     assert [s.title for s in loaded.suggest("raadg", "da")] == ["Ny rådgivningslinje for forældre"]
     assert [s.title for s in loaded.suggest("Dæk", "da")] == ["Dækning af merudgifter til dit barn"]
     assert [s.title for s in loaded.suggest("daek", "da")] == ["Dækning af merudgifter til dit barn"]
-    assert loaded.suggest("rad", "da") == []   # "a" is not "å": no false friends
-    assert loaded.suggest("avl", "da") == []   # the Norwegian page stays in its own index
+    assert loaded.suggest("rad", "da") == []  # "a" is not "å": no false friends
+    assert loaded.suggest("avl", "da") == []  # the Norwegian page stays in its own index
     assert [s.url for s in loaded.suggest("avl", "nb")] == ["/nb/side-7/"]
 
 

@@ -11,28 +11,75 @@ pytestmark = pytest.mark.django_db
 
 def guides():
     return [
-        Doc(id="1", slug="aflastning", title="Aflastning: pause fra pasningen",
+        Doc(
+            id="1",
+            slug="aflastning",
+            title="Aflastning: pause fra pasningen",
             summary="Aflastning giver familien en pause, mens barnet passes af andre.",
-            headings=["Hvem kan få aflastning?"], body="Kommunen kan tilbyde aflastning i en aflastningsfamilie.",
-            topics=["aflastning"]),
-        Doc(id="2", slug="merudgifter", title="Dækning af merudgifter til dit barn",
+            headings=["Hvem kan få aflastning?"],
+            body="Kommunen kan tilbyde aflastning i en aflastningsfamilie.",
+            topics=["aflastning"],
+        ),
+        Doc(
+            id="2",
+            slug="merudgifter",
+            title="Dækning af merudgifter til dit barn",
             summary="Kommunen kan dække ekstra udgifter, fordi barnet har en funktionsnedsættelse.",
-            headings=["Sådan søger du"], body="Gem kvitteringer for medicin og særlig kost.", topics=["økonomi"]),
-        Doc(id="3", slug="klage", title="Sådan klager du over en afgørelse",
+            headings=["Sådan søger du"],
+            body="Gem kvitteringer for medicin og særlig kost.",
+            topics=["økonomi"],
+        ),
+        Doc(
+            id="3",
+            slug="klage",
+            title="Sådan klager du over en afgørelse",
             summary="Er du uenig i kommunens afgørelse, kan du klage. Klagefristen er fire uger.",
-            headings=["Klagefristen"], body="Skriv til kommunen, som genvurderer afgørelsen.", topics=["klage"]),
-        Doc(id="4", slug="specialboernehave", title="Særligt dagtilbud og specialbørnehave",
-            summary="Nogle børn har brug for et særligt dagtilbud.", body="En specialbørnehave har færre børn pr. voksen.",
-            topics=["dagtilbud"]),
-        Doc(id="5", slug="handicapbil", title="Bil til et barn med handicap",
-            summary="Kommunen kan give støtte til køb af bil.", body="Bilen skal gøre hverdagen lettere.",
-            topics=["transport"]),
-        Doc(id="6", slug="kvittering-artikel", type="article", title="Nyt om kost og medicin",
-            summary="En artikel om merudgifter.", body="Artiklen nævner merudgifter i forbifarten.", topics=["økonomi"]),
-        Doc(id="7", slug="avlastning", locale="nb", title="Avlastning for familien",
-            summary="Avlastning gir familien en pause.", body="Kommunen kan gi avlastning.", topics=["avlastning"]),
-        Doc(id="8", slug="foraeldremoede", title="Møde for forældre",
-            summary="Forældre mødes og taler om deres børn.", body="Et møde for forældre og pårørende.", topics=["pårørende"]),
+            headings=["Klagefristen"],
+            body="Skriv til kommunen, som genvurderer afgørelsen.",
+            topics=["klage"],
+        ),
+        Doc(
+            id="4",
+            slug="specialboernehave",
+            title="Særligt dagtilbud og specialbørnehave",
+            summary="Nogle børn har brug for et særligt dagtilbud.",
+            body="En specialbørnehave har færre børn pr. voksen.",
+            topics=["dagtilbud"],
+        ),
+        Doc(
+            id="5",
+            slug="handicapbil",
+            title="Bil til et barn med handicap",
+            summary="Kommunen kan give støtte til køb af bil.",
+            body="Bilen skal gøre hverdagen lettere.",
+            topics=["transport"],
+        ),
+        Doc(
+            id="6",
+            slug="kvittering-artikel",
+            type="article",
+            title="Nyt om kost og medicin",
+            summary="En artikel om merudgifter.",
+            body="Artiklen nævner merudgifter i forbifarten.",
+            topics=["økonomi"],
+        ),
+        Doc(
+            id="7",
+            slug="avlastning",
+            locale="nb",
+            title="Avlastning for familien",
+            summary="Avlastning gir familien en pause.",
+            body="Kommunen kan gi avlastning.",
+            topics=["avlastning"],
+        ),
+        Doc(
+            id="8",
+            slug="foraeldremoede",
+            title="Møde for forældre",
+            summary="Forældre mødes og taler om deres børn.",
+            body="Et møde for forældre og pårørende.",
+            topics=["pårørende"],
+        ),
     ]
 
 
@@ -65,12 +112,15 @@ def test_inflected_forms_match(loaded):
     assert slugs(loaded.search("afgørelsen", "da"))[0] == "klage"
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("specialbørnehave", "specialboernehave"),
-    ("aflastningstilbud", "aflastning"),
-    ("handicapbil", "handicapbil"),
-    ("klagefristen", "klage"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("specialbørnehave", "specialboernehave"),
+        ("aflastningstilbud", "aflastning"),
+        ("handicapbil", "handicapbil"),
+        ("klagefristen", "klage"),
+    ],
+)
 def test_closed_compounds_match_their_parts(loaded, query, expected):
     assert expected in slugs(loaded.search(query, "da"))[:2]
 
@@ -154,7 +204,7 @@ def test_delete_and_reindex(loaded):
     assert "aflastning" not in slugs(loaded.search("aflastning", "da"))
     loaded.index([Doc(id="2", slug="merudgifter", title="Ekstra udgifter", summary="Nyt indhold")])
     assert slugs(loaded.search("ekstra udgifter", "da"))[0] == "merudgifter"
-    assert loaded.search("kvitteringer", "da").total == 0   # the old text is gone
+    assert loaded.search("kvitteringer", "da").total == 0  # the old text is gone
 
 
 def test_document_ids_report_fingerprints(loaded):

@@ -19,8 +19,14 @@ def slugs(text, locale="da"):
 def test_import_and_publish_index_the_page(sample_content, django_capture_on_commit_callbacks, tmp_path):
     from tests.conftest import write_jsonl
 
-    item = {"type": "guide", "locale": "da", "slug": "tolk", "title": "Tolk til møder med kommunen",
-            "intro": "Du kan få en tolk.", "body": "## Tolkebistand\n\nKommunen betaler tolken."}
+    item = {
+        "type": "guide",
+        "locale": "da",
+        "slug": "tolk",
+        "title": "Tolk til møder med kommunen",
+        "intro": "Du kan få en tolk.",
+        "body": "## Tolkebistand\n\nKommunen betaler tolken.",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import_content", str(write_jsonl(tmp_path / "one.jsonl", [item])), stdout=io.StringIO())
     assert slugs("tolk") == ["tolk"]
@@ -73,7 +79,9 @@ class BrokenEngine:
     delete = index
 
 
-def test_a_failing_engine_never_breaks_publishing_and_is_retried(indexed_site, django_capture_on_commit_callbacks, monkeypatch):
+def test_a_failing_engine_never_breaks_publishing_and_is_retried(
+    indexed_site, django_capture_on_commit_callbacks, monkeypatch
+):
     from knowledge.models import GuidePage
     from search import engines
 
@@ -84,12 +92,12 @@ def test_a_failing_engine_never_breaks_publishing_and_is_retried(indexed_site, d
     with django_capture_on_commit_callbacks(execute=True):
         guide.save_revision().publish()
     guide.refresh_from_db()
-    assert guide.live and guide.title == "Aflastning og weekendophold"     # published all the same
+    assert guide.live and guide.title == "Aflastning og weekendophold"  # published all the same
     task = IndexTask.objects.get(page_id=guide.pk)
     assert task.attempts == 1 and "engine is down" in task.last_error
 
     out = io.StringIO()
-    call_command("retry_search_index", stdout=out)                        # still down: stays queued
+    call_command("retry_search_index", stdout=out)  # still down: stays queued
     assert IndexTask.objects.get(page_id=guide.pk).attempts == 2
 
     monkeypatch.setattr(engines, "_engine", real)
@@ -101,7 +109,7 @@ def test_a_failing_engine_never_breaks_publishing_and_is_retried(indexed_site, d
 def test_rebuild_and_check_commands(sample_content):
     out = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("check_search_index", stdout=out)                    # nothing indexed yet
+        call_command("check_search_index", stdout=out)  # nothing indexed yet
     assert "missing:" in out.getvalue()
     call_command("rebuild_search_index", stdout=out, stderr=io.StringIO())
     assert "Indexed 7 documents" in out.getvalue()
@@ -141,7 +149,7 @@ def test_scheduled_publishing_and_expiry_update_the_index(indexed_site, django_c
     guide.title = "Aflastning i ferien"
     revision = guide.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1))
     assert revision.approved_go_live_at
-    assert get_engine().search("ferien", "da").total == 0          # not live yet
+    assert get_engine().search("ferien", "da").total == 0  # not live yet
     with django_capture_on_commit_callbacks(execute=True):
         call_command("publish_scheduled", stdout=io.StringIO())
     assert slugs("ferien") == ["aflastning"]

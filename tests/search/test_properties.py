@@ -6,11 +6,46 @@ from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
-SYNTAX = st.sampled_from(['"', "*", "~", ":", "(", ")", "AND", "OR", "NOT", "-", "+", "^", "\\", "/", "[", "]", "{", "}",
-                          "?", "&&", "||", "!", "%", "'", "\x00", "ø", "å", "æ", "🙂", "\u202e", "  "])
+SYNTAX = st.sampled_from(
+    [
+        '"',
+        "*",
+        "~",
+        ":",
+        "(",
+        ")",
+        "AND",
+        "OR",
+        "NOT",
+        "-",
+        "+",
+        "^",
+        "\\",
+        "/",
+        "[",
+        "]",
+        "{",
+        "}",
+        "?",
+        "&&",
+        "||",
+        "!",
+        "%",
+        "'",
+        "\x00",
+        "ø",
+        "å",
+        "æ",
+        "🙂",
+        "\u202e",
+        "  ",
+    ]
+)
 TEXT = st.one_of(
     st.text(max_size=200),
-    st.lists(st.one_of(SYNTAX, st.sampled_from(["aflastning", "merudgifter", "klage", "hjælp"])), max_size=30).map(" ".join),
+    st.lists(st.one_of(SYNTAX, st.sampled_from(["aflastning", "merudgifter", "klage", "hjælp"])), max_size=30).map(
+        " ".join
+    ),
     st.text(alphabet=st.characters(categories=["P", "S", "Z"]), max_size=100),
     st.text(min_size=2000, max_size=6000),
 )

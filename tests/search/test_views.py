@@ -22,7 +22,7 @@ def test_api_contract(client, indexed_site):
     assert data["total"] >= 2
     assert all(set(result) == RESULT_KEYS for result in data["results"])
     first = next(r for r in data["results"] if r["type"] == "guide")
-    assert data["results"].index(first) <= 1                    # the guide (or its glossary term) leads
+    assert data["results"].index(first) <= 1  # the guide (or its glossary term) leads
     assert (first["slug"], first["locale"]) == ("merudgifter", "da")
     assert first["url"].endswith("/vejledninger/merudgifter/")
     assert any("<mark>" in r["snippet"] for r in data["results"])
@@ -51,15 +51,18 @@ def test_typo_gives_suggestion_and_results(client, indexed_site):
     assert data["results"][0]["slug"] in {"merudgifter", "merudgifter-ord"}
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"q": "x", "limit": "0"}, "limit"),
-    ({"q": "x", "limit": "51"}, "limit"),
-    ({"q": "x", "limit": "ti"}, "limit"),
-    ({"q": "x", "offset": "-1"}, "offset"),
-    ({"q": "x", "offset": "1.5"}, "offset"),
-    ({"q": "x", "locale": "sv"}, "sv"),
-    ({"q": "x", "type": "recipe"}, "recipe"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"q": "x", "limit": "0"}, "limit"),
+        ({"q": "x", "limit": "51"}, "limit"),
+        ({"q": "x", "limit": "ti"}, "limit"),
+        ({"q": "x", "offset": "-1"}, "offset"),
+        ({"q": "x", "offset": "1.5"}, "offset"),
+        ({"q": "x", "locale": "sv"}, "sv"),
+        ({"q": "x", "type": "recipe"}, "recipe"),
+    ],
+)
 def test_bad_parameters_are_400_with_a_message(client, indexed_site, params, message):
     response = api(client, **params)
     assert response.status_code == 400
@@ -117,7 +120,7 @@ def test_results_page(client, indexed_site, django_assert_max_num_queries):
     assert response.status_code == 200
     assert 'role="status"' in html and "resultater for “merudgifter”" in html
     assert "<mark>" in html
-    assert 'name="type" value="guide"' in html         # facet checkbox
+    assert 'name="type" value="guide"' in html  # facet checkbox
     assert "Dækning af merudgifter til dit barn" in html
 
 
@@ -135,9 +138,9 @@ def test_did_you_mean_and_zero_results_help(client, indexed_site):
     assert "Mente du" in html and "?q=merudgifter" in html
     zero = client.get("/search/", {"q": "zzqxjv"}).content.decode()
     assert "Vi fandt ingen sider, der passer" in zero
-    assert "Det søger andre forældre hjælp til" in zero    # top tasks from the home page
+    assert "Det søger andre forældre hjælp til" in zero  # top tasks from the home page
     assert "Få dækket ekstra udgifter" in zero
-    assert "tel:+4570000000" in zero                        # counselling contact from the footer
+    assert "tel:+4570000000" in zero  # counselling contact from the footer
 
 
 def test_every_page_has_the_search_box(client, indexed_site):
@@ -147,7 +150,7 @@ def test_every_page_has_the_search_box(client, indexed_site):
 
 
 def test_api_query_budget(client, indexed_site, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):        # synonyms and promoted queries (cached), the log row
+    with django_assert_max_num_queries(6):  # synonyms and promoted queries (cached), the log row
         assert api(client, q="aflastning").status_code == 200
     with django_assert_max_num_queries(2):
         assert api(client, q="merudgifter").status_code == 200

@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Anonymise old registrations and campaign sign-ups; delete handled membership/counselling forms after a year."
+    help = (
+        "Anonymise old registrations and campaign sign-ups; delete handled membership/counselling forms after a year."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--registration-days", type=int, help="Days after an event's end (default 90).")
@@ -18,8 +20,12 @@ class Command(BaseCommand):
     def handle(self, *args, registration_days=None, signature_days=None, form_days=None, **options):
         from campaigns.services import purge_personal_data
 
-        result = purge_personal_data(registration_days=registration_days, signature_days=signature_days, form_days=form_days)
+        result = purge_personal_data(
+            registration_days=registration_days, signature_days=signature_days, form_days=form_days
+        )
         self.stdout.write(
             "Anonymised {registrations} registrations and {signatures} sign-ups; deleted {signatures_deleted} unconfirmed "
-            "sign-ups, {membership_applications} membership applications and {counselling_requests} counselling requests.".format(**result)
+            "sign-ups, {membership_applications} membership applications and {counselling_requests} counselling requests.".format(
+                **result
+            )
         )

@@ -26,7 +26,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"{filename}: cannot read the file: {error}")
                 counts["failed"] += 1
                 continue
-            progress = tqdm(lines, desc=filename, unit=" lines", file=sys.stderr, disable=None if len(lines) > 50 else True)
+            progress = tqdm(
+                lines, desc=filename, unit=" lines", file=sys.stderr, disable=None if len(lines) > 50 else True
+            )
             for number, line in enumerate(progress, start=1):
                 if not line.strip():
                     continue

@@ -8,8 +8,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = ("Create or update the editorial groups and permissions, the workflow 'Faglig gennemgang' on the guide "
-            "and position-paper sections, and the deadline calculator and press pages in every language.")
+    help = (
+        "Create or update the editorial groups and permissions, the workflow 'Faglig gennemgang' on the guide "
+        "and position-paper sections, and the deadline calculator and press pages in every language."
+    )
 
     def handle(self, *args, **options):
         from deadlines.setup import ensure_calculator_page
@@ -20,5 +22,7 @@ class Command(BaseCommand):
             ensure_press_page(code)
         report = setup_editorial()
         self.stdout.write(f"Groups: {', '.join(report['groups'])}")
-        self.stdout.write(f"Workflow '{report['workflow']}' on: {', '.join(report['workflow_pages']) or '(no sections yet)'}")
+        self.stdout.write(
+            f"Workflow '{report['workflow']}' on: {', '.join(report['workflow_pages']) or '(no sections yet)'}"
+        )
         self.stdout.write(self.style.SUCCESS(f"Permissions set on {report['sections']} section(s)."))

@@ -27,7 +27,9 @@ class Command(BaseCommand):
                 while True:
                     counts = process_due(batch)
                     if any(counts.values()):
-                        self.stdout.write(f"sent {counts['sent']}, retry later {counts['retry']}, gave up {counts['failed']}")
+                        self.stdout.write(
+                            f"sent {counts['sent']}, retry later {counts['retry']}, gave up {counts['failed']}"
+                        )
                     if counts["sent"] + counts["retry"] + counts["failed"] < batch:
                         break
                 if once:

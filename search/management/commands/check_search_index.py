@@ -11,14 +11,18 @@ class Command(BaseCommand):
     help = "Report live pages missing from the search index or stale in it, and indexed pages that are no longer live."
 
     def add_arguments(self, parser):
-        parser.add_argument("--fix", action="store_true", help="Re-index what is missing or stale and remove what is left behind.")
+        parser.add_argument(
+            "--fix", action="store_true", help="Re-index what is missing or stale and remove what is left behind."
+        )
 
     def handle(self, *args, fix=False, **options):
         engine = get_engine()
         indexed = engine.document_ids()
         documents = {d.id: d for d in live_documents()}
         missing = [d for i, d in documents.items() if i not in indexed]
-        stale = [d for i, d in documents.items() if i in indexed and indexed[i] and indexed[i] != document_fingerprint(d)]
+        stale = [
+            d for i, d in documents.items() if i in indexed and indexed[i] and indexed[i] != document_fingerprint(d)
+        ]
         orphans = sorted(set(indexed) - set(documents), key=lambda i: int(i) if i.isdigit() else 0)
         for d in missing:
             self.stdout.write(f"missing: {d.locale} {d.type} {d.slug} (page {d.id})")

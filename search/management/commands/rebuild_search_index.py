@@ -32,5 +32,7 @@ class Command(BaseCommand):
                 bar.update(len(documents))
         from search.models import IndexTask
 
-        IndexTask.objects.all().delete()   # everything queued is now in the index
-        self.stdout.write(f"Indexed {count} documents with the {engine.name} engine in {time.monotonic() - started:.1f} s.")
+        IndexTask.objects.all().delete()  # everything queued is now in the index
+        self.stdout.write(
+            f"Indexed {count} documents with the {engine.name} engine in {time.monotonic() - started:.1f} s."
+        )
