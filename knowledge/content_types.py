@@ -1,5 +1,7 @@
 """The knowledge types that `import_content` accepts, and how their extra fields are set."""
 
+from urllib.parse import urlsplit
+
 from django.apps import apps
 
 from knowledge.importing import (
@@ -65,6 +67,12 @@ def apply_guide(page, item):
 JURISDICTION_BY_LOCALE = {"da": "dk", "nb": "no"}
 
 
+def is_bare_home_page(url: str) -> bool:
+    """https://www.retsinformation.dk/ and the like: a site, not the provision a reader needs."""
+    parts = urlsplit(url or "")
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query and not parts.fragment
+
+
 def provision_for(ref: dict, locale: str):
     """The register entry for a {law, section, url} reference: reused by (country, law, section), else created."""
     provision_model = apps.get_model("knowledge", "LegalProvision")
@@ -74,7 +82,12 @@ def provision_for(ref: dict, locale: str):
         section=ref["section"][:100],
         defaults={"url": ref["url"][:500]},
     )
-    if not created and ref["url"] and not provision.url:
+    if (
+        not created
+        and ref["url"]
+        and ref["url"] != provision.url
+        and (not provision.url or is_bare_home_page(provision.url))
+    ):
         provision.url = ref["url"][:500]
         provision.save(update_fields=["url"])
     return provision
@@ -93,6 +106,11 @@ def validate_guide(item):
         url = ref.get("url") or ""
         if url and not url.startswith(("http://", "https://")):
             raise ImportError_(f"legal reference url must start with https://, not {url!r}")
+        if is_bare_home_page(url):
+            raise ImportError_(
+                f"legal reference url {url!r} is a home page: link the provision itself "
+                "(the ELI address on retsinformation.dk, the paragraph on lovdata.no)"
+            )
 
 
 def apply_principle(page, item):
