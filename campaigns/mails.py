@@ -9,10 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 import outbox
-
-
-def base_url() -> str:
-    return getattr(settings, "PUBLIC_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+from home.site_url import base_url
 
 
 def absolute(path: str) -> str:

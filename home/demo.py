@@ -56,7 +56,7 @@ STANDARD_PAGES = {
 TOP_TASKS = {
     "da": [
         ("Klag over en afgørelse", "Er du uenig i kommunens afgørelse? Sådan klager du.", "klage-til-ankestyrelsen"),
-        ("Få dækket ekstra udgifter", "Merudgifter til dit barn med handicap.", "merudgifter"),
+        ("Få dækket ekstra udgifter", "Kompensationsydelse (merudgifter) til dit barn.", "merudgifter"),
         ("Pas dit barn hjemme", "Tabt arbejdsfortjeneste, når du passer dit barn.", "tabt-arbejdsfortjeneste"),
         ("Få en pause", "Aflastning til familien.", "aflastning"),
         ("Se din sag", "Aktindsigt: læs hvad kommunen har skrevet.", "aktindsigt"),

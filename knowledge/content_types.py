@@ -141,8 +141,13 @@ def apply_article(page, item):
     page.published_at = parse_date(item, "published_at")
 
 
+DEADLINE_KEYS = (("what", "duration", "counted_from", "legal_basis"), ("what", "duration", "counted_from"))
+
+
 def apply_glossary(page, item):
-    page.body = body_blocks(item.get("body", ""))
+    page.body = body_blocks(item.get("body", "")) + [
+        ("deadline", deadline) for deadline in dict_list(item, "deadlines", *DEADLINE_KEYS)
+    ]
     page.synonyms = "\n".join(str_list(item, "synonyms"))
     related = str_list(item, "related")
     guide_model = apps.get_model("knowledge", "GuidePage")
@@ -151,6 +156,7 @@ def apply_glossary(page, item):
 
 def validate_glossary(item):
     str_list(item, "related")
+    dict_list(item, "deadlines", *DEADLINE_KEYS)
 
 
 TITLES = {
