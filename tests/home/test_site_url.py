@@ -30,7 +30,10 @@ def test_make_run_port_reaches_every_absolute_link(site_tree, sample_content, se
     assert "<loc>http://127.0.0.1:8123/vejledninger/merudgifter/</loc>" in sitemap
     assert "http://127.0.0.1:8000" not in sitemap
     assert "Sitemap: http://127.0.0.1:8123/sitemap.xml" in client.get("/robots.txt").content.decode()
-    assert "http://127.0.0.1:8123/vejledninger/merudgifter/" in client.get("/vejledninger/merudgifter/print/").content.decode()
+    assert (
+        "http://127.0.0.1:8123/vejledninger/merudgifter/"
+        in client.get("/vejledninger/merudgifter/print/").content.decode()
+    )
 
 
 def test_configured_site_is_the_base_url_in_production(site_tree, settings):
