@@ -20,16 +20,23 @@ def _model(name):
     return lambda: apps.get_model("knowledge", name)
 
 
+DEADLINE_KEYS = (("what", "duration", "counted_from", "legal_basis"), ("what", "duration", "counted_from"))
+SUMMARY_HEADINGS = ("kort fortalt", "det vigtigste", "kort sagt", "det viktigste")
+
+
+def split_summary(blocks: list) -> tuple[list, list]:
+    """(the "Kort fortalt" section if the body starts with one, the rest of the body)."""
+    if not blocks or blocks[0][0] != "heading" or blocks[0][1].strip().lower() not in SUMMARY_HEADINGS:
+        return [], blocks
+    end = next((i for i, (kind, _) in enumerate(blocks[1:], start=1) if kind == "heading"), len(blocks))
+    return blocks[:end], blocks[end:]
+
+
 def apply_guide(page, item):
-    blocks = body_blocks(item.get("body", ""))
-    checklist = str_list(item, "checklist")
-    if checklist:
-        blocks.append(
-            (
-                "checklist",
-                {"heading": "Det skal du bruge" if item["locale"] == "da" else "Dette trenger du", "items": checklist},
-            )
-        )
+    """The guide's body in the order a parent needs it: "Kort fortalt", then what to do ("Sådan gør du",
+    "Det skal du bruge", the deadlines), then the background, questions and answers, and the law."""
+    summary, background = split_summary(body_blocks(item.get("body", "")))
+    blocks = list(summary)
     steps = str_list(item, "steps")
     if steps:
         blocks.append(
@@ -41,10 +48,17 @@ def apply_guide(page, item):
                 },
             )
         )
-    for deadline in dict_list(
-        item, "deadlines", ("what", "duration", "counted_from", "legal_basis"), ("what", "duration", "counted_from")
-    ):
+    checklist = str_list(item, "checklist")
+    if checklist:
+        blocks.append(
+            (
+                "checklist",
+                {"heading": "Det skal du bruge" if item["locale"] == "da" else "Dette trenger du", "items": checklist},
+            )
+        )
+    for deadline in dict_list(item, "deadlines", *DEADLINE_KEYS):
         blocks.append(("deadline", deadline))
+    blocks.extend(background)
     faq = dict_list(item, "faq", ("question", "answer"), ("question", "answer"))
     if faq:
         blocks.append(
@@ -98,9 +112,7 @@ def validate_guide(item):
     str_list(item, "checklist")
     dict_list(item, "faq", ("question", "answer"), ("question", "answer"))
     dict_list(item, "legal", ("law", "section", "url"), ("law",))
-    dict_list(
-        item, "deadlines", ("what", "duration", "counted_from", "legal_basis"), ("what", "duration", "counted_from")
-    )
+    dict_list(item, "deadlines", *DEADLINE_KEYS)
     parse_date(item, "last_reviewed")
     for ref in item.get("legal") or []:
         url = ref.get("url") or ""
@@ -141,13 +153,8 @@ def apply_article(page, item):
     page.published_at = parse_date(item, "published_at")
 
 
-DEADLINE_KEYS = (("what", "duration", "counted_from", "legal_basis"), ("what", "duration", "counted_from"))
-
-
 def apply_glossary(page, item):
-    page.body = body_blocks(item.get("body", "")) + [
-        ("deadline", deadline) for deadline in dict_list(item, "deadlines", *DEADLINE_KEYS)
-    ]
+    page.body = body_blocks(item.get("body", ""))
     page.synonyms = "\n".join(str_list(item, "synonyms"))
     related = str_list(item, "related")
     guide_model = apps.get_model("knowledge", "GuidePage")
@@ -156,7 +163,6 @@ def apply_glossary(page, item):
 
 def validate_glossary(item):
     str_list(item, "related")
-    dict_list(item, "deadlines", *DEADLINE_KEYS)
 
 
 TITLES = {

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.pages import ContentPage
+from home.site_url import absolute
 from knowledge.blocks import GuideBodyBlock
 
 
@@ -123,7 +124,11 @@ class GuidePage(RoutablePageMixin, ContentPage):
     @path("print/")
     def print_view(self, request):
         """A print-friendly page where every link is listed as a numbered footnote."""
-        html = self.render(request, template="knowledge/guide_page_print.html").render().content.decode()
+        html = (
+            self.render(request, template="knowledge/guide_page_print.html", context_overrides={"print_view": True})
+            .render()
+            .content.decode()
+        )
         soup = BeautifulSoup(html, "html.parser")
         main = soup.find("main")
         footnotes = []
@@ -132,7 +137,7 @@ class GuidePage(RoutablePageMixin, ContentPage):
             if href.startswith("#"):
                 continue
             if href.startswith("/"):
-                href = request.build_absolute_uri(href)
+                href = absolute(href)  # the one base URL, like the "printed from" line
             if href not in footnotes:
                 footnotes.append(href)
             marker = soup.new_tag("sup")

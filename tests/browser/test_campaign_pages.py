@@ -60,7 +60,7 @@ def content(transactional_db):
         "/arrangementer/dialogmoede/",
         "/bliv-medlem/",
         "/faa-raadgivning/",
-        "/nb/bliv-medlem/",
+        "/nb/bli-medlem/",
     ],
 )
 def test_page_is_accessible(content, live_server, browser_page, path):
