@@ -156,6 +156,7 @@ def apply_article(page, item):
 def apply_glossary(page, item):
     page.body = body_blocks(item.get("body", ""))
     page.synonyms = "\n".join(str_list(item, "synonyms"))
+    page.search_words = "\n".join(str_list(item, "search_words"))
     related = str_list(item, "related")
     guide_model = apps.get_model("knowledge", "GuidePage")
     page.related_guides.set(list(guide_model.objects.filter(locale__language_code=item["locale"], slug__in=related)))
@@ -163,6 +164,7 @@ def apply_glossary(page, item):
 
 def validate_glossary(item):
     str_list(item, "related")
+    str_list(item, "search_words")
 
 
 TITLES = {

@@ -133,3 +133,15 @@ def test_no_invented_partnership_or_event_is_attributed_to_a_real_body(name):
     for item in all_items():
         if item["type"] in ("article", "campaign", "partnership", "event"):
             assert f'"{name}"' not in text(item) and f" {name} " not in text(item), item["slug"]
+
+
+ENGLISH_WORDS = {"care", "appeal", "documents", "support", "decision", "assessment", "school", "the", "to", "of"}
+
+
+def test_glossary_shows_everyday_words_only():
+    for term in items("glossary.jsonl"):
+        for word in term["synonyms"]:
+            assert "?" not in word and not word.startswith(("hvornår", "hvor lang")), (term["slug"], word)
+            assert not set(word.split()) & ENGLISH_WORDS, (term["slug"], word)
+    klagefrist = next(t for t in items("glossary.jsonl") if t["slug"] == "klagefrist" and t["locale"] == "da")
+    assert "hvornår skal jeg klage" in klagefrist["search_words"]  # still found by search, not displayed

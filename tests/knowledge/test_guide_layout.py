@@ -74,3 +74,26 @@ def test_print_view_has_the_answers_open_and_the_counselling_phone(sample_conten
     assert "Ja, gem dem." in soup.get_text()
     assert "Rådgivningen: +45 70 00 00 00" in soup.get_text()
     assert soup.select_one('link[rel="icon"]')["href"].endswith("favicon.svg")
+
+
+def test_glossary_kaldes_ogsaa_shows_everyday_words_and_search_keeps_the_rest(site_tree, client, tmp_path):
+    from django.core.management import call_command
+
+    from knowledge.models import GlossaryPage
+    from tests.conftest import write_jsonl
+
+    term = {
+        "type": "glossary",
+        "locale": "da",
+        "slug": "aflastning",
+        "title": "Aflastning",
+        "intro": "En pause.",
+        "synonyms": ["pause fra pasning"],
+        "search_words": ["respite care", "hvornår får vi en pause"],
+    }
+    call_command("import_content", str(write_jsonl(tmp_path / "g.jsonl", [term])), stdout=open("/dev/null", "w"))
+    text = soup_of(client, "/ordbog/aflastning/").get_text()
+    assert "Kaldes også: pause fra pasning" in " ".join(text.split())
+    assert "respite care" not in text and "hvornår får vi en pause" not in text
+    page = GlossaryPage.objects.get(slug="aflastning")
+    assert page.search_document()["synonyms"] == ["pause fra pasning", "respite care", "hvornår får vi en pause"]
