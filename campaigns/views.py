@@ -100,7 +100,7 @@ def registration_manage(request, token):
             messages.error(request, RATE_LIMIT_MESSAGE)
         elif request.POST.get("action") == "cancel" and registration.state not in ("cancelled", "declined"):
             services.cancel(registration.pk)
-            messages.success(request, _("Du er nu afmeldt. Vi har sendt en bekræftelse på e-mail."))
+            messages.success(request, _("Du er nu afmeldt. Vi sender dig en bekræftelse på e-mail."))
         elif request.POST.get("action") == "delete":
             services.cancel_and_forget(registration.pk)
             return render(request, "campaigns/registration_deleted.html", {"event": event})

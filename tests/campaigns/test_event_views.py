@@ -60,6 +60,7 @@ def test_register_shows_receipt_then_cancel_frees_the_seat_for_the_waiting_list(
     receipt = client.get(response["Location"])
     html = receipt.content.decode()
     assert "Tak, vi har modtaget din tilmelding" in html and "Du har en plads." in html
+    assert "Vi sender en e-mail til person1@example.org" in html and "Vi har sendt" not in html  # not sent yet
     assert "meet.example.org/hemmelig" in html  # online link only for the confirmed person
     second = client.post(event.url, form_data(2))
     assert "Du er på ventelisten" in client.get(second["Location"]).content.decode()
