@@ -96,6 +96,15 @@ def test_bad_input_shows_a_danish_message_and_saves_nothing(client, event, data,
     assert not Registration.objects.exists()
 
 
+def test_error_summary_takes_focus_and_a_jump_link_leads_to_the_form(client, event):
+    page = client.get(event.url).content.decode()
+    assert '<a href="#tilmelding">Tilmeld dig</a>' in page and 'id="tilmelding"' in page
+    html = client.post(event.url, form_data(1, email="bad")).content.decode()
+    summary = html.index('id="error-summary"')
+    assert 'role="alert" tabindex="-1" id="error-summary"' in html and summary < html.index('<form method="post"')
+    assert "js/error-summary.js" in html
+
+
 def test_honeypot_saves_nothing(client, event):
     response = client.post(event.url, form_data(1, website="http://spam.example"))
     assert response.status_code == 302
