@@ -22,7 +22,7 @@ from knowledge.blocks import GuideBodyBlock
 
 
 class GuideIndexPage(ContentPage):
-    """All guides in a locale, grouped by topic."""
+    """All guides in a locale, each listed once, with topic filters."""
 
     subpage_types = ["knowledge.GuidePage"]
     content_type_name = None
@@ -41,15 +41,14 @@ class GuideIndexPage(ContentPage):
             .order_by("title")
         )
         selected = request.GET.get("emne", "").strip()
-        by_topic: dict[str, list] = {}
+        all_topics = set()
         for guide in guides:
-            for name in sorted(tag.name for tag in guide.tags.all()) or [str(_("Andet"))]:
-                by_topic.setdefault(name, []).append(guide)
-        context["topics"] = sorted(by_topic.items())
-        context["selected_topic"] = selected if selected in by_topic else ""
-        if context["selected_topic"]:
-            context["topics"] = [(selected, by_topic[selected])]
-        context["all_topics"] = sorted(by_topic)
+            guide.topic_names = sorted(tag.name for tag in guide.tags.all())
+            all_topics.update(guide.topic_names)
+        context["selected_topic"] = selected if selected in all_topics else ""
+        # each guide once (A–Z); a topic filter narrows the list instead of repeating guides under every topic
+        context["guides"] = [g for g in guides if not context["selected_topic"] or selected in g.topic_names]
+        context["all_topics"] = sorted(all_topics)
         context["guide_count"] = len(guides)
         return context
 
