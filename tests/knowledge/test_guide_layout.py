@@ -97,3 +97,22 @@ def test_glossary_kaldes_ogsaa_shows_everyday_words_and_search_keeps_the_rest(si
     assert "respite care" not in text and "hvornår får vi en pause" not in text
     page = GlossaryPage.objects.get(slug="aflastning")
     assert page.search_document()["synonyms"] == ["pause fra pasning", "respite care", "hvornår får vi en pause"]
+
+
+def test_laes_vores_guide_om_becomes_a_link(sample_content, client, tmp_path):
+    from django.core.management import call_command
+
+    from tests.conftest import write_jsonl
+
+    item = {
+        "type": "guide",
+        "locale": "da",
+        "slug": "klage",
+        "title": "Sådan klager du over en afgørelse fra kommunen",
+        "intro": "Klag.",
+        "body": "Er du uenig? Læs mere i vores guide om aflastning. Læs vores guide om noget helt andet.",
+    }
+    call_command("import_content", str(write_jsonl(tmp_path / "k.jsonl", [item])), stdout=open("/dev/null", "w"))
+    html = client.get("/vejledninger/klage/").content.decode()
+    assert 'Læs mere i vores guide om <a href="/vejledninger/aflastning/">aflastning</a>.' in html
+    assert "Læs vores guide om noget helt andet." in html  # no clear match: left as text
