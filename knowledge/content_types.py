@@ -32,6 +32,16 @@ def split_summary(blocks: list) -> tuple[list, list]:
     return blocks[:end], blocks[end:]
 
 
+def related_guides(item) -> list:
+    """The guides named in `related` (slugs, same language) that exist: list a guide after the ones it links to."""
+    slugs = str_list(item, "related")
+    if not slugs:
+        return []
+    guide_model = apps.get_model("knowledge", "GuidePage")
+    found = {g.slug: g for g in guide_model.objects.filter(locale__language_code=item["locale"], slug__in=slugs)}
+    return [found[slug] for slug in slugs if slug in found and slug != item["slug"]]
+
+
 def apply_guide(page, item):
     """The guide's body in the order a parent needs it: "Kort fortalt", then what to do ("Sådan gør du",
     "Det skal du bruge", the deadlines), then the background, questions and answers, and the law."""
@@ -59,6 +69,9 @@ def apply_guide(page, item):
     for deadline in dict_list(item, "deadlines", *DEADLINE_KEYS):
         blocks.append(("deadline", deadline))
     blocks.extend(background)
+    related = related_guides(item)
+    if related:
+        blocks.append(("related", {"heading": "Læs også" if item["locale"] == "da" else "Les også", "pages": related}))
     faq = dict_list(item, "faq", ("question", "answer"), ("question", "answer"))
     if faq:
         blocks.append(
@@ -109,6 +122,7 @@ def provision_for(ref: dict, locale: str):
 
 def validate_guide(item):
     str_list(item, "steps")
+    str_list(item, "related")
     str_list(item, "checklist")
     dict_list(item, "faq", ("question", "answer"), ("question", "answer"))
     dict_list(item, "legal", ("law", "section", "url"), ("law",))

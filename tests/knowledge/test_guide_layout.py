@@ -116,3 +116,22 @@ def test_laes_vores_guide_om_becomes_a_link(sample_content, client, tmp_path):
     html = client.get("/vejledninger/klage/").content.decode()
     assert 'Læs mere i vores guide om <a href="/vejledninger/aflastning/">aflastning</a>.' in html
     assert "Læs vores guide om noget helt andet." in html  # no clear match: left as text
+
+
+def test_related_guides_from_import_are_listed_and_in_the_contents(sample_content, client, tmp_path):
+    from django.core.management import call_command
+
+    from tests.conftest import write_jsonl
+
+    item = {
+        "type": "guide",
+        "locale": "da",
+        "slug": "hjaelpemidler",
+        "title": "Hjælpemidler",
+        "intro": "Udstyr.",
+        "related": ["merudgifter", "findes-ikke"],
+    }
+    call_command("import_content", str(write_jsonl(tmp_path / "r.jsonl", [item])), stdout=open("/dev/null", "w"))
+    soup = soup_of(client, "/vejledninger/hjaelpemidler/")
+    assert [a.get_text() for a in soup.select("section.related a")] == ["Dækning af merudgifter til dit barn"]
+    assert "Læs også" in [a.get_text() for a in soup.select("nav.toc a")] or len(soup.select("nav.toc a")) <= 1
