@@ -12,7 +12,7 @@ from django.apps import apps
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from home.chrome import cached
 
@@ -48,7 +48,7 @@ def link_guide_mentions(html, current_url=""):
     titles = [title.lower() for title, _url in guides]
 
     def link(match):
-        found = process.extractOne(match["topic"].lower(), titles, scorer=fuzz.token_set_ratio)
+        found = process.extractOne(match["topic"], titles, scorer=fuzz.token_set_ratio, processor=utils.default_process)
         if not found or found[1] < MIN_SCORE:
             return match.group(0)
         url = guides[found[2]][1]
