@@ -1,6 +1,8 @@
 """Public forms: event registration, campaign sign-up, membership and counselling. Messages in Danish (nb in the catalog)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CounsellingRequest, MembershipApplication
@@ -12,6 +14,31 @@ REQUIRED_EMAIL = {
     "required": _("Skriv din e-mailadresse."),
     "invalid": _("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk."),
 }
+MESSAGE_MAX_LENGTH = 5000
+TOO_LONG = {
+    "max_length": _("Skriv højst %(limit_value)d tegn. Teksten har %(show_value)d tegn."),
+}
+
+
+def reject_quoted_local_part(value: str) -> None:
+    """A quoted local part (`"a,b"@example.org`) is valid by the RFC but used only to smuggle commas,
+    spaces and extra addresses past a mail system; people's real addresses never need one."""
+    local, _at, _domain = (value or "").rpartition("@")
+    if '"' in local or "\\" in local:
+        raise ValidationError(REQUIRED_EMAIL["invalid"], code="invalid")
+
+
+class PersonalEmailField(forms.EmailField):
+    """An e-mail address of a person: the RFC's plain form only (no quoted local part)."""
+
+    default_validators = [*forms.EmailField.default_validators, reject_quoted_local_part]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        kwargs.setdefault("error_messages", REQUIRED_EMAIL)
+        super().__init__(**kwargs)
+
+
 REQUIRED_CONSENT = {"required": _("Du skal give samtykke, før vi kan gemme dine oplysninger.")}
 
 
@@ -21,9 +48,7 @@ def consent_field(text: str) -> forms.BooleanField:
 
 class RegistrationForm(HoneypotMixin):
     name = forms.CharField(label=_("Navn"), max_length=200, error_messages=REQUIRED_NAME)
-    email = forms.EmailField(
-        label=_("E-mail"), max_length=254, error_messages=REQUIRED_EMAIL, help_text=_("Vi sender bekræftelsen hertil.")
-    )
+    email = PersonalEmailField(label=_("E-mail"), help_text=_("Vi sender bekræftelsen hertil."))
     phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
     role = forms.ChoiceField(
         label=_("Din rolle"),
@@ -87,10 +112,8 @@ def _max_validator(limit):
 
 class SignatureForm(HoneypotMixin):
     name = forms.CharField(label=_("Navn"), max_length=200, error_messages=REQUIRED_NAME)
-    email = forms.EmailField(
+    email = PersonalEmailField(
         label=_("E-mail"),
-        max_length=254,
-        error_messages=REQUIRED_EMAIL,
         help_text=_("Vi sender et link, som du skal klikke på for at bekræfte din underskrift."),
     )
     municipality = forms.CharField(label=_("Kommune"), max_length=100, required=False)
@@ -102,6 +125,13 @@ class SignatureForm(HoneypotMixin):
         self.order_fields([name for name in self.fields if name != "website"] + ["website"])
 
 
+def _limit_length(field, limit=MESSAGE_MAX_LENGTH) -> None:
+    """Free text from a model TextField gets a limit in the form (and `maxlength` in the browser)."""
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit))
+    field.widget.attrs["maxlength"] = str(limit)
+
+
 FORM_CONSENT = _(
     "Jeg giver samtykke til, at foreningen gemmer oplysningerne i formularen for at kunne behandle min "
     "henvendelse. Oplysningerne slettes, når de ikke længere er nødvendige, senest efter et år."
@@ -109,6 +139,8 @@ FORM_CONSENT = _(
 
 
 class MembershipForm(HoneypotMixin, forms.ModelForm):
+    email = PersonalEmailField(label=_("E-mail"))
+
     class Meta:
         model = MembershipApplication
         fields = ["kind", "name", "email", "phone", "address", "municipality", "message"]
@@ -117,16 +149,22 @@ class MembershipForm(HoneypotMixin, forms.ModelForm):
         error_messages = {
             "name": REQUIRED_NAME,
             "email": REQUIRED_EMAIL,
-            "address": {"required": _("Skriv din adresse, så vi kan sende dit medlemsbevis.")},
+            "address": {"required": _("Skriv din adresse, så vi kan sende dit medlemsbevis.")} | TOO_LONG,
+            "message": TOO_LONG,
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("address", "message"):
+            if name in self.fields:
+                _limit_length(self.fields[name])
         self.fields["consent"] = consent_field(str(FORM_CONSENT))
         self.order_fields([name for name in self.fields if name != "website"] + ["website"])
 
 
 class CounsellingForm(HoneypotMixin, forms.ModelForm):
+    email = PersonalEmailField(label=_("E-mail"))
+
     class Meta:
         model = CounsellingRequest
         fields = ["topic", "message", "name", "email", "phone", "municipality", "preferred_contact"]
@@ -140,11 +178,14 @@ class CounsellingForm(HoneypotMixin, forms.ModelForm):
         error_messages = {
             "name": REQUIRED_NAME,
             "email": REQUIRED_EMAIL,
-            "message": {"required": _("Skriv kort, hvad du gerne vil have hjælp til.")},
+            "message": {"required": _("Skriv kort, hvad du gerne vil have hjælp til.")} | TOO_LONG,
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("address", "message"):
+            if name in self.fields:
+                _limit_length(self.fields[name])
         self.fields["consent"] = consent_field(str(FORM_CONSENT))
         self.order_fields([name for name in self.fields if name != "website"] + ["website"])
 

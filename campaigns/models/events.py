@@ -275,6 +275,12 @@ class EventPage(RoutablePageMixin, ContentPage):
 
         return event_register(request, self)
 
+    @path("tilmeldt/")
+    def registered(self, request):
+        from campaigns.views import event_registered
+
+        return event_registered(request, self)
+
     @path("kalender/")
     def ics(self, request):
         from campaigns.ical import calendar_response

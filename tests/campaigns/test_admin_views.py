@@ -44,9 +44,9 @@ def test_actions_go_through_the_services(admin_client, full_event):
     waiting = Registration.objects.get(email="person1@example.org")
     html = admin_client.post(url, {"action": "waitlist", "registration": waiting.pk}, follow=True).content.decode()
     assert Registration.objects.get(pk=waiting.pk).state == "waitlisted"
-    before = Message.objects.filter(to="person1@example.org").count()
+    before = Message.objects.filter(to=["person1@example.org"]).count()
     admin_client.post(url, {"action": "resend", "registration": waiting.pk})
-    assert Message.objects.filter(to="person1@example.org").count() == before + 1
+    assert Message.objects.filter(to=["person1@example.org"]).count() == before + 1
     # Confirming beyond the capacity is refused with a message, not a 500.
     admin_client.post(url, {"action": "confirm", "registration": waiting.pk})
     html = admin_client.post(url, {"action": "confirm", "registration": first.pk}, follow=True).content.decode()
@@ -67,7 +67,7 @@ def test_selection_proposal_adjust_and_confirm(admin_client, site_tree, person):
     response = admin_client.post(url, decisions)
     assert response.status_code == 302
     assert [Registration.objects.get(pk=r.pk).state for r in regs] == ["confirmed", "declined", "confirmed"]
-    assert Message.objects.filter(to="person1@example.org", topic="declined").exists()
+    assert Message.objects.filter(to=["person1@example.org"], topic="declined").exists()
 
 
 def test_selection_with_too_many_seats_shows_a_message(admin_client, site_tree, person):

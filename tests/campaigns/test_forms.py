@@ -31,9 +31,9 @@ def test_membership_form_saves_and_notifies(client, sample_content, settings):
     assert "Tak for din ansøgning" in client.get(response["Location"]).content.decode()
     application = MembershipApplication.objects.get()
     assert application.consent_text.startswith("Jeg giver samtykke")
-    notice = Message.objects.get(to=settings.ORGANISATION_EMAIL)
+    notice = Message.objects.get(to=[settings.ORGANISATION_EMAIL])
     assert "Anna" in notice.subject and notice.reply_to == "anna@example.org"
-    assert Message.objects.filter(to="anna@example.org").exists()
+    assert Message.objects.filter(to=["anna@example.org"]).exists()
 
 
 def test_counselling_form_validation(client, sample_content):
