@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import CounsellingRequest, MembershipApplication
 from campaigns.models.registrations import Role
 from campaigns.protection import HoneypotMixin
+from campaigns.retention import form_retention_days
 
 REQUIRED_NAME = {"required": _("Skriv dit navn.")}
 REQUIRED_EMAIL = {
@@ -134,8 +135,13 @@ def _limit_length(field, limit=MESSAGE_MAX_LENGTH) -> None:
 
 FORM_CONSENT = _(
     "Jeg giver samtykke til, at foreningen gemmer oplysningerne i formularen for at kunne behandle min "
-    "henvendelse. Oplysningerne slettes, når de ikke længere er nødvendige, senest efter et år."
+    "henvendelse. Oplysningerne slettes, når de ikke længere er nødvendige, og senest %(days)s dage efter, "
+    "at vi har modtaget dem."
 )
+
+
+def form_consent() -> str:
+    return str(FORM_CONSENT) % {"days": form_retention_days()}
 
 
 class MembershipForm(HoneypotMixin, forms.ModelForm):
@@ -158,7 +164,7 @@ class MembershipForm(HoneypotMixin, forms.ModelForm):
         for name in ("address", "message"):
             if name in self.fields:
                 _limit_length(self.fields[name])
-        self.fields["consent"] = consent_field(str(FORM_CONSENT))
+        self.fields["consent"] = consent_field(form_consent())
         self.order_fields([name for name in self.fields if name != "website"] + ["website"])
 
 
@@ -186,7 +192,7 @@ class CounsellingForm(HoneypotMixin, forms.ModelForm):
         for name in ("address", "message"):
             if name in self.fields:
                 _limit_length(self.fields[name])
-        self.fields["consent"] = consent_field(str(FORM_CONSENT))
+        self.fields["consent"] = consent_field(form_consent())
         self.order_fields([name for name in self.fields if name != "website"] + ["website"])
 
     def clean(self):

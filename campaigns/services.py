@@ -35,14 +35,8 @@ from campaigns.models import (
 )
 from campaigns.models.events import RegistrationMode
 from campaigns.models.registrations import RegistrationState as S
-from campaigns.tokens import (
-    SIGNATURE_LINK_MAX_AGE,
-    LinkExpired,
-    form_retention_days,
-    registration_retention_days,
-    signature_pk_from_token,
-    signature_retention_days,
-)
+from campaigns.retention import form_retention_days, registration_retention_days, signature_retention_days
+from campaigns.tokens import SIGNATURE_LINK_MAX_AGE, LinkExpired, signature_pk_from_token
 
 TRANSITIONS: dict[str, set[str]] = {
     S.RECEIVED: {S.CONFIRMED, S.WAITLISTED, S.DECLINED, S.CANCELLED},

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core import signing
 
 from campaigns.models import Registration, Signature
+from campaigns.retention import registration_retention_days
 
 REGISTRATION_SALT = "campaigns.registration"
 SIGNATURE_SALT = "campaigns.signature"
@@ -26,21 +26,6 @@ SIGNATURE_LINK_MAX_AGE = 30 * 24 * 3600
 
 class LinkExpired(Exception):
     """The link was genuine but is too old."""
-
-
-def registration_retention_days() -> int:
-    """Days after an event's end until its registrations are anonymised (and their links stop working)."""
-    return int(getattr(settings, "CAMPAIGNS_KEEP_REGISTRATIONS_DAYS", 90))
-
-
-def signature_retention_days() -> int:
-    """Days after a campaign's end date until its sign-ups are anonymised or deleted."""
-    return int(getattr(settings, "CAMPAIGNS_KEEP_SIGNATURES_DAYS", 30))
-
-
-def form_retention_days() -> int:
-    """Days after a membership application or counselling request arrived until it is deleted."""
-    return int(getattr(settings, "CAMPAIGNS_KEEP_FORMS_DAYS", 365))
 
 
 def registration_link_valid_until(event) -> datetime.datetime:

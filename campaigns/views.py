@@ -17,6 +17,7 @@ from campaigns.forms import (
 )
 from campaigns.models import Signature
 from campaigns.protection import RATE_LIMIT_MESSAGE, rate_limited
+from campaigns.retention import registration_retention_days
 
 
 def _language() -> str:
@@ -132,7 +133,7 @@ def registration_manage(request, token):
             "page": event,
             "online_link": online_link if registration.state == "confirmed" else "",
             "waiting_position": services.waiting_position(registration),
-            "retention_days": tokens.registration_retention_days(),
+            "retention_days": registration_retention_days(),
         },
     )
 
