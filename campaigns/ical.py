@@ -38,7 +38,7 @@ def calendar(events, *, name: str = "", online_urls: dict | None = None) -> str:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     if name:
-        cal.add("x-wr-calname", name)
+        cal.add("x-wr-calname", icalendar.vText(name))  # an X- property is not known to be text
     for event in events:
         cal.add_component(vevent(event, online_url=(online_urls or {}).get(event.pk, "")))
     return cal.to_ical().decode("utf-8")

@@ -54,7 +54,7 @@ def registration_from_token(token: str) -> Registration | None:
     max_age = registration_link_valid_until(registration.event) - _signed_at(token, REGISTRATION_SALT)
     try:
         # max_age is measured from when the link was made, up to the end of the retention period.
-        signing.loads(token, salt=REGISTRATION_SALT, max_age=max(max_age, datetime.timedelta(0)))
+        signing.loads(token, salt=REGISTRATION_SALT, max_age=max_age)
     except signing.SignatureExpired:
         raise LinkExpired from None
     if registration.anonymised_at is not None:
