@@ -1,5 +1,8 @@
 """The editor's side: registrations per event, CSV, actions, selection for breadth, the dashboard panel."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -117,3 +120,13 @@ def test_editors_can_open_the_page_editors(admin_client, full_event):
         assert response.status_code == 200, page
     explorer = admin_client.get(reverse("wagtailadmin_explore", args=[full_event.get_parent().pk])).content.decode()
     assert reverse("campaigns_admin:registrations", args=[full_event.pk]) in explorer
+
+
+def test_registrations_csv_neutralises_formulas(admin_client, site_tree, person):
+    event = EventPageFactory(capacity=5)
+    services.register(event.pk, person(1, name="=cmd|' /C calc'!A0", organisation="+45 Kommune", dietary="@SUM(A1)"))
+    url = reverse("campaigns_admin:registrations", args=[event.pk]) + "?format=csv"
+    rows = list(csv.reader(io.StringIO(admin_client.get(url).content.decode("utf-8-sig")), delimiter=";"))
+    cells = rows[1]
+    assert "'=cmd|' /C calc'!A0" in cells and "'+45 Kommune" in cells and "'@SUM(A1)" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
