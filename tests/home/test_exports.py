@@ -3,6 +3,7 @@
 import csv
 import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -38,4 +39,6 @@ def test_snippet_csv_export_neutralises_every_formula(admin_client, site_tree):
     assert "'" + HOSTILE[2] in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
     xlsx = admin_client.get(url.replace("csv", "xlsx"))
-    assert xlsx.status_code == 200  # XLSX keeps the text as a text cell (Wagtail marks it so)
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    cells = [cell for cell in sheet[2] if cell.value in HOSTILE]
+    assert len(cells) == 4 and all(cell.data_type == "s" for cell in cells)  # text cells, never formulas
