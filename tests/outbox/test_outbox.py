@@ -48,3 +48,14 @@ def test_migration_turns_joined_recipients_into_lists():
     executor = MigrationExecutor(connection)
     executor.migrate([("outbox", "0002_recipients_as_list")])
     assert list(Message.objects.values_list("to", flat=True)) == [["a@example.org", "b@example.org"]]
+
+
+def test_admin_lists_and_searches_recipients(admin_client):
+    from django.urls import reverse
+
+    outbox.send(["anna@example.org", "bo@example.org"], "Din tilmelding", "Tekst")
+    url = reverse("wagtailsnippets_outbox_message:list")
+    html = admin_client.get(url).content.decode()
+    assert "anna@example.org; bo@example.org" in html
+    found = admin_client.get(url, {"q": "bo@example.org"})
+    assert found.status_code == 200 and "Din tilmelding" in found.content.decode()
