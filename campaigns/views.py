@@ -18,6 +18,7 @@ from campaigns.forms import (
 from campaigns.models import Signature
 from campaigns.protection import RATE_LIMIT_MESSAGE, rate_limited
 from campaigns.retention import registration_retention_days
+from home.site_url import absolute
 
 
 def _language() -> str:
@@ -176,7 +177,7 @@ def campaign_sign(request, campaign):
         "count": stats["count"],
         "percent": stats["percent"],
         "signers": stats["signers"],
-        "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
+        "share": share_links(absolute(campaign.url), campaign.title),
     }
     return TemplateResponse(request, campaign.get_template(request), context, status=status)
 
@@ -204,7 +205,7 @@ def campaign_thanks(request, campaign):
             "page": campaign,
             "count": stats["count"],
             "percent": stats["percent"],
-            "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
+            "share": share_links(absolute(campaign.url), campaign.title),
         },
     )
 
