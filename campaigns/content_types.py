@@ -73,6 +73,7 @@ def _non_negative_int(item, key, default=0, *, minimum=0) -> int:
 
 def validate_campaign(item):
     _non_negative_int(item, "goal", 1000, minimum=1)
+    _non_negative_int(item, "counter_minimum", 0)
     str_list(item, "demands")
     _require_str(item, "problem")
     parse_date(item, "ends_on")
@@ -84,6 +85,7 @@ def apply_campaign(page, item):
     page.demands = [("demand", text) for text in str_list(item, "demands")]
     page.body = body_blocks(item.get("body", ""))
     page.goal = _non_negative_int(item, "goal", 1000, minimum=1)
+    page.counter_minimum = _non_negative_int(item, "counter_minimum", 0)
     page.ends_on = parse_date(item, "ends_on")
     page.partners.set(_organisations(item))
 
