@@ -1,10 +1,23 @@
 """Public URLs outside the page tree (language-prefixed): signed links and the membership/counselling forms."""
 
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 from campaigns import views
+
+
+def old_address(view, name):
+    """A form's former address: a visit is sent on to the current one; a form posted from an old copy of the
+    page is still handled there, so nothing a person wrote is lost."""
+
+    def handle(request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            return redirect(f"campaigns:{name}", permanent=True)
+        return view(request, *args, **kwargs)
+
+    return handle
+
 
 app_name = "campaigns"
 
@@ -15,6 +28,6 @@ urlpatterns = [
     path(_("bliv-medlem/"), views.membership, name="membership"),
     path(_("faa-raadgivning/"), views.counselling, name="counselling"),
     # the Danish addresses under /nb/ (used before they were translated) keep working
-    path("bliv-medlem/", RedirectView.as_view(pattern_name="campaigns:membership", permanent=True)),
-    path("faa-raadgivning/", RedirectView.as_view(pattern_name="campaigns:counselling", permanent=True)),
+    path("bliv-medlem/", old_address(views.membership, "membership")),
+    path("faa-raadgivning/", old_address(views.counselling, "counselling")),
 ]
