@@ -193,9 +193,7 @@ class CampaignPage(RoutablePageMixin, ContentPage):
             response = JsonResponse({"shown": False, "goal": self.goal})
             response["Cache-Control"] = "max-age=10"
             return response
-        response = JsonResponse(
-            {"shown": True, "count": stats["count"], "goal": self.goal, "percent": stats["percent"]}
-        )
+        response = JsonResponse({"count": stats["count"], "goal": self.goal, "percent": stats["percent"]})
         response["Cache-Control"] = "max-age=10"
         return response
 
