@@ -179,6 +179,13 @@ SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "var" / "search-index"))
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "dev")
+# A reader's query waits at most this long for Elasticsearch; after SEARCH_BREAKER_FAILURES failures in a
+# row the engine is not asked for SEARCH_BREAKER_RESET_SECONDS (search says "temporarily unavailable").
+ELASTICSEARCH_QUERY_TIMEOUT = float(os.environ.get("ELASTICSEARCH_QUERY_TIMEOUT", "1.5"))
+SEARCH_BREAKER_FAILURES = int(os.environ.get("SEARCH_BREAKER_FAILURES", "3"))
+SEARCH_BREAKER_RESET_SECONDS = float(os.environ.get("SEARCH_BREAKER_RESET_SECONDS", "30"))
+# Index updates applied by the worker instead of the publishing request (default: yes for Elasticsearch).
+SEARCH_INDEX_IN_WORKER = env_bool("SEARCH_INDEX_IN_WORKER") if os.environ.get("SEARCH_INDEX_IN_WORKER") else None
 
 LOGGING = {
     "version": 1,
