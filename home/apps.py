@@ -7,4 +7,9 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import chrome  # noqa: F401  (connects the signals that refresh the cached chrome)
+        from home import (
+            chrome,  # noqa: F401  (connects the signals that refresh the cached chrome)
+            page_cache,
+        )
+
+        page_cache.connect()

@@ -7,6 +7,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests change content behind Wagtail's back (queryset.update) and read pages again: the page cache is
+# off unless a test turns it on (tests/home/test_page_cache.py does).
+PAGE_CACHE_SECONDS = 0
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 SEARCH_INDEX_DIR = BASE_DIR / "var" / "test-search-index"  # noqa: F405
 SEARCH_INDEX_PREFIX = "test"
