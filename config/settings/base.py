@@ -103,6 +103,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# A persistent connection is checked before a request reuses it: after a database restart the next request
+# reconnects instead of failing on a dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DB_CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets gunicorn workers read while another process writes; IMMEDIATE transactions take the write
     # lock when they begin, so a concurrent writer waits (up to the busy timeout) instead of failing with
