@@ -7,9 +7,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import (
-            chrome,  # noqa: F401  (connects the signals that refresh the cached chrome)
-            page_cache,
-        )
+        # chrome connects the signals that refresh the cached chrome; checks registers the system checks.
+        from home import checks, chrome, page_cache  # noqa: F401
 
         page_cache.connect()
