@@ -108,26 +108,35 @@ class Stack:
     def log(self, name: str):
         return open(self.workdir / f"{name}.log", "ab")
 
+    def pg(self, *command) -> list:
+        """PostgreSQL refuses to run as root: run its tools as the `postgres` user when we are root."""
+        command = [str(c) for c in command]
+        return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
     def start_postgres(self, first: bool = False) -> None:
         if first:
+            self.pg_data.mkdir(mode=0o700)
+            if os.geteuid() == 0:
+                os.chmod(self.workdir, 0o755)
+                shutil.chown(self.pg_data, "postgres", "postgres")
             subprocess.run(
-                [PG_BIN / "initdb", "-D", self.pg_data, "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+                self.pg(PG_BIN / "initdb", "-D", self.pg_data, "-U", "postgres", "--auth=trust", "-E", "UTF8"),
                 check=True,
                 capture_output=True,
             )
         subprocess.run(
-            [
+            self.pg(
                 PG_BIN / "pg_ctl",
                 "-D",
                 self.pg_data,
                 "-l",
-                self.workdir / "postgres.log",
+                self.pg_data / "server.log",
                 "-w",
                 "-o",
-                f"-p {self.pg_port} -k {self.workdir} -c listen_addresses=127.0.0.1 -c fsync=off "
+                f"-p {self.pg_port} -k {self.pg_data} -c listen_addresses=127.0.0.1 -c fsync=off "
                 "-c synchronous_commit=off -c max_connections=200",
                 "start",
-            ],
+            ),
             check=True,
             capture_output=True,
         )
@@ -138,7 +147,7 @@ class Stack:
             )
 
     def stop_postgres(self) -> None:
-        subprocess.run([PG_BIN / "pg_ctl", "-D", self.pg_data, "-m", "fast", "-w", "stop"], capture_output=True)
+        subprocess.run(self.pg(PG_BIN / "pg_ctl", "-D", self.pg_data, "-m", "fast", "-w", "stop"), capture_output=True)
 
     def start_redis(self) -> None:
         self.processes["redis"] = subprocess.Popen(
@@ -217,9 +226,10 @@ class Stack:
             except subprocess.TimeoutExpired:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(search.pid, signal.SIGKILL)
-        if self.pg_data.exists():
+        if (self.pg_data / "postmaster.pid").exists():
             self.stop_postgres()
-        self.smtp.__exit__(None, None, None)
+        if self.smtp._thread.is_alive():
+            self.smtp.__exit__(None, None, None)
 
 
 # -- the clients ------------------------------------------------------------------------------------
