@@ -96,6 +96,7 @@ class Stack:
             FORM_RATE_LIMIT="0",  # every client comes from 127.0.0.1
             LOG_LEVEL="ERROR",
             MEDIA_ROOT=str(workdir / "media"),
+            STATIC_ROOT=str(workdir / "static"),
             GUNICORN_BIND=f"127.0.0.1:{self.web_port}",
             GUNICORN_WORKERS=str(gunicorn_workers),
             GUNICORN_THREADS="4",
@@ -409,8 +410,9 @@ def main():
         stack.start_search()
         stack.smtp.__enter__()
         stack.env["EMAIL_PORT"] = str(stack.smtp.port)
-        print("loading the demo content (migrate, load_demo, rebuild_search_index) …", flush=True)
+        print("loading the demo content (migrate, collectstatic, load_demo, rebuild_search_index) …", flush=True)
         stack.manage("migrate", "--noinput")
+        stack.manage("collectstatic", "--noinput")
         stack.manage("load_demo", "--no-admin")
         setup = json.loads(stack.manage("shell", "-c", SETUP_EVENT).stdout.strip().splitlines()[-1])
         stack.manage("rebuild_search_index")
