@@ -181,7 +181,10 @@ def main():
         for base in (uncached, cached):
             for path in pages.values():  # warm up both workers (and fill the page cache)
                 for _ in range(10):
-                    urllib.request.urlopen(base + path, timeout=30).read()
+                    try:
+                        urllib.request.urlopen(base + path, timeout=60).read()
+                    except Exception as error:
+                        raise RuntimeError(f"{base + path}: {error}") from error
         bare = hammer(uncached + "/__bare__/", args.seconds, args.concurrency)
         for name, path in pages.items():
             results[name] = {
@@ -192,7 +195,11 @@ def main():
         for server in servers:
             server.terminate()
         for server in servers:
-            server.wait(10)
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"{'page':<18}{'uncached req/s':>16}{'ratio':>8}{'cached req/s':>15}{'ratio':>8}")
     print(f"{'bare view (20 KB)':<18}{bare:>16.1f}{1:>8.0%}")
