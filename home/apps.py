@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         # chrome connects the signals that refresh the cached chrome; checks registers the system checks.
-        from home import checks, chrome, page_cache  # noqa: F401
+        from home import checks, chrome, exports, page_cache  # noqa: F401
 
+        exports.install()  # every admin CSV export neutralises formula cells
         page_cache.connect()
