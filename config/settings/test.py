@@ -15,3 +15,5 @@ SEARCH_INDEX_DIR = BASE_DIR / "var" / "test-search-index"  # noqa: F405
 SEARCH_INDEX_PREFIX = "test"
 # Wagtail's admin search index is not under test here; skip its per-save writes to keep the suite fast.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+# Index updates at once in tests, whatever the engine (tests/search/test_engine_down.py turns the worker queue on).
+SEARCH_INDEX_IN_WORKER = False
