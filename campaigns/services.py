@@ -12,21 +12,31 @@ States: received → confirmed | waitlisted | declined | cancelled (see TRANSITI
 from __future__ import annotations
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field, fields
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Sum
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns import mails
-from campaigns.models import CampaignPage, EventPage, Registration, Signature
-from campaigns.models.events import RegistrationMode
-from campaigns.models.registrations import RegistrationState as S
+from campaigns.models import (
+    CampaignPage,
+    CounsellingRequest,
+    EventPage,
+    EventSeries,
+    MembershipApplication,
+    Registrant,
+    Registration,
+    Signature,
+)
+from campaigns.models.choices import RegistrationMode
+from campaigns.models.choices import RegistrationState as S
 
 TRANSITIONS: dict[str, set[str]] = {
     S.RECEIVED: {S.CONFIRMED, S.WAITLISTED, S.DECLINED, S.CANCELLED},
@@ -64,43 +74,42 @@ class InvalidTransition(RegistrationError):
 # -- locking and counting -----------------------------------------------------------------
 
 
+def _require_transaction(what: str) -> None:
+    if not connection.in_atomic_block:
+        # Outside a transaction the lock would end with the query and protect nothing.
+        raise RuntimeError(f"{what} must run inside transaction.atomic()")
+
+
 def lock_event(event_id: int) -> EventPage:
     """The event, with its row locked until the surrounding transaction ends."""
+    _require_transaction("lock_event")
     if connection.vendor == "sqlite":
         # SQLite has no row locks; writing first takes the database write lock for the whole transaction.
         EventPage.objects.filter(pk=event_id).update(capacity=F("capacity"))
     return EventPage.objects.select_for_update(of=("self",)).get(pk=event_id)
 
 
+def lock_series(series_id: int) -> EventSeries:
+    """The series, with its row locked until the surrounding transaction ends ("kun ét møde" is checked under it)."""
+    _require_transaction("lock_series")
+    if connection.vendor == "sqlite":
+        EventSeries.objects.filter(pk=series_id).update(max_participants=F("max_participants"))
+    return EventSeries.objects.select_for_update().get(pk=series_id)
+
+
 def seats_taken(event: EventPage) -> int:
-    return (
-        Registration.objects.filter(event=event, state=S.CONFIRMED).aggregate(seats=Sum(F("companions") + 1))["seats"]
-        or 0
-    )
+    """Seats taken (the caller holds the event lock for a figure it acts on)."""
+    return Registration.objects.filter(event=event).seats_taken()
 
 
 def seats_and_waiting(event: EventPage) -> tuple[int, int]:
     """Seats taken and people on the waiting list, in one query (the caller holds the event lock)."""
-    from django.db.models import Count, Q
-
-    figures = Registration.objects.filter(event=event).aggregate(
-        seats=Sum(F("companions") + 1, filter=Q(state=S.CONFIRMED)),
-        waiting=Count("id", filter=Q(state=S.WAITLISTED)),
-    )
-    return figures["seats"] or 0, figures["waiting"]
+    return Registration.objects.filter(event=event).seats_and_waiting()
 
 
 def seats_by_event(event_ids) -> dict[int, dict[str, int]]:
     """Seats taken and people per state, for many events in one query (admin listings, dashboard)."""
-    rows = (
-        Registration.objects.filter(event_id__in=list(event_ids))
-        .values("event_id", "state")
-        .annotate(seats=Sum(F("companions") + 1))
-    )
-    result: dict[int, dict[str, int]] = {}
-    for row in rows:
-        result.setdefault(row["event_id"], {})[row["state"]] = row["seats"]
-    return result
+    return Registration.objects.filter(event_id__in=list(event_ids)).seats_by_event()
 
 
 # -- signed links ---------------------------------------------------------------------------
@@ -127,16 +136,39 @@ def signature_token(signature: Signature) -> str:
 
 @dataclass
 class RegistrationData:
+    """One participant's answers: the single declaration of the registration fields.
+
+    The public forms produce it (`from_cleaned_data`), `register()` and `register_series()` save it, and
+    `anonymise_registrations` clears the personal ones (PERSONAL_FIELDS).
+    """
+
     name: str
-    email: str
+    email: str = ""
     phone: str = ""
     role: str = ""
     organisation: str = ""
     region: str = ""
+    under_18: bool = False
     dietary: str = ""
     accessibility_needs: str = ""
     companions: int = 0
     language: str = "da"
+
+    @classmethod
+    def from_cleaned_data(cls, data: dict, **extra) -> RegistrationData:
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known and value is not None}
+        return cls(**(values | extra))
+
+    def model_fields(self) -> dict:
+        values = asdict(self)
+        for key in ("name", "email", "phone", "organisation", "dietary", "accessibility_needs"):
+            values[key] = (values[key] or "").strip()
+        return values
+
+
+# What anonymising clears; role, region, companions and states stay for the figures.
+PERSONAL_FIELDS = ("name", "email", "phone", "organisation", "dietary", "accessibility_needs")
 
 
 def register(event_id: int, data: RegistrationData) -> Registration:
@@ -146,28 +178,18 @@ def register(event_id: int, data: RegistrationData) -> Registration:
     """
     with transaction.atomic():
         event = lock_event(event_id)
+        if event.series_id:
+            raise RegistrationClosed(_("Dette møde er en del af en serie. Ansøg gennem seriens side."))
         status = event.registration_status()
         if status == "not_open":
             raise RegistrationClosed(_("Tilmeldingen er ikke åbnet endnu."))
         if status != "open":
             raise RegistrationClosed(_("Tilmeldingen er lukket."))
-        email = data.email.strip()
+        if not data.email.strip():
+            raise RegistrationError(_("Skriv din e-mailadresse."))
         if data.companions > event.max_companions:
             raise RegistrationError(_("Du kan højst tage %(n)s ledsagere med.") % {"n": event.max_companions})
-        registration = Registration(
-            event=event,
-            name=data.name.strip(),
-            email=email,
-            phone=data.phone,
-            role=data.role,
-            organisation=data.organisation,
-            region=data.region,
-            dietary=data.dietary,
-            accessibility_needs=data.accessibility_needs,
-            companions=data.companions,
-            consent_text=event.consent(),
-            language=data.language,
-        )
+        registration = Registration(event=event, consent_text=event.consent(), **data.model_fields())
         try:
             # The partial unique index on (event, lower(email)) refuses a second active registration.
             with transaction.atomic():
@@ -195,6 +217,7 @@ def _set_state(
     notify: bool = True,
     promoted: bool = False,
     waiting_position: int | None = None,
+    copy_registrant: bool = True,
 ) -> None:
     """Move a registration to a new state (the caller holds the event lock) and queue its e-mail."""
     if new_state not in TRANSITIONS[registration.state]:
@@ -214,6 +237,7 @@ def _set_state(
             registration,
             promoted=promoted,
             waiting_position=waiting_position + 1 if waiting_position is not None else None,
+            copy_registrant=copy_registrant,
         )
 
 
@@ -270,7 +294,7 @@ def promote_waiting(event: EventPage, exclude: int | None = None) -> list[Regist
     Strict order: if the first in line needs more seats than are free (companions), nobody behind
     them jumps the queue.
     """
-    if event.mode == RegistrationMode.APPLICATION and not event.selection_done_at:
+    if event.registration_mode == RegistrationMode.APPLICATION and not event.selection_confirmed_at:
         return []
     free = event.capacity - seats_taken(event)
     promoted = []
@@ -296,14 +320,7 @@ def resend(registration_id: int) -> None:
 
 
 def waiting_position(registration: Registration) -> int | None:
-    if registration.state != S.WAITLISTED:
-        return None
-    return (
-        Registration.objects.filter(event_id=registration.event_id, state=S.WAITLISTED)
-        .filter(created_at__lt=registration.created_at)
-        .count()
-        + 1
-    )
+    return registration.waiting_position()
 
 
 # -- selection for breadth ----------------------------------------------------------------
@@ -419,6 +436,319 @@ def apply_selection(event_id: int, decisions: dict[int, str]) -> dict[str, int]:
         return dict(counts)
 
 
+# -- series: one application, meetings in order of preference, one place per person -------------
+
+
+class OneMeetingOnly(DuplicateRegistration):
+    pass
+
+
+@dataclass
+class SeriesApplication:
+    """An application to a series: who sends it, who takes part (themselves and/or others), which meetings."""
+
+    registrant_name: str
+    registrant_email: str
+    participants: list[RegistrationData]
+    preferences: list[int]
+    registrant_phone: str = ""
+    guardian: bool = False  # the registrant is parent or guardian of the participants under 18
+    language: str = "da"
+
+
+def _active_emails_in_series(series: EventSeries, emails: list[str]) -> list[str]:
+    return list(
+        Registration.objects.filter(series=series)
+        .active()
+        .annotate(lower_email=Lower("email"))
+        .filter(lower_email__in=emails)
+        .values_list("lower_email", flat=True)
+    )
+
+
+def register_series(series_id: int, application: SeriesApplication) -> list[Registration]:
+    """Save an application to a series: one registration per participant, with the meetings in order of preference.
+
+    "Kun ét møde": under the series lock, nobody (by e-mail, case-insensitive) may already hold an
+    active registration in the series; a partial unique index guarantees it even so. First come: each
+    participant gets the first preferred meeting with a free seat, else the waiting list of their first
+    choice. Application: everyone stays `received` until the selection after the deadline.
+    Raises RegistrationError (with a message for the person) and then nothing is saved.
+    """
+    registrant_email = application.registrant_email.strip()
+    with transaction.atomic():
+        series = lock_series(series_id)
+        status = series.registration_status()
+        if status == "not_open":
+            raise RegistrationClosed(_("Tilmeldingen er ikke åbnet endnu."))
+        if status != "open":
+            raise RegistrationClosed(_("Tilmeldingen er lukket."))
+        now = timezone.now()
+        meetings = {m.pk: m for m in series.meetings() if m.capacity > 0 and m.start > now}
+        preferences = list(dict.fromkeys(application.preferences))
+        if not preferences or any(pk not in meetings for pk in preferences):
+            raise RegistrationError(_("Vælg mindst ét af seriens møder."))
+        participants = application.participants
+        if not participants:
+            raise RegistrationError(_("Meld mindst én deltager på."))
+        if len(participants) > series.max_participants:
+            raise RegistrationError(
+                _("Du kan højst melde %(n)s deltagere på ad gangen.") % {"n": series.max_participants}
+            )
+        emails = [p.email.strip().lower() for p in participants if p.email.strip()]
+        if len(emails) != len(set(emails)):
+            raise DuplicateRegistration(
+                _(
+                    "Den samme e-mailadresse står ved flere deltagere. Hver deltager skal have sin egen adresse eller ingen."
+                )
+            )
+        for participant in participants:
+            if participant.under_18 and (
+                not application.guardian or participant.email.strip().lower() == registrant_email.lower()
+            ):
+                raise RegistrationError(_("Unge under 18 år skal meldes på af en forælder eller værge."))
+        taken = _active_emails_in_series(series, emails)
+        if taken:
+            raise OneMeetingOnly(
+                _(
+                    "%(email)s har allerede en plads eller en ansøgning i denne serie. Man kan kun deltage i ét af møderne."
+                )
+                % {"email": taken[0]}
+            )
+        registrant = None
+        if len(participants) > 1 or emails != [registrant_email.lower()]:
+            registrant = Registrant.objects.create(
+                name=application.registrant_name.strip(),
+                email=registrant_email,
+                phone=application.registrant_phone.strip(),
+                language=application.language,
+                consent_text=series.consent(),
+            )
+        registrations = []
+        for participant in participants:
+            values = participant.model_fields() | {"language": application.language, "companions": 0}
+            registration = Registration(
+                event=meetings[preferences[0]],
+                series=series,
+                preferences=preferences,
+                registrant=registrant,
+                consent_text=series.consent(),
+                **values,
+            )
+            try:
+                with transaction.atomic():
+                    registration.save()
+            except IntegrityError:
+                raise OneMeetingOnly(
+                    _(
+                        "%(email)s har allerede en plads eller en ansøgning i denne serie. Man kan kun deltage i ét af møderne."
+                    )
+                    % {"email": registration.email}
+                ) from None
+            registrations.append(registration)
+        for registration in registrations:
+            mails.receipt(registration)
+        if registrant:
+            mails.group_receipt(registrant, registrations, series)
+        if series.mode == RegistrationMode.FIRST_COME:
+            locked = {pk: lock_event(pk) for pk in sorted(preferences)}  # always in the same order: no deadlocks
+            for registration in registrations:
+                _place_first_come(registration, [locked[pk] for pk in preferences])
+            if registrant:
+                mails.group_final(registrant, registrations, series)
+        return registrations
+
+
+def _place_first_come(registration: Registration, meetings: list[EventPage]) -> None:
+    """The first preferred meeting with a free seat, else the waiting list of the first choice (events locked)."""
+    for meeting in meetings:
+        if seats_taken(meeting) + registration.seats <= meeting.capacity:
+            if registration.event_id != meeting.pk:
+                registration.event = meeting
+                registration.save(update_fields=["event"])
+            registration.event = meeting
+            _set_state(registration, S.CONFIRMED, copy_registrant=False)
+            return
+    registration.event = meetings[0]
+    _, waiting = seats_and_waiting(meetings[0])
+    _set_state(registration, S.WAITLISTED, waiting_position=waiting, copy_registrant=False)
+
+
+@dataclass
+class SeriesProposal:
+    """A proposed allocation across a series: registration id → meeting id (a seat), "waitlisted" or "declined"."""
+
+    decisions: dict[int, int | str]
+    applicants: list[Registration]
+    meetings: list[EventPage]
+    overall: dict[str, list[dict]] = field(default_factory=dict)
+    per_meeting: list[dict] = field(default_factory=list)
+    preference_counts: list[dict] = field(default_factory=list)
+    unknown_meetings: list[int] = field(default_factory=list)
+
+
+def _values(registration: Registration) -> list[str]:
+    return [_key(getattr(registration, dim)) for dim in DIMENSIONS]
+
+
+def _series_free_seats(meetings: list[EventPage]) -> dict[int, int]:
+    figures = seats_by_event([m.pk for m in meetings])
+    return {m.pk: m.capacity - figures.get(m.pk, {}).get(S.CONFIRMED, 0) for m in meetings}
+
+
+def propose_series_selection(series: EventSeries) -> SeriesProposal:
+    """Allocate the series' seats for breadth, honouring preferences where possible (deterministic).
+
+    Rule (documented in docs/campaigns.md): at each step the next applicant is the one whose region,
+    role and organisation are least represented so far, counted across the whole series plus at the
+    meeting they would get (ties: a better-ranked preference, fewer from the same region, earliest
+    submission). They get the first meeting on their list that still has room. Applicants with no
+    room left at any meeting they named go on the waiting list of their first choice.
+    """
+    meetings = [m for m in series.meetings() if m.capacity > 0]
+    free = _series_free_seats(meetings)
+    applicants = list(
+        Registration.objects.filter(series=series, state=S.RECEIVED)
+        .select_related("event")
+        .order_by("created_at", "id")
+    )
+    overall = {dim: Counter() for dim in DIMENSIONS}
+    at_meeting = {m.pk: {dim: Counter() for dim in DIMENSIONS} for m in meetings}
+    decisions: dict[int, int | str] = {}
+    remaining = list(enumerate(applicants))
+    while remaining:
+        best = None
+        for index, registration in remaining:
+            options = [pk for pk in registration.preferences if free.get(pk, 0) >= registration.seats]
+            if not options:
+                continue
+            meeting_id = options[0]
+            values = _values(registration)
+            score = (
+                sum(overall[d][v] + at_meeting[meeting_id][d][v] for d, v in zip(DIMENSIONS, values, strict=True)),
+                registration.preferences.index(meeting_id),
+                overall["region"][values[0]],
+                index,
+            )
+            if best is None or score < best[0]:
+                best = (score, index, registration, meeting_id, values)
+        if best is None:
+            break
+        _score, index, registration, meeting_id, values = best
+        decisions[registration.pk] = meeting_id
+        free[meeting_id] -= registration.seats
+        for dim, value in zip(DIMENSIONS, values, strict=True):
+            overall[dim][value] += 1
+            at_meeting[meeting_id][dim][value] += 1
+        remaining = [(i, r) for i, r in remaining if i != index]
+    for registration in applicants:
+        decisions.setdefault(registration.pk, S.WAITLISTED)
+    return describe_series(series, applicants, decisions, meetings=meetings)
+
+
+def _label(registration: Registration, dim: str) -> str:
+    if dim == "role":
+        return registration.get_role_display()
+    if dim == "region":
+        return registration.get_region_display()
+    return registration.organisation
+
+
+def _balance(applied: list[Registration], selected: list[Registration]) -> dict[str, list[dict]]:
+    result = {}
+    for dim in DIMENSIONS:
+        applied_counts = Counter(_key(getattr(r, dim)) for r in applied)
+        chosen = Counter(_key(getattr(r, dim)) for r in selected)
+        labels = {}
+        for r in applied:
+            labels.setdefault(_key(getattr(r, dim)), _label(r, dim))
+        result[dim] = [
+            {"value": labels[key] or "–", "applied": applied_counts[key], "selected": chosen[key]}
+            for key in sorted(applied_counts, key=lambda k: (-applied_counts[k], k))
+        ]
+    return result
+
+
+def describe_series(
+    series: EventSeries, applicants: list[Registration], decisions: dict[int, int | str], *, meetings=None
+) -> SeriesProposal:
+    """Balance figures of an allocation, overall and per meeting, and how many got their 1st, 2nd … choice."""
+    meetings = meetings if meetings is not None else [m for m in series.meetings() if m.capacity > 0]
+    free = _series_free_seats(meetings)
+    proposal = SeriesProposal(decisions=decisions, applicants=applicants, meetings=meetings)
+    selected = [r for r in applicants if isinstance(decisions.get(r.pk), int)]
+    proposal.overall = _balance(applicants, selected)
+    for meeting in meetings:
+        here = [r for r in selected if decisions[r.pk] == meeting.pk]
+        wanted = [r for r in applicants if meeting.pk in r.preferences]
+        proposal.per_meeting.append(
+            {
+                "meeting": meeting,
+                "free": free[meeting.pk],
+                "used": sum(r.seats for r in here),
+                "over": sum(r.seats for r in here) > free[meeting.pk],
+                "balance": _balance(wanted, here),
+            }
+        )
+    ranks = Counter()
+    for registration in applicants:
+        decision = decisions.get(registration.pk)
+        ranks[registration.preference_rank(decision) if isinstance(decision, int) else None] += 1
+    proposal.preference_counts = [
+        {"rank": rank, "count": ranks[rank]} for rank in sorted((r for r in ranks if r), key=int)
+    ]
+    if ranks[None]:
+        proposal.preference_counts.append({"rank": None, "count": ranks[None]})
+    return proposal
+
+
+def apply_series_selection(series_id: int, decisions: dict[int, int | str]) -> dict[str, int]:
+    """Settle every application to the series at once and send the final e-mails ("du / de du har meldt på")."""
+    with transaction.atomic():
+        series = lock_series(series_id)
+        meetings = {m.pk: m for m in series.meetings() if m.capacity > 0}
+        for pk in sorted(meetings):
+            meetings[pk] = lock_event(pk)
+        pending = {
+            r.pk: r for r in Registration.objects.filter(series=series, state=S.RECEIVED).select_related("registrant")
+        }
+        valid = set(meetings) | {S.WAITLISTED, S.DECLINED}
+        if set(decisions) != set(pending) or not set(decisions.values()) <= valid:
+            raise RegistrationError(_("Udvælgelsen passer ikke længere med ansøgningerne. Indlæs siden igen."))
+        free = _series_free_seats(list(meetings.values()))
+        needed = Counter()
+        for pk, decision in decisions.items():
+            if isinstance(decision, int):
+                needed[decision] += pending[pk].seats
+        for meeting_id, seats in needed.items():
+            if seats > free[meeting_id]:
+                raise NoSeatsLeft(
+                    _("%(title)s: udvælgelsen bruger %(needed)s pladser, men der er kun %(free)s ledige.")
+                    % {"title": meetings[meeting_id].title, "needed": seats, "free": free[meeting_id]}
+                )
+        counts = Counter()
+        by_registrant = defaultdict(list)
+        for pk in sorted(pending, key=lambda p: (pending[p].created_at, p)):
+            registration = pending[pk]
+            decision = decisions[pk]
+            if isinstance(decision, int):
+                registration.event = meetings[decision]
+                registration.save(update_fields=["event"])
+                _set_state(registration, S.CONFIRMED, copy_registrant=False)
+                counts[S.CONFIRMED] += 1
+            else:
+                registration.event = meetings.get(registration.event_id) or registration.event
+                _set_state(registration, decision, copy_registrant=False)
+                counts[decision] += 1
+            if registration.registrant_id:
+                by_registrant[registration.registrant_id].append(registration)
+        for registrations in by_registrant.values():
+            mails.group_final(registrations[0].registrant, registrations, series)
+        series.selection_done_at = timezone.now()
+        EventSeries.objects.filter(pk=series.pk).update(selection_done_at=series.selection_done_at)
+        return dict(counts)
+
+
 # -- campaign sign-ups --------------------------------------------------------------------
 
 
@@ -482,12 +812,20 @@ def confirm_signature(token: str) -> Signature | None:
 # -- membership and counselling --------------------------------------------------------------
 
 
-def submit_form(form, kind: str, *, consent_text: str, language: str):
-    """Save a membership application or counselling request and queue the notification e-mails with it."""
+FORM_MODELS = {"membership": MembershipApplication, "counselling": CounsellingRequest}
+
+
+def submit_form(kind: str, data: dict, *, consent_text: str, language: str):
+    """Save a membership application or counselling request (plain field values) and queue its e-mails."""
+    model = FORM_MODELS[kind]
+    known = {f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key}
     with transaction.atomic():
-        instance = form.save(commit=False)
-        instance.consent_text = consent_text
-        instance.language = language
+        instance = model(
+            **{key: value for key, value in data.items() if key in known},
+            consent_text=consent_text,
+            language=language,
+        )
+        instance.full_clean(exclude=["consent_text", "language"])
         instance.save()
         mails.form_notification(instance, kind)
     return instance
@@ -497,19 +835,26 @@ def submit_form(form, kind: str, *, consent_text: str, language: str):
 
 
 def anonymise_registrations(queryset) -> int:
+    """Clear the personal fields (PERSONAL_FIELDS) and, once all their participants are anonymised, the registrant's."""
     now = timezone.now()
     count = 0
+    registrant_ids = set()
     for registration in queryset.filter(anonymised_at__isnull=True):
         Registration.objects.filter(pk=registration.pk).update(
-            name="",
-            email=f"slettet-{registration.pk}@invalid",
-            phone="",
-            organisation="",
-            dietary="",
-            accessibility_needs="",
+            **dict.fromkeys(PERSONAL_FIELDS, ""),
+            email=f"slettet-{registration.pk}@invalid",  # unique and visibly deleted
+            under_18=False,
             anonymised_at=now,
         )
+        if registration.registrant_id:
+            registrant_ids.add(registration.registrant_id)
         count += 1
+    for registrant in Registrant.objects.filter(pk__in=registrant_ids, anonymised_at__isnull=True).exclude(
+        registrations__anonymised_at__isnull=True
+    ):
+        Registrant.objects.filter(pk=registrant.pk).update(
+            name="", email=f"slettet-{registrant.pk}@invalid", phone="", anonymised_at=now
+        )
     return count
 
 
@@ -521,8 +866,6 @@ def purge_personal_data(
     now: datetime.datetime | None = None,
 ) -> dict[str, int]:
     """Anonymise registrations a set time after their event and sign-ups after their campaign; delete old form data."""
-    from campaigns.models import CounsellingRequest, MembershipApplication
-
     now = now or timezone.now()
     registration_days = (
         registration_days
