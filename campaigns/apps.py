@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 
 
@@ -7,16 +9,12 @@ class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        import datetime
-
+        # Models and the import framework are only importable once the app registry is ready.
         from campaigns.content_types import register_all
         from outbox.worker import register_periodic
 
         register_all()
 
-        def purge():
-            from campaigns.services import purge_personal_data
+        from campaigns.services import purge_personal_data
 
-            return purge_personal_data()
-
-        register_periodic("campaigns.purge_personal_data", datetime.timedelta(hours=24), purge)
+        register_periodic("campaigns.purge_personal_data", datetime.timedelta(hours=24), purge_personal_data)

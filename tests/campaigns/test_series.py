@@ -102,6 +102,7 @@ def test_after_the_deadline_the_series_is_closed(series):
         apply(series, [a], person(1))
 
 
+@pytest.mark.django_db(transaction=True)
 def test_lock_event_refuses_to_run_outside_a_transaction(series):
     [a] = meetings(series, n=1)
     with pytest.raises(RuntimeError, match="transaction"):

@@ -6,6 +6,8 @@ CAMPAIGNS_KEEP_SIGNATURES_DAYS = 30, CAMPAIGNS_KEEP_FORMS_DAYS = 365).
 
 from django.core.management.base import BaseCommand
 
+from campaigns.services import purge_personal_data
+
 
 class Command(BaseCommand):
     help = (
@@ -18,8 +20,6 @@ class Command(BaseCommand):
         parser.add_argument("--form-days", type=int, help="Days after a handled form was received (default 365).")
 
     def handle(self, *args, registration_days=None, signature_days=None, form_days=None, **options):
-        from campaigns.services import purge_personal_data
-
         result = purge_personal_data(
             registration_days=registration_days, signature_days=signature_days, form_days=form_days
         )
