@@ -841,8 +841,7 @@ def anonymise_registrations(queryset) -> int:
     registrant_ids = set()
     for registration in queryset.filter(anonymised_at__isnull=True):
         Registration.objects.filter(pk=registration.pk).update(
-            **dict.fromkeys(PERSONAL_FIELDS, ""),
-            email=f"slettet-{registration.pk}@invalid",  # unique and visibly deleted
+            **(dict.fromkeys(PERSONAL_FIELDS, "") | {"email": f"slettet-{registration.pk}@invalid"}),
             under_18=False,
             anonymised_at=now,
         )

@@ -2,8 +2,8 @@
 
 from django.core.cache import cache
 from django.db import models
-from django.http import JsonResponse
 from django.db.models.functions import Lower
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -118,6 +118,7 @@ class CampaignPage(RoutablePageMixin, ContentPage):
 
     def stats(self) -> dict:
         """Count and recent public signers, cached briefly (cleared when a sign-up is confirmed)."""
+
         def compute():
             count = self.confirmed_count()
             return {
