@@ -135,6 +135,8 @@ def _csv(event, registrations):
                 value = registration.get_state_display()
             elif name == "role":
                 value = registration.get_role_display()
+            elif name == "region":
+                value = registration.get_region_display()
             elif hasattr(value, "isoformat"):
                 value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
             row.append("" if value is None else str(value))

@@ -401,7 +401,7 @@ def describe(event: EventPage, applicants: list[Registration], decisions: dict[i
         chosen = Counter(_key(getattr(r, dim)) for r in selected)
         labels = {}
         for r in applicants:
-            labels.setdefault(_key(getattr(r, dim)), r.get_role_display() if dim == "role" else getattr(r, dim))
+            labels.setdefault(_key(getattr(r, dim)), _label(r, dim))
         proposal.balance[dim] = [
             {"value": labels[key] or "–", "applied": applied[key], "selected": chosen[key]}
             for key in sorted(applied, key=lambda k: (-applied[k], k))

@@ -123,13 +123,15 @@ def test_admin_series_selection_shows_balance_and_confirms(admin_client, series)
     url = f"/admin/tilmeldinger/serie/{series.pk}/udvaelgelse/"
     html = admin_client.get(url).content.decode()
     assert "Balance i hele serien" in html and "Region Sjælland" in html and "(1. ønske)" in html
+    # A decision that is not a meeting of the series changes nothing.
+    response = admin_client.post(url, {f"decision-{p1.pk}": "999999"})
+    assert response.status_code == 200 and "Vælg en beslutning for alle ansøgere." in response.content.decode()
+    p1.refresh_from_db()
+    assert p1.state == "received"
     response = admin_client.post(url, {f"decision-{p1.pk}": str(b.pk)})
     assert response.status_code == 302
     p1.refresh_from_db()
     assert (p1.state, p1.event_id) == ("confirmed", b.pk)
-    # A decision that is not a meeting of the series changes nothing.
-    response = admin_client.post(url, {f"decision-{p1.pk}": "999999"})
-    assert response.status_code == 200
 
 
 def test_import_event_with_series(site_tree, tmp_path):
