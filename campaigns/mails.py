@@ -184,6 +184,16 @@ def group_final(registrant, registrations, series, *, promoted: bool = False) ->
         _send(registrant.email, "group_final", subject, context, attachments=attachments, topic="final")
 
 
+def already_in_series(registration, *, language: str) -> None:
+    """Someone applied again with an address that already has a place or an application in the series."""
+    to = (registration.email or "").strip()
+    if not to:
+        return
+    with translation.override(language):
+        subject = _("Du er allerede med: %(title)s") % {"title": registration.series.title}
+        _send(to, "already_in_series", subject, _event_context(registration), topic="already")
+
+
 def signature_confirmation(signature, language: str) -> None:
     from campaigns.services import signature_token  # services imports this module (tokens move out in #15)
 

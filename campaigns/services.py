@@ -439,10 +439,6 @@ def apply_selection(event_id: int, decisions: dict[int, str]) -> dict[str, int]:
 # -- series: one application, meetings in order of preference, one place per person -------------
 
 
-class OneMeetingOnly(DuplicateRegistration):
-    pass
-
-
 @dataclass
 class SeriesApplication:
     """An application to a series: who sends it, who takes part (themselves and/or others), which meetings."""
@@ -466,13 +462,28 @@ def _active_emails_in_series(series: EventSeries, emails: list[str]) -> list[str
     )
 
 
+def _tell_already_in_series(series: EventSeries, email: str, language: str) -> None:
+    """E-mail an address that already holds a place in the series (the page answers as for a new application)."""
+    existing = (
+        Registration.objects.filter(series=series, email__iexact=email)
+        .active()
+        .select_related("event", "series", "registrant")
+        .first()
+    )
+    if existing is not None:
+        mails.already_in_series(existing, language=language)
+
+
 def register_series(series_id: int, application: SeriesApplication) -> list[Registration]:
     """Save an application to a series: one registration per participant, with the meetings in order of preference.
 
     "Kun ét møde": under the series lock, nobody (by e-mail, case-insensitive) may already hold an
-    active registration in the series; a partial unique index guarantees it even so. First come: each
-    participant gets the first preferred meeting with a free seat, else the waiting list of their first
-    choice. Application: everyone stays `received` until the selection after the deadline.
+    active registration in the series; a partial unique index guarantees it even so. A participant whose
+    address already has one is not saved again: that address gets an e-mail saying so (with its own
+    link), and the page answers as for any application, so it never reveals who takes part. The
+    others in the same application are saved. First come: each participant gets the first preferred
+    meeting with a free seat, else the waiting list of their first choice. Application: everyone stays
+    `received` until the selection after the deadline. Returns the saved registrations (possibly none).
     Raises RegistrationError (with a message for the person) and then nothing is saved.
     """
     registrant_email = application.registrant_email.strip()
@@ -507,14 +518,13 @@ def register_series(series_id: int, application: SeriesApplication) -> list[Regi
                 not application.guardian or participant.email.strip().lower() == registrant_email.lower()
             ):
                 raise RegistrationError(_("Unge under 18 år skal meldes på af en forælder eller værge."))
-        taken = _active_emails_in_series(series, emails)
-        if taken:
-            raise OneMeetingOnly(
-                _(
-                    "%(email)s har allerede en plads eller en ansøgning i denne serie. Man kan kun deltage i ét af møderne."
-                )
-                % {"email": taken[0]}
-            )
+        taken = set(_active_emails_in_series(series, emails))
+        for email in sorted(taken):
+            _tell_already_in_series(series, email, application.language)
+        participants = [p for p in participants if p.email.strip().lower() not in taken]
+        if not participants:
+            return []
+        emails = [p.email.strip().lower() for p in participants if p.email.strip()]
         registrant = None
         if len(participants) > 1 or emails != [registrant_email.lower()]:
             registrant = Registrant.objects.create(
@@ -539,13 +549,14 @@ def register_series(series_id: int, application: SeriesApplication) -> list[Regi
                 with transaction.atomic():
                     registration.save()
             except IntegrityError:
-                raise OneMeetingOnly(
-                    _(
-                        "%(email)s har allerede en plads eller en ansøgning i denne serie. Man kan kun deltage i ét af møderne."
-                    )
-                    % {"email": registration.email}
-                ) from None
+                # Someone saved the same address at this moment (past the check): theirs stands.
+                _tell_already_in_series(series, registration.email, application.language)
+                continue
             registrations.append(registration)
+        if not registrations:
+            if registrant:
+                registrant.delete()
+            return []
         for registration in registrations:
             mails.receipt(registration)
         if registrant:
