@@ -245,6 +245,8 @@ class EventPage(RoutablePageMixin, ContentPage):
             raise ValidationError({"end": _("Slutningen skal ligge efter starten.")})
         if self.registration_opens and self.registration_closes and self.registration_closes < self.registration_opens:
             raise ValidationError({"registration_closes": _("Fristen skal ligge efter åbningen.")})
+        if self.series_id and self.locale_id and self.series.locale_id != self.locale_id:
+            raise ValidationError({"series": _("Vælg en serie på samme sprog som arrangementet.")})
 
     # -- registration state ------------------------------------------------------------
     def consent(self) -> str:
