@@ -14,8 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 import outbox
-from campaigns.ical import calendar
 from campaigns.models.choices import RegistrationMode, RegistrationState
+from campaigns.tokens import registration_token, signature_token
 
 
 def base_url() -> str:
@@ -27,8 +27,6 @@ def absolute(path: str) -> str:
 
 
 def manage_url(registration) -> str:
-    from campaigns.services import registration_token  # services imports this module (tokens move out in #15)
-
     with translation.override(registration.language):
         return absolute(reverse("campaigns:registration", args=[registration_token(registration)]))
 
@@ -67,6 +65,8 @@ def _own_address(registration) -> str:
 
 
 def _ics(events) -> tuple[str, str, str]:
+    from campaigns.ical import calendar  # ical imports base_url from this module: a genuine circle
+
     events = list(events)
     name = f"{events[0].slug}.ics" if len(events) == 1 else "moeder.ics"
     return (name, calendar(events, online_urls={e.pk: e.online_url for e in events}), "text/calendar")
@@ -85,6 +85,19 @@ def receipt(registration) -> None:
         else:
             subject = _("Vi har modtaget din tilmelding: %(title)s") % {"title": title}
         _send(to, "receipt", subject, _event_context(registration), topic="receipt")
+
+
+def already_registered(registration, *, language: str) -> None:
+    """Someone registered again with an address that already has a registration: tell that address only."""
+    with translation.override(language):
+        subject = _("Du er allerede tilmeldt: %(title)s") % {"title": registration.event.title}
+        _send(
+            registration.email,
+            "already_registered",
+            subject,
+            _event_context(registration),
+            topic="already_registered",
+        )
 
 
 def final(
@@ -195,8 +208,6 @@ def already_in_series(registration, *, language: str) -> None:
 
 
 def signature_confirmation(signature, language: str) -> None:
-    from campaigns.services import signature_token  # services imports this module (tokens move out in #15)
-
     with translation.override(language):
         campaign = signature.campaign
         link = absolute(reverse("campaigns:confirm_signature", args=[signature_token(signature)]))
@@ -208,6 +219,24 @@ def signature_confirmation(signature, language: str) -> None:
                 "signature": signature,
                 "campaign": campaign,
                 "confirm_url": link,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            },
+            topic="signature",
+        )
+
+
+def signature_already_confirmed(signature, language: str) -> None:
+    """Someone signed again with an address that has already confirmed: tell that address only."""
+    with translation.override(language):
+        campaign = signature.campaign
+        _send(
+            signature.email,
+            "signature_already_confirmed",
+            _("Du har allerede skrevet under: %(title)s") % {"title": campaign.title},
+            {
+                "signature": signature,
+                "campaign": campaign,
+                "campaign_url": absolute(campaign.get_url() or ""),
                 "site_name": settings.WAGTAIL_SITE_NAME,
             },
             topic="signature",

@@ -13,9 +13,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
-from campaigns.ical import calendar_response
 from campaigns.models.choices import RegistrationMode
 from campaigns.models.series import EventSeries
+from campaigns.retention import registration_retention_days
 from home.pages import ContentPage, block_text
 from knowledge.blocks import BodyBlock
 
@@ -23,7 +23,7 @@ __all__ = ["EventIndexPage", "EventKind", "EventPage", "RegistrationMode"]
 
 DEFAULT_REGISTRATION_CONSENT = _(
     "Jeg giver samtykke til, at foreningen gemmer mine oplysninger for at kunne håndtere min tilmelding og "
-    "sende mig besked om arrangementet. Oplysningerne slettes senest 90 dage efter arrangementet."
+    "sende mig besked om arrangementet. Oplysningerne slettes senest %(days)s dage efter arrangementet."
 )
 
 
@@ -140,6 +140,8 @@ class EventIndexPage(RoutablePageMixin, ContentPage):
 
     @path("kalender/")
     def feed(self, request):
+        from campaigns.ical import calendar_response  # ical → mails → tokens → models: a genuine circle
+
         events = self.events().filter(end__gte=timezone.now() - datetime.timedelta(days=180)).order_by("start")
         return calendar_response(list(events), request, filename="arrangementer.ics", name=self.title)
 
@@ -250,7 +252,7 @@ class EventPage(RoutablePageMixin, ContentPage):
 
     # -- registration state ------------------------------------------------------------
     def consent(self) -> str:
-        return self.consent_text.strip() or str(DEFAULT_REGISTRATION_CONSENT)
+        return self.consent_text.strip() or str(DEFAULT_REGISTRATION_CONSENT) % {"days": registration_retention_days()}
 
     @property
     def takes_registrations(self) -> bool:
@@ -318,6 +320,14 @@ class EventPage(RoutablePageMixin, ContentPage):
 
         return event_register(request, self)
 
+    @path("tilmeldt/")
+    def registered(self, request):
+        from campaigns.views import event_registered  # views import the models: a genuine circle
+
+        return event_registered(request, self)
+
     @path("kalender/")
     def ics(self, request):
+        from campaigns.ical import calendar_response  # ical → mails → tokens → models: a genuine circle
+
         return calendar_response([self], request, filename=f"{self.slug}.ics", name=self.title)

@@ -13,10 +13,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 
 from campaigns.models.choices import RegistrationMode
+from campaigns.retention import registration_retention_days
 
 DEFAULT_SERIES_CONSENT = _(
     "Jeg giver samtykke til, at foreningen gemmer oplysningerne om mig og dem, jeg melder på, for at kunne "
-    "fordele pladserne og sende besked om møderne. Oplysningerne slettes senest 90 dage efter møderne."
+    "fordele pladserne og sende besked om møderne. Oplysningerne slettes senest %(days)s dage efter møderne."
 )
 
 
@@ -75,7 +76,7 @@ class EventSeries(TranslatableMixin, models.Model):
         return self.title
 
     def consent(self) -> str:
-        return self.consent_text.strip() or str(DEFAULT_SERIES_CONSENT)
+        return self.consent_text.strip() or str(DEFAULT_SERIES_CONSENT) % {"days": registration_retention_days()}
 
     def meetings(self):
         """The live meetings of the series, in order of time."""

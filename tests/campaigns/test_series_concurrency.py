@@ -24,6 +24,12 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 @pytest.fixture(autouse=True)
+def _no_attempt_budget(settings):
+    # The same address tries 20 times at once on purpose; the daily budget per address is not under test.
+    settings.CAMPAIGNS_ATTEMPTS_PER_ADDRESS = 0
+
+
+@pytest.fixture(autouse=True)
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip(
