@@ -8,7 +8,7 @@
 - choices.py: registration mode and state, role and region
 - forms.py: MembershipApplication ("Bliv medlem") and CounsellingRequest ("Få rådgivning")
 
-State changes of registrations and sign-ups happen only in campaigns/services.py.
+State changes of registrations and sign-ups happen only in campaigns/services/.
 """
 
 from campaigns.models.campaigns import CampaignIndexPage, CampaignPage, Signature

@@ -55,7 +55,7 @@ def without_the_index():
 
 
 def _race(series, meeting_ids, monkeypatch, *, with_rule: bool):
-    original = services._active_emails_in_series
+    original = services.registrations._active_emails_in_series
 
     def slow_check(series, emails):
         # Widen the window between checking and saving so that a race without the rule is certain to show.
@@ -63,9 +63,11 @@ def _race(series, meeting_ids, monkeypatch, *, with_rule: bool):
         time.sleep(0.05)
         return found
 
-    monkeypatch.setattr(services, "_active_emails_in_series", slow_check)
+    monkeypatch.setattr(services.registrations, "_active_emails_in_series", slow_check)
     if not with_rule:
-        monkeypatch.setattr(services, "lock_series", lambda series_id: EventSeries.objects.get(pk=series_id))
+        monkeypatch.setattr(
+            services.registrations, "lock_series", lambda series_id: EventSeries.objects.get(pk=series_id)
+        )
 
     barrier = threading.Barrier(ATTEMPTS)
     saved, refused, errors = [], [], []
