@@ -273,3 +273,25 @@ def test_receipt_then_final_mail_in_the_persons_language(site_tree, language, re
     assert answer.subject.startswith(answer_words)
     assert answer.attachments and "BEGIN:VCALENDAR" in str(answer.attachments)
     translation.activate("da")
+
+
+def test_the_registrant_gets_norwegian_mails_for_everyone(site_tree):
+    series = EventSeriesFactory(language="nb", title="Likeverdsreformen i hverdagen")
+    [oslo] = meetings(series, n=1, language="nb", capacity=5)
+    registrations = apply(
+        series,
+        [oslo],
+        person(1, name="Kari", email="", region="no-ostlandet"),
+        person(2, name="Ola", email="", role="young", region="no-ostlandet", under_18=True),
+        registrant=("Kari Nordmann", "kari@example.org"),
+        guardian=True,
+        language="nb",
+    )
+    [receipt] = mails_to("kari@example.org")
+    assert receipt.subject == "Vi har mottatt søknaden deres: Likeverdsreformen i hverdagen"
+    assert "de 2 personene du har meldt på" in receipt.body and "Kjære Kari Nordmann" in receipt.body
+    services.apply_series_selection(series.pk, {r.pk: oslo.pk for r in registrations})
+    answer = mails_to("kari@example.org")[-1]
+    assert answer.subject == "Svar på søknaden deres: Likeverdsreformen i hverdagen"
+    assert answer.body.count("Har fått plass på") == 2 and "Her er svaret for deg og dem du har meldt på" in answer.body
+    translation.activate("da")
