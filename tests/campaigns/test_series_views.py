@@ -192,3 +192,12 @@ def test_bad_series_in_import_is_explained(site_tree, tmp_path, series, message)
         )
     assert message in err.getvalue()
     assert not EventPage.objects.filter(slug="moede").exists()
+
+
+def test_changing_a_series_renders_cached_pages_afresh(series):
+    from home import chrome
+
+    before = chrome.version()
+    series.title = "Tillidsbroen 2027"
+    series.save()
+    assert chrome.version() != before
