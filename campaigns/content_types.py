@@ -7,6 +7,7 @@ from django.apps import apps
 from django.conf import settings
 
 from knowledge.importing import (
+    SLUG_RE,
     ContentType,
     ImportError_,
     _require_str,
@@ -115,6 +116,64 @@ def apply_partnership(page, item):
     ]
 
 
+# -- event series ----------------------------------------------------------------------------
+
+SERIES_KEYS = ("slug", "title", "intro", "rules", "mode", "opens", "closes", "max_participants")
+
+
+def validate_series(item):
+    """`series`: the slug of a series defined earlier, or an object that defines (or updates) it."""
+    series = item.get("series")
+    if series is None:
+        return
+    if isinstance(series, str):
+        if not SLUG_RE.match(series):
+            raise ImportError_(f'"series" must be a slug or an object with "slug" and "title", not {series!r}')
+        return
+    if not isinstance(series, dict):
+        raise ImportError_('"series" must be a slug or an object with "slug" and "title"')
+    unknown = set(series) - set(SERIES_KEYS)
+    if unknown:
+        raise ImportError_(f'unknown keys in "series": {", ".join(sorted(unknown))} (known: {", ".join(SERIES_KEYS)})')
+    slug = _require_str(series, "slug", required=True, max_length=200)
+    if not SLUG_RE.match(slug):
+        raise ImportError_(f'"series.slug" must be lowercase letters, digits and hyphens, not {slug!r}')
+    _require_str(series, "title", required=True, max_length=255)
+    _require_str(series, "intro")
+    _require_str(series, "rules")
+    if series.get("mode", "application") not in MODES:
+        raise ImportError_(f'"series.mode" must be one of {", ".join(MODES)}, not {series.get("mode")!r}')
+    opens, closes = parse_datetime(series, "opens"), parse_datetime(series, "closes")
+    if opens and closes and closes < opens:
+        raise ImportError_('"series.closes" must be after "series.opens"')
+    _non_negative_int(series, "max_participants", 3, minimum=1)
+
+
+def _series(page, item):
+    series = item.get("series")
+    if not series:
+        return None
+    model = apps.get_model("campaigns", "EventSeries")
+    if isinstance(series, str):
+        found = model.objects.filter(locale_id=page.locale_id, slug=series).first()
+        if found is None:
+            raise ImportError_(
+                f'"series" {series!r} does not exist in {item["locale"]}: define it with an object first'
+            )
+        return found
+    values = {
+        "title": series["title"].strip(),
+        "intro": (series.get("intro") or "").strip(),
+        "rules": (series.get("rules") or "").strip(),
+        "mode": series.get("mode") or "application",
+        "registration_opens": parse_datetime(series, "opens"),
+        "registration_closes": parse_datetime(series, "closes"),
+        "max_participants": _non_negative_int(series, "max_participants", 3, minimum=1),
+    }
+    found, _created = model.objects.update_or_create(locale_id=page.locale_id, slug=series["slug"], defaults=values)
+    return found
+
+
 # -- event -----------------------------------------------------------------------------------
 
 
@@ -167,6 +226,7 @@ def validate_event(item):
     dict_list(item, "speakers", ("name", "role", "bio"), ("name",))
     dict_list(item, "stands", ("name", "description"), ("name",))
     dict_list(item, "network_groups", ("title", "description"), ("title",))
+    validate_series(item)
     questions = str_list(item, "questions")
     unknown = set(questions) - {"role", "organisation", "region", "dietary", "accessibility"}
     if unknown:
@@ -198,6 +258,7 @@ def apply_event(page, item):
     page.network_groups = [
         ("group", g) for g in dict_list(item, "network_groups", ("title", "description"), ("title",))
     ]
+    page.series = _series(page, item)
     if "questions" in item:
         questions = set(str_list(item, "questions"))
         page.ask_role = "role" in questions

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from campaigns.models import CampaignPage, EventPage, PartnershipPage
+from campaigns.models import CampaignPage, EventPage, EventSeries, PartnershipPage
 from tests.conftest import write_jsonl
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +135,16 @@ def test_demo_content_imports(site_tree, settings):
     files = [str(Path(settings.BASE_DIR) / "demo_content" / name) for name in ("campaigns.jsonl", "events.jsonl")]
     call_command("import_content", *files, stdout=io.StringIO())
     assert CampaignPage.objects.count() == 2 and PartnershipPage.objects.count() == 2
-    dialogue = EventPage.objects.filter(kind="dialogue_meeting", mode="application")
-    assert dialogue.count() == 4 and all(e.start.year == 2027 and e.capacity > 0 for e in dialogue)
+    for language, series_slug in (
+        ("da", "tillidsbroen-dialogmoeder-2027"),
+        ("nb", "likeverdsreformen-dialogmoter-2027"),
+    ):
+        dialogue = EventPage.objects.filter(kind="dialogue_meeting", mode="application", locale__language_code=language)
+        assert dialogue.count() == 4 and all(e.start.year == 2027 and e.capacity > 0 for e in dialogue)
+        # The four meetings of each language form one series, in application mode, with its own deadline.
+        series = EventSeries.objects.get(slug=series_slug, locale__language_code=language)
+        assert set(series.events.all()) == set(dialogue)
+        assert series.mode == "application" and series.registration_closes < min(e.start for e in dialogue)
     assert EventPage.objects.filter(kind="theme_day").get().stands
     assert EventPage.objects.filter(kind="conference").exists()
     # the Copenhagen dialogue meeting in April 2027 is in summer time: 16:00 local is 14:00 UTC

@@ -153,7 +153,7 @@ def test_every_transition(site_tree, person, start, target, allowed):
         "cancelled": ["cancelled"],
     }[start]
     for step in path:
-        services._change(registration.pk, step)
+        services.registrations._change(registration.pk, step)
     action = {
         "confirmed": services.confirm,
         "waitlisted": services.waitlist,
