@@ -127,7 +127,11 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("nb", "Norsk bokmål")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's own strings (Danish msgids, Norwegian translations). admin_locale/: Wagtail admin
+# strings (English msgids) that Wagtail's own Danish and Norwegian catalogues lack or translate oddly;
+# LOCALE_PATHS win over the installed apps' catalogues (JavaScript catalogue included). Kept apart so that
+# makemessages on the project never marks them obsolete.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin_locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -150,6 +154,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Foreningen <noreply@example.org>")
 ORGANISATION_EMAIL = os.environ.get("ORGANISATION_EMAIL", "kontakt@example.org")
 
+# Slugs are ASCII in both languages (home/slugs.py: æ→ae, ø→oe, å→aa), in the admin as in the import.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_SITE_NAME = "Familier med særlige behov"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
