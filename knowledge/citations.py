@@ -37,17 +37,19 @@ def _language(paper) -> str:
 def csl_item(paper, url: str, accessed: datetime.date | None = None) -> dict:
     """The paper as CSL-JSON (the input every CSL processor and reference manager understands)."""
     accessed = accessed or datetime.date.today()
+    authors = _authors(paper)
     item = {
         "id": f"paper-{paper.pk}",
         "type": "report",
         "title": paper.title,
-        "author": [{"literal": name} for name in _authors(paper)],
-        "publisher": settings.WAGTAIL_SITE_NAME,
+        "author": [{"literal": name} for name in authors],
         "genre": GENRE[_language(paper)],
         "URL": url,
         "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
         "language": _language(paper),
     }
+    if authors != [settings.WAGTAIL_SITE_NAME]:  # APA 7: a group author that is also the publisher is not repeated
+        item["publisher"] = settings.WAGTAIL_SITE_NAME
     if paper.published_at:
         item["issued"] = {"date-parts": [[paper.published_at.year, paper.published_at.month, paper.published_at.day]]}
     return item
