@@ -11,6 +11,14 @@ if not SECRET_KEY:  # noqa: F405
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in the environment (comma-separated host names).")
 
+# Links in the admin's e-mails (workflow notifications, review reminders) name the real site: without
+# WAGTAILADMIN_BASE_URL in the environment, the first allowed host over https.
+if "WAGTAILADMIN_BASE_URL" not in os.environ:  # noqa: F405
+    _hosts = [host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"]  # noqa: F405
+    if not _hosts:
+        raise ImproperlyConfigured("Set WAGTAILADMIN_BASE_URL (e.g. https://www.example.org) or a real ALLOWED_HOSTS.")
+    WAGTAILADMIN_BASE_URL = f"https://{_hosts[0]}"
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

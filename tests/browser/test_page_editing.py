@@ -119,3 +119,65 @@ def test_fields_typed_just_before_saving_are_in_the_latest_revision(guide, slow_
     assert guide.reviewed_by == REVIEWER
     page.goto(live_server.url + guide.url)
     assert page.locator("time[datetime='2026-11-30']").count() == 1
+
+
+def test_the_admin_writes_the_same_ascii_slug_as_the_import(guide, live_server, browser_page):
+    from home.slugs import ascii_slug
+
+    page = browser_page
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/admin/pages/add/knowledge/guidepage/{guide.get_parent().pk}/")
+    title = "Støtte til søskende på Ærø – også når det går godt"
+    page.fill("#id_title", title)
+    page.locator("#id_title").blur()
+    page.wait_for_function("document.getElementById('id_slug').value !== ''")
+    assert (
+        page.input_value("#id_slug") == ascii_slug(title) == "stoette-til-soeskende-paa-aeroe-ogsaa-naar-det-gaar-godt"
+    )
+    # An editor who types a slug by hand gets the same rule when leaving the field.
+    page.fill("#id_slug", "Hjælp til Øvelser")
+    page.locator("#id_slug").blur()
+    assert page.input_value("#id_slug") == "hjaelp-til-oevelser"
+
+
+#: English that Wagtail's JavaScript renders in the edit view (sidebar, minimap, block toolbar, autosave)
+JS_ENGLISH = [
+    "Collapse all",
+    "Expand all",
+    "Toggle sidebar",
+    "Main menu",
+    "Page explorer",
+    "Insert a block",
+    "Images",
+    "Documents",
+    "Reports",
+    "Help",
+    "Snippets",
+    "Workflows",
+    "Site history",
+    "Shortcuts",
+    "Toggle section",
+    "Autosave in progress",
+    "Changes have been autosaved",
+]
+
+
+def test_the_edit_view_rendered_by_javascript_is_danish(guide, live_server, browser_page):
+    import re
+
+    page = browser_page
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/admin/pages/{guide.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    # Open the "Rapporter" and "Hjælp" submenus of the sidebar so their items are rendered too.
+    for name in ("Rapporter", "Hjælp"):
+        page.get_by_role("button", name=name).first.click()
+    text = page.evaluate(
+        """() => [document.body.innerText,
+                  ...[...document.querySelectorAll('[aria-label], [title], [placeholder]')].flatMap(
+                      (el) => ['aria-label', 'title', 'placeholder'].map((a) => el.getAttribute(a) || ''))
+                 ].join(' ')"""
+    )
+    found = [phrase for phrase in JS_ENGLISH if re.search(rf"(?<![\\w-]){re.escape(phrase)}(?![\\w-])", text)]
+    assert found == []
+    assert "Fold alle sammen" in text or "Fold alle ud" in text

@@ -163,6 +163,22 @@ def test_a_reviewer_sees_their_tasks_first_and_approving_says_the_page_is_publis
         reverse("wagtailadmin_pages:workflow_action", args=(third.pk, "reject", third.current_workflow_task_state.pk)),
         {"comment": "Tjek paragraffen."},
     )
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        f"«{third.title}» er sendt tilbake til redaktøren med ønske om endringer."
+    assert f"«{third.title}» er sendt tilbake til redaktøren med ønske om endringer." in [
+        str(m) for m in get_messages(response.wsgi_request)
     ]
+
+
+def test_workflow_emails_are_in_the_reviewers_language_with_the_sites_address(client, editorial, settings, mailoutbox):
+    from knowledge.models import GuidePage
+
+    settings.WAGTAILADMIN_BASE_URL = "https://www.familier.example"
+    editor, reviewer = editorial
+    guide = submit_for_review(client, editor, GuidePage.objects.get(slug="merudgifter"))
+    mails = [mail for mail in mailoutbox if reviewer.email in mail.to]
+    assert len(mails) == 1
+    mail = mails[0]
+    assert mail.subject == (f'Siden "{guide.title}" er sendt til godkendelse i trinnet "Faglig godkendelse"')
+    assert mail.body.lstrip().startswith("Hej ")
+    assert f"Redigér siden her: https://www.familier.example/admin/pages/{guide.pk}/edit/" in mail.body
+    for english in ("Hello", "has been", "You can", "Edit your notification preferences"):
+        assert english not in mail.body

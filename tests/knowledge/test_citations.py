@@ -58,7 +58,7 @@ def test_every_demo_paper_has_ris_that_a_ris_reader_reads(demo_papers):
         [record] = rispy.loads(ris(paper, url))
         assert record["type_of_reference"] == "RPRT"
         assert record["authors"] == paper.author_list()
-        assert record["primary_title"] == paper.title
+        assert record["title"] == paper.title
         assert record["urls"] == [url]
 
 
