@@ -11,6 +11,9 @@ published next.
 Here every POST to a page's edit view takes a lock on the page row first and only then reads the latest
 revision, so two saves of one page run one after the other: a stale autosave arriving after the editor's
 save is refused by Wagtail's own check, and an autosave arriving before it is overwritten by it.
+
+The same page views also tell a reviewer what an approval did ("… er godkendt og udgivet"), where Wagtail
+only says that the page was updated.
 """
 
 from django.contrib import messages
