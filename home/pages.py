@@ -6,6 +6,7 @@ import re
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
@@ -46,6 +47,17 @@ def block_text(value) -> str:
     return ""
 
 
+class ContentPageForm(WagtailAdminPageForm):
+    """The admin form of every content page: the slug widget spells out æ, ø and å as the import does."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            from home.slugs import slug_widget_formatters
+
+            self.fields["slug"].widget.attrs["data-w-slug-formatters-value"] = slug_widget_formatters()
+
+
 class ContentPage(Page):
     """A public page with a short summary that can be imported with `import_content` and searched."""
 
@@ -57,6 +69,7 @@ class ContentPage(Page):
     body_field = "body"
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = ContentPageForm
 
     class Meta:
         abstract = True

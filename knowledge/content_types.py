@@ -153,7 +153,7 @@ def validate_principle(item):
 def apply_position_paper(page, item):
     page.body = body_blocks(item.get("body", ""))
     page.recommendations = [("recommendation", rich(text)) for text in str_list(item, "recommendations")]
-    page.authors = ", ".join(str_list(item, "authors"))[:500]
+    page.authors = "; ".join(str_list(item, "authors"))[:500]
     page.published_at = parse_date(item, "published_at")
 
 

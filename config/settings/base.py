@@ -159,7 +159,11 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("nb", "Norsk bokmål")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's own strings (Danish msgids, Norwegian translations). admin_locale/: Wagtail admin
+# strings (English msgids) that Wagtail's own Danish and Norwegian catalogues lack or translate oddly;
+# LOCALE_PATHS win over the installed apps' catalogues (JavaScript catalogue included). Kept apart so that
+# makemessages on the project never marks them obsolete.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin_locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -189,6 +193,8 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Foreningen <noreply@example.org>")
 ORGANISATION_EMAIL = os.environ.get("ORGANISATION_EMAIL", "kontakt@example.org")
 
+# Slugs are ASCII in both languages (home/slugs.py: æ→ae, ø→oe, å→aa), in the admin as in the import.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_SITE_NAME = "Familier med særlige behov"
 # The address the public site is served at (see home/site_url.py): unset in production means the default
 # Site's hostname and port; `make run PORT=…` sets it to http://127.0.0.1:PORT.

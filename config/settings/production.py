@@ -19,6 +19,14 @@ if not REDIS_URL and not env_bool("ALLOW_LOCAL_CACHE", False):  # noqa: F405
 if EMAIL_USE_TLS and EMAIL_USE_SSL:  # noqa: F405
     raise ImproperlyConfigured("Set only one of EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465).")
 
+# Links in the admin's e-mails (workflow notifications, review reminders) name the real site: without
+# WAGTAILADMIN_BASE_URL in the environment, the first allowed host over https.
+if "WAGTAILADMIN_BASE_URL" not in os.environ:  # noqa: F405
+    _hosts = [host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"]  # noqa: F405
+    if not _hosts:
+        raise ImproperlyConfigured("Set WAGTAILADMIN_BASE_URL (e.g. https://www.example.org) or a real ALLOWED_HOSTS.")
+    WAGTAILADMIN_BASE_URL = f"https://{_hosts[0]}"
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

@@ -109,7 +109,12 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("indhold"))
     tags = ClusterTaggableManager(through=PositionPaperPageTag, blank=True, verbose_name=_("emner"))
     published_at = models.DateField(_("dato"), null=True, blank=True)
-    authors = models.CharField(_("forfattere"), max_length=500, blank=True, help_text=_("Adskil med komma"))
+    authors = models.CharField(
+        _("forfattere"),
+        max_length=500,
+        blank=True,
+        help_text=_("Adskil forfattere med semikolon, fx 'Foreningens bestyrelse; Politisk konsulent, sekretariatet'"),
+    )
     pdf = models.ForeignKey(
         "wagtaildocs.Document",
         null=True,
@@ -206,7 +211,20 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         ]
 
     def author_list(self) -> list[str]:
-        return [a.strip() for a in self.authors.split(",") if a.strip()]
+        """Authors are separated by semicolons, so a role may carry a comma ("Politisk konsulent,
+        sekretariatet"). Older values separated by commas: a part starting in lower case belongs to the one
+        before it."""
+        if ";" in self.authors:
+            return [a.strip() for a in self.authors.split(";") if a.strip()]
+        authors: list[str] = []
+        for part in (p.strip() for p in self.authors.split(",")):
+            if not part:
+                continue
+            if authors and part[0].islower():
+                authors[-1] = f"{authors[-1]}, {part}"
+            else:
+                authors.append(part)
+        return authors
 
     def permalink(self, request=None) -> str:
         """A link that keeps working when the paper is moved or renamed."""

@@ -72,14 +72,14 @@ def test_paper_page_shows_citations(papers, client, django_assert_max_num_querie
     with django_assert_max_num_queries(15):
         html = client.get("/holdningspapirer/retssikkerhed/").content.decode()
     permalink = f"http://127.0.0.1:8000/p/{papers.pk}/"
+    # APA 7 and Harvard from the CSL styles, with the Danish terms of the CSL locale
     assert (
-        f"Anne Hansen &amp; Bo Berg (2026). Retssikkerhed for børn med handicap. Familier med særlige behov. {permalink}"
-        in html
+        "Anne Hansen, &amp; Bo Berg. (2026). Retssikkerhed for børn med handicap [Holdningspapir]. "
+        f"Familier med særlige behov. {permalink}" in html
     )
     assert (
-        "Anne Hansen and Bo Berg (2026) Retssikkerhed for børn med handicap. Familier med særlige behov. Available at: "
-        + permalink
-        in html
+        "Anne Hansen og Bo Berg (2026) Retssikkerhed for børn med handicap. Holdningspapir. "
+        f"Familier med særlige behov. Tilgængelig hos: {permalink} (Set: " in html
     )
     assert f'<a href="{permalink}">' in html
     assert (
@@ -92,7 +92,10 @@ def test_organisation_as_author_is_not_repeated(papers):
     from knowledge.citations import apa
 
     paper = PositionPaperPage.objects.get(slug="aflastning-nu")
-    assert apa(paper, "https://x/p/1/") == "Familier med særlige behov (2025). Aflastning nu. https://x/p/1/"
+    assert (
+        apa(paper, "https://x/p/1/")
+        == "Familier med særlige behov. (2025). Aflastning nu [Holdningspapir]. https://x/p/1/"
+    )
 
 
 def test_bibtex_download(papers, client):
@@ -100,7 +103,7 @@ def test_bibtex_download(papers, client):
     assert response["Content-Disposition"] == 'attachment; filename="retssikkerhed.bib"'
     assert response.content.decode() == (
         "@techreport{anne2026retssikkerhed,\n"
-        "  author = {Anne Hansen} and {Bo Berg},\n"
+        "  author = {{Anne Hansen} and {Bo Berg}},\n"
         "  title = {Retssikkerhed for børn med handicap},\n"
         "  institution = {Familier med særlige behov},\n"
         "  type = {Holdningspapir},\n"
