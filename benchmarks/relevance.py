@@ -40,6 +40,9 @@ def main() -> int:
         "--dev-db", action="store_true", help="Use the configured database and index (after load_demo)."
     )
     parser.add_argument("--failures", action="store_true", help="List the queries whose expected page is not first.")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="Run rebuild_search_index after loading (Elasticsearch's word list)."
+    )
     parser.add_argument("--queries", default=str(ROOT / "benchmarks" / "relevance"))
     args = parser.parse_args()
 
@@ -60,6 +63,8 @@ def main() -> int:
         call_command("migrate", verbosity=0)
         call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))
         print(f"Fresh install with the demo content in {time.monotonic() - started:.1f} s")
+    if args.rebuild:
+        call_command("rebuild_search_index", stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"))
 
     from django.conf import settings
 

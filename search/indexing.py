@@ -14,15 +14,16 @@ from django.db.models.signals import pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search import synonyms
+from search.documents import document_for_page
 from search.engines import get_engine
+from search.models import IndexTask
 
 logger = logging.getLogger(__name__)
 
 
 def apply(action: str, page_id: int) -> None:
     """Bring the index in line with the page as it is in the database now (raises if the engine fails)."""
-    from search.documents import document_for_page
-
     engine = get_engine()
     page = Page.objects.filter(pk=page_id).first()  # the state now decides, whatever the signal was
     document = document_for_page(page) if page is not None else None
@@ -34,8 +35,6 @@ def apply(action: str, page_id: int) -> None:
 
 def update(action: str, page_id: int) -> bool:
     """Apply one update now; on failure queue it. Returns whether it succeeded."""
-    from search.models import IndexTask
-
     try:
         apply(action, page_id)
     except Exception as error:  # noqa: BLE001 - never let the search engine break publishing
@@ -58,8 +57,6 @@ def update(action: str, page_id: int) -> bool:
 
 def retry_pending(limit: int | None = None) -> tuple[int, int]:
     """Retry queued updates, oldest first. Returns (done, still failing)."""
-    from search.models import IndexTask
-
     done = failed = 0
     tasks = IndexTask.objects.order_by("created_at")
     for task in tasks[:limit] if limit else tasks:
@@ -88,16 +85,12 @@ def schedule(action: str, page_id: int) -> None:
 def on_published(sender, instance, **kwargs):
     schedule("index", instance.pk)
     if getattr(instance.specific_class, "content_type_name", None) == "glossary":
-        from search import synonyms
-
         transaction.on_commit(synonyms.invalidate)
 
 
 def on_unpublished(sender, instance, **kwargs):
     schedule("delete", instance.pk)
     if getattr(instance.specific_class, "content_type_name", None) == "glossary":
-        from search import synonyms
-
         transaction.on_commit(synonyms.invalidate)
 
 

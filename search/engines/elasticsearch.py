@@ -15,9 +15,7 @@ analyzers reload without reindexing.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import html
-import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -27,6 +25,8 @@ from django.db import DatabaseError
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import A, Q, Search
 
+from search import ranking, synonyms
+from search.analysis import clean_query
 from search.engines import es_analysis
 from search.engines.base import (
     SearchDocument,
@@ -34,12 +34,12 @@ from search.engines.base import (
     SearchHit,
     SearchResults,
     Suggestion,
+    empty_results,
 )
+from search.fingerprint import document_fingerprint
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_CHARS = 200  # longer input is cut: no query needs more, and it bounds the clause count
-MAX_QUERY_WORDS = 24
 MAX_BODY_CHARS = 100_000  # below the highlighter's max_analyzed_offset, far above any real guide
 SNIPPET_CHARS = 200
 FACET_SIZE = 100
@@ -53,54 +53,16 @@ STRONG_CLAUSES = {"exact", "phrase"}
 SNIPPET_FIELDS = ("summary", "body", "headings", "body.parts", "summary.parts", "summary.plain", "body.plain")
 
 
-def fingerprint(doc: SearchDocument) -> str:
-    """A hash of everything the index holds for a document, for the consistency check.
-
-    The shared ``search.fingerprint.document_fingerprint`` (the embedded engine stores the same), so
-    ``check_search_index`` compares either engine with the pages.
-    """
-    try:
-        from search.fingerprint import document_fingerprint
-    except ImportError:
-        document_fingerprint = None
-    if document_fingerprint is not None:
-        return document_fingerprint(doc)
-    payload = json.dumps(
-        [
-            doc.locale,
-            doc.type,
-            doc.slug,
-            doc.url,
-            doc.title,
-            doc.summary,
-            doc.headings,
-            doc.body,
-            sorted(doc.topics),
-            doc.synonyms,
-            str(doc.date or ""),
-        ],
-        ensure_ascii=False,
-    )
-    return hashlib.sha1(payload.encode()).hexdigest()
+fingerprint = document_fingerprint  # the shared one: check_search_index compares either engine with the pages
 
 
 def synonym_groups(locale: str) -> list[list[str]]:
-    """The editors' synonyms for a locale; empty until the synonyms module exists."""
+    """The editors' synonyms for a locale (search.synonyms), or none while the tables are not migrated."""
     try:
-        from search.synonyms import synonym_groups as groups
-    except ImportError:
-        return []
-    try:
-        return [list(group) for group in groups(locale)]
+        return [list(group) for group in synonyms.synonym_groups(locale)]
     except DatabaseError:  # tables not migrated yet: index without synonyms, sync_synonyms() later
         logger.warning("Synonyms for %s could not be read; the index starts without them", locale, exc_info=True)
         return []
-
-
-def clean_query(text: str) -> str:
-    """Whitespace-collapsed, length-bounded query text (never parsed as query syntax)."""
-    text = " ".join((text or "").replace(es_analysis.MARK_START, " ").replace(es_analysis.MARK_END, " ").split())
-    return " ".join(text[:MAX_QUERY_CHARS].split()[:MAX_QUERY_WORDS])
 
 
 def _strip_marks(text: str) -> str:
@@ -129,23 +91,49 @@ def build_relevance(text: str, locale: str) -> Q:
     synonyms) and phrase clauses outweigh the fuzzy clause by far, so a typo-tolerant match never
     drowns an exact one.
     """
-    fields = [f"{name}^{boost:g}" for name, boost in es_analysis.FIELD_BOOSTS.items()]
-    parts = [f"{name}.parts^{boost:g}" for name, boost in es_analysis.FIELD_BOOSTS.items()]
-    plain = [f"{name}.plain^{boost:g}" for name, boost in es_analysis.FIELD_BOOSTS.items()]
+    boosts = ranking.FIELD_BOOSTS
+    fields = [f"{name}^{boost:g}" for name, boost in boosts.items()]
+    parts = [f"{name}.parts^{boost:g}" for name, boost in boosts.items()]
+    plain = [f"{name}.plain^{boost:g}" for name, boost in boosts.items()]
+    tie = ranking.FIELD_TIE_BREAKER
     clauses = [
-        Q("multi_match", query=text, fields=fields, type="best_fields", tie_breaker=0.3, boost=3.0, _name="exact"),
-        Q("multi_match", query=text, fields=fields, type="phrase", slop=2, boost=2.0, _name="phrase"),
-        Q("multi_match", query=text, fields=parts, type="best_fields", tie_breaker=0.3, boost=1.0, _name="parts"),
+        Q(
+            "multi_match",
+            query=text,
+            fields=fields,
+            type="best_fields",
+            tie_breaker=tie,
+            boost=ranking.CLAUSE_EXACT,
+            _name="exact",
+        ),
+        Q(
+            "multi_match",
+            query=text,
+            fields=fields,
+            type="phrase",
+            slop=ranking.PHRASE_SLOP,
+            boost=ranking.CLAUSE_PHRASE,
+            _name="phrase",
+        ),
+        Q(
+            "multi_match",
+            query=text,
+            fields=parts,
+            type="best_fields",
+            tie_breaker=tie,
+            boost=ranking.CLAUSE_PARTS,
+            _name="parts",
+        ),
         Q(
             "multi_match",
             query=text,
             fields=plain,
             type="best_fields",
-            tie_breaker=0.3,
+            tie_breaker=tie,
             fuzziness="AUTO",
-            prefix_length=1,
-            max_expansions=25,
-            boost=0.4,
+            prefix_length=ranking.FUZZY_PREFIX_LENGTH,
+            max_expansions=ranking.FUZZY_MAX_EXPANSIONS,
+            boost=ranking.CLAUSE_FUZZY,
             _name="fuzzy",
         ),
         Q(
@@ -155,7 +143,7 @@ def build_relevance(text: str, locale: str) -> Q:
                     "query": text,
                     "operator": "and",
                     "analyzer": "autocomplete_query",
-                    "boost": 2.0,
+                    "boost": ranking.CLAUSE_PREFIX,
                     "_name": "prefix",
                 }
             },
@@ -173,7 +161,7 @@ def build_query(text: str, locale: str) -> Q:
         boost_mode="multiply",
         functions=[
             {"filter": Q("term", type=name), "weight": weight}
-            for name, weight in es_analysis.TYPE_WEIGHTS.items()
+            for name, weight in ranking.TYPE_WEIGHTS.items()
             if weight != 1.0
         ],
     )
@@ -189,7 +177,11 @@ def build_highlight_query(text: str) -> Q:
     for field in SNIPPET_FIELDS:
         options = {"query": text}
         if field.endswith(".plain"):
-            options.update(fuzziness="AUTO", prefix_length=1, max_expansions=25)
+            options.update(
+                fuzziness="AUTO",
+                prefix_length=ranking.FUZZY_PREFIX_LENGTH,
+                max_expansions=ranking.FUZZY_MAX_EXPANSIONS,
+            )
         clauses.append(Q("match", **{field: options}))
     return Q("bool", should=clauses)
 
@@ -351,11 +343,7 @@ class ElasticsearchEngine(SearchEngine):
         analyzers on every query. Never raises: a failure here must not break a search.
         """
         try:
-            from search.synonyms import version
-        except ImportError:
-            return False
-        try:
-            current = version()
+            current = synonyms.version()
             if current == self._synonyms_version:
                 return False
             changed = False
@@ -480,20 +468,11 @@ class ElasticsearchEngine(SearchEngine):
         if targets:
             self._bulk({"_op_type": "delete", "_index": name, "_id": i} for name in targets for i in ids)
 
-    def search(
-        self,
-        text: str,
-        locale: str,
-        *,
-        types: list[str] | None = None,
-        topics: list[str] | None = None,
-        limit: int = 10,
-        offset: int = 0,
-    ) -> SearchResults:
+    def _search(self, query: str, locale: str, *, types, topics, limit, offset) -> SearchResults:
         self._check_locale(locale)
-        query = clean_query(text)
-        empty = SearchResults(query=text, total=0, hits=[], facets={"type": {}, "topic": {}}, suggestion=None)
-        if not query or not es_analysis.words(query):
+        text = query
+        empty = empty_results(query)
+        if not es_analysis.words(query):
             return empty
         self.refresh_synonyms()
         # Elasticsearch refuses from + size beyond max_result_window; past it, keep total and facets only.
@@ -545,10 +524,10 @@ class ElasticsearchEngine(SearchEngine):
             suggestion = corrected_text(query, body.get("suggest", {}))
         return SearchResults(query=text, total=total, hits=hits, facets=facets, suggestion=suggestion)
 
-    def suggest(self, prefix: str, locale: str, limit: int = 10) -> list[Suggestion]:
+    def _suggest(self, prefix: str, locale: str, limit: int) -> list[Suggestion]:
         self._check_locale(locale)
-        text = clean_query(prefix)
-        if not text or not es_analysis.words(text):
+        text = prefix
+        if not es_analysis.words(text):
             return []
         s = (
             Search(using=self.client, index=self.alias(locale))
@@ -564,7 +543,7 @@ class ElasticsearchEngine(SearchEngine):
                 )
             )
             .sort("_score", {"title.raw": "asc"})
-            .source(["title", "url"])
+            .source(["title", "url", "type"])
             .extra(size=max(1, min(int(limit), 50)))
         )
         try:
@@ -572,12 +551,10 @@ class ElasticsearchEngine(SearchEngine):
         except NotFoundError:
             return []
         body = response.body if hasattr(response, "body") else response
-        seen, out = set(), []
-        for h in body["hits"]["hits"]:
-            if h["_source"]["url"] not in seen:
-                seen.add(h["_source"]["url"])
-                out.append(Suggestion(title=h["_source"]["title"], url=h["_source"]["url"]))
-        return out[:limit]
+        return [
+            Suggestion(title=h["_source"]["title"], url=h["_source"]["url"], type=h["_source"].get("type", ""))
+            for h in body["hits"]["hits"]
+        ]
 
     def rebuild(self, documents: Iterable[SearchDocument], progress: Callable[[int], object] | None = None) -> int:
         """Build a new index per locale, swap the alias atomically, then delete the old indices.

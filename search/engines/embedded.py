@@ -37,36 +37,27 @@ from django.conf import settings
 from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import OSA
 
-from search import analysis
+from search import analysis, ranking
 from search.engines.base import (
     SearchDocument,
     SearchEngine,
     SearchHit,
     SearchResults,
     Suggestion,
+    empty_results,
 )
 from search.fingerprint import document_fingerprint
+from search.synonyms import synonym_groups
 
-#: field -> boost; title above summary above headings above body
-FIELD_BOOSTS = {"title": 6.0, "synonyms": 4.0, "summary": 3.0, "headings": 2.0, "body": 1.0, "parts": 0.5}
-#: score multiplier per page type (applied as tantivy's weight_by_field: log2(2 + prior))
-TYPE_PRIORS = {
-    "guide": 1.5,
-    "glossary": 1.0,
-    "principle": 1.0,
-    "position_paper": 1.0,
-    "article": 0.9,
-    "campaign": 1.0,
-    "event": 1.0,
-}
+#: the weighted text fields (search.ranking.FIELD_BOOSTS) plus the compound parts of all of them
+FIELD_BOOSTS = {**ranking.FIELD_BOOSTS, "parts": ranking.PARTS_BOOST}
 SCHEMA_VERSION = "3"
-MAX_QUERY_WORDS = 24
-MAX_QUERY_CHARS = 500
 WRITER_HEAP = 64_000_000
 LOCK_TIMEOUT = 60.0
 
 
 def _prior_value(multiplier: float) -> float:
+    """The stored prior whose tantivy weight (``weight_by_field``: log2(2 + prior)) is the multiplier."""
     return max(0.0, 2**multiplier - 2)
 
 
@@ -127,7 +118,7 @@ class Vocabulary:
             return True
         return analysis.fold(analysis.stem(folded, self.locale)) in self.key_df and len(folded) >= 4
 
-    def completions(self, prefix: str, limit: int = 8) -> list[str]:
+    def completions(self, prefix: str, limit: int = ranking.MAX_COMPLETIONS) -> list[str]:
         start = bisect.bisect_left(self.sorted_surface, prefix)
         found = []
         for word in self.sorted_surface[start : start + 5000]:
@@ -138,7 +129,7 @@ class Vocabulary:
         found.sort(key=lambda w: (-self.surface[w], len(w)))
         return found[:limit]
 
-    def corrections(self, folded: str, limit: int = 3) -> list[tuple[str, int]]:
+    def corrections(self, folded: str, limit: int = ranking.MAX_CORRECTIONS) -> list[tuple[str, int]]:
         """Nearby known words [(word, distance)] for a word the index does not know."""
         if len(folded) < 4 or not self.sorted_surface:
             return []
@@ -183,7 +174,7 @@ class QueryPlan:
 
 def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysis.SynonymIndex | None) -> QueryPlan:
     code = analysis.base_locale(locale)
-    words = analysis.tokenize(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
+    words = analysis.tokenize(text)[: ranking.MAX_QUERY_WORDS]
     content = [w for w in words if not analysis.is_stop(w, code) and w not in analysis.SYNTAX_WORDS]
     if not content:
         content = [w for w in words if w not in analysis.SYNTAX_WORDS]  # only stop words: search for them
@@ -194,7 +185,7 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
     for position, (word, word_key) in enumerate(zip(content, exact_keys, strict=False)):
         folded = analysis.fold(word)
         known = word_key in vocabulary.key_df or folded in vocabulary.surface
-        alternatives = [Alternative((word_key,), 1.0, "exact")]
+        alternatives = [Alternative((word_key,), ranking.EXACT, "exact")]
         seen = {word_key}
         is_last = position == len(content) - 1
         split = None
@@ -208,13 +199,15 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
             split = None  # one letter off a known word beats a three-part compound ("partshørring")
         if split:
             part_keys = tuple(analysis.keys([vocabulary.original.get(p, p) for p in split], code))
-            alternatives.append(Alternative(part_keys, 0.9 if not known else 0.5, "compound"))
+            weight = ranking.COMPOUND if not known else ranking.COMPOUND_OF_KNOWN
+            alternatives.append(Alternative(part_keys, weight, "compound"))
         for completion in completions:
             completion_key = analysis.key(vocabulary.original.get(completion, completion), code)
             if completion_key in seen:
                 continue
             seen.add(completion_key)
-            alternatives.append(Alternative((completion_key,), 0.8 if not known else 0.35, "prefix"))
+            weight = ranking.PREFIX if not known else ranking.PREFIX_OF_KNOWN
+            alternatives.append(Alternative((completion_key,), weight, "prefix"))
         correction = None
         for candidate, distance in corrections:
             candidate_key = analysis.key(vocabulary.original.get(candidate, candidate), code)
@@ -223,15 +216,16 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
             if candidate_key in seen:
                 continue
             seen.add(candidate_key)
-            alternatives.append(
-                Alternative((candidate_key,), (0.85 if distance == 1 else 0.6) * (0.6 if split else 1.0), "fuzzy")
+            weight = (ranking.TYPO if distance == 1 else ranking.TYPO_FAR) * (
+                ranking.TYPO_BESIDE_COMPOUND if split else 1.0
             )
+            alternatives.append(Alternative((candidate_key,), weight, "fuzzy"))
         if correction:
             any_correction = True
             corrected_words.append(correction)
         else:
             corrected_words.append(word)
-        weight = 0.4 if word in analysis.WEAK_WORDS[code] else 1.0
+        weight = ranking.COMMON_WORD if word in analysis.COMMON_WORDS[code] else 1.0
         concepts.append(Concept(word, alternatives, weight))
 
     # Synonyms: phrases of the query that belong to a group add the group's other phrases.
@@ -239,15 +233,15 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
         for start, end, phrases in synonyms.find(exact_keys):
             for concept in concepts[start:end]:
                 if end - start == 1:
-                    for phrase in phrases[:12]:
-                        concept.alternatives.append(Alternative(phrase, 0.75, "synonym"))
+                    for phrase in phrases[: ranking.MAX_SYNONYM_PHRASES]:
+                        concept.alternatives.append(Alternative(phrase, ranking.SYNONYM, "synonym"))
             if end - start > 1:
                 # a multi-word phrase: the whole span may be replaced by another phrase of its group
                 span = concepts[start:end]
                 merged = Concept(
                     " ".join(c.word for c in span),
-                    [Alternative(tuple(k for c in span for k in c.alternatives[0].keys), 1.0, "exact")]
-                    + [Alternative(p, 0.75, "synonym") for p in phrases[:12]],
+                    [Alternative(tuple(k for c in span for k in c.alternatives[0].keys), ranking.EXACT, "exact")]
+                    + [Alternative(p, ranking.SYNONYM, "synonym") for p in phrases[: ranking.MAX_SYNONYM_PHRASES]],
                     max(c.weight for c in span),
                 )
                 # keep the words as separate concepts too (partial matches), and add the phrase concept
@@ -451,7 +445,7 @@ def analysed_document(document: SearchDocument, known) -> tantivy.Document:
         words=" ".join(sorted(surface)),
         title_words=" ".join(analysis.fold(w) for w in title_words),
         title_skel=" ".join(analysis.skeleton(w) for w in title_words),
-        prior=_prior_value(TYPE_PRIORS.get(document.type, 1.0)),
+        prior=_prior_value(ranking.type_weight(document.type)),
         payload=json.dumps(payload, ensure_ascii=False).encode(),
         **values,
     )
@@ -494,8 +488,6 @@ class EmbeddedEngine(SearchEngine):
         return sorted(p.name for p in self.root.iterdir() if p.is_dir())
 
     def synonym_index(self, locale: str) -> analysis.SynonymIndex | None:
-        from search.synonyms import synonym_groups
-
         code = analysis.base_locale(locale)
         try:
             groups = synonym_groups(code)
@@ -614,7 +606,7 @@ class EmbeddedEngine(SearchEngine):
             tantivy.Query.boost_query(tantivy.Query.term_query(SCHEMA, name, key, index_option="freq"), boost * weight)
             for name, boost in FIELD_BOOSTS.items()
         ]
-        return tantivy.Query.disjunction_max_query(queries, tie_breaker=0.25)
+        return tantivy.Query.disjunction_max_query(queries, tie_breaker=ranking.FIELD_TIE_BREAKER)
 
     def _alternative(self, alternative: Alternative) -> tantivy.Query:
         if len(alternative.keys) == 1:
@@ -629,7 +621,7 @@ class EmbeddedEngine(SearchEngine):
             query = (
                 alternatives[0]
                 if len(alternatives) == 1
-                else tantivy.Query.disjunction_max_query(alternatives, tie_breaker=0.1)
+                else tantivy.Query.disjunction_max_query(alternatives, tie_breaker=ranking.ALTERNATIVE_TIE_BREAKER)
             )
             if concept.weight != 1.0:
                 query = tantivy.Query.boost_query(query, concept.weight)
@@ -651,10 +643,8 @@ class EmbeddedEngine(SearchEngine):
     def _buckets(result: dict, name: str) -> dict[str, int]:
         return {b["key"]: int(b["doc_count"]) for b in result.get(name, {}).get("buckets", [])}
 
-    def search(self, text, locale, *, types=None, topics=None, limit=10, offset=0) -> SearchResults:
-        empty = SearchResults(query=text, total=0, hits=[], facets={"type": {}, "topic": {}}, suggestion=None)
-        if not (text or "").strip():
-            return empty
+    def _search(self, text, locale, *, types, topics, limit, offset) -> SearchResults:
+        empty = empty_results(text)
         code = analysis.base_locale(locale)
         locale_index = self._index(code)
         searcher = locale_index.searcher()
@@ -707,9 +697,9 @@ class EmbeddedEngine(SearchEngine):
         )
         return {"type": self._buckets(by_type, "type"), "topic": self._buckets(by_topic, "topic")}
 
-    def suggest(self, prefix: str, locale: str, limit: int = 10) -> list[Suggestion]:
+    def _suggest(self, prefix: str, locale: str, limit: int) -> list[Suggestion]:
         code = analysis.base_locale(locale)
-        words = analysis.tokenize((prefix or "")[:200])[:12]
+        words = analysis.tokenize(prefix)
         if not words:
             return []
         locale_index = self._index(code)
@@ -759,5 +749,5 @@ class EmbeddedEngine(SearchEngine):
         suggestions = []
         for _, address in result.hits:
             payload = json.loads(searcher.doc(address).get_first("payload"))
-            suggestions.append(Suggestion(title=payload["title"], url=payload["url"]))
+            suggestions.append(Suggestion(title=payload["title"], url=payload["url"], type=payload["type"]))
         return suggestions

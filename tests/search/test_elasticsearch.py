@@ -19,6 +19,7 @@ import uuid
 import pytest
 from elasticsearch import NotFoundError
 
+from search import ranking
 from search.engines import elasticsearch as es_engine
 from search.engines import es_analysis
 from search.engines.base import SearchDocument
@@ -83,15 +84,18 @@ def test_folding_keeps_nordic_letters_and_maps_digraphs():
     assert es_analysis.fold("Idé, Köln, Gärtner") == "ide, køln, gærtner"
 
 
-@pytest.mark.parametrize(
-    ("locale", "stemmer", "stop"), [("da", "danish", "_danish_"), ("nb", "norwegian", "_norwegian_")]
-)
-def test_each_locale_gets_its_language_analysis(locale, stemmer, stop):
+@pytest.mark.parametrize(("locale", "stemmer"), [("da", "danish"), ("nb", "norwegian")])
+def test_each_locale_gets_its_language_analysis(locale, stemmer):
+    from search.analysis import STOP_WORDS
+
     body = es_analysis.index_body(locale, f"test-synonyms-{locale}", ["special", "børnehave"])
     analysis = body["settings"]["analysis"]
     assert analysis["filter"]["stem_language"] == {"type": "stemmer", "language": stemmer}
-    assert analysis["filter"]["stop_language"] == {"type": "stop", "stopwords": stop}
-    assert "hvordan" in analysis["filter"]["stop_questions"]["stopwords"]
+    # one stop list, the embedded engine's (Snowball + question words + English), folded like the text
+    stop = analysis["filter"]["stop_language"]["stopwords"]
+    assert set(stop) == {es_analysis.fold(w) for w in STOP_WORDS[locale]}
+    assert {"hvordan", "og", "how"} <= set(stop)
+    assert "stop_language" in analysis["analyzer"]["spell"]["filter"]  # typo matching skips stop words
     for name, definition in analysis["analyzer"].items():
         assert definition["char_filter"] == ["nordic_fold"], name
         assert definition["filter"][0] == "lowercase", name
@@ -126,6 +130,7 @@ def test_autocomplete_uses_edge_ngrams_at_index_time_only_with_the_same_folding(
     assert search_side["filter"] == ["lowercase"]
     assert index_side["char_filter"] == search_side["char_filter"] == ["nordic_fold"]
     assert analysis["filter"]["autocomplete_edge"]["type"] == "edge_ngram"
+    assert analysis["filter"]["autocomplete_edge"]["preserve_original"] is True  # words > max_gram typed in full
 
 
 def test_mappings_are_explicit():
@@ -259,7 +264,8 @@ def test_unfiltered_facets_count_everything():
 
 def test_query_text_is_bounded_and_never_parsed():
     assert clean_query("  kan   jeg\tfå  hjælp ") == "kan jeg få hjælp"
-    assert len(clean_query("ord " * 500)) <= es_engine.MAX_QUERY_CHARS
+    assert len(clean_query("ord " * 500)) <= ranking.MAX_QUERY_CHARS
+    assert len(clean_query("ord " * 500).split()) == ranking.MAX_QUERY_WORDS
     assert clean_query(es_analysis.MARK_START + "x" + es_analysis.MARK_END) == "x"
     body = build_query('" * ~ : ( AND', "da").to_dict()
     assert "query_string" not in str(body) and "simple_query_string" not in str(body)

@@ -95,7 +95,14 @@ def test_best_bets_come_first(client, indexed_site):
 
 def test_suggest_returns_titles_and_urls(client, indexed_site):
     data = client.get("/api/search/suggest/", {"q": "dækn", "locale": "da"}).json()
-    assert data["results"][0] == {"title": "Dækning af merudgifter til dit barn", "url": "/vejledninger/merudgifter/"}
+    assert data["results"][0] == {
+        "title": "Dækning af merudgifter til dit barn",
+        "url": "/vejledninger/merudgifter/",
+        "type": "guide",
+        "label": "Vejledning",
+    }
+    labels = [(r["title"], r["type"]) for r in data["results"]]
+    assert len(labels) == len(set(labels))  # never the same title and type twice
     assert len(data["results"]) <= 10
     assert client.get("/api/search/suggest/", {"q": ""}).json() == {"results": []}
     assert client.get("/api/search/suggest/", {"q": "a", "locale": "xx"}).status_code == 400
