@@ -125,10 +125,16 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 COMMON_WORDS: dict[str, frozenset[str]] = {
     "da": frozenset(
         """
-hjælp hjælpe barn barnet børn børnene søge søger handicap kommunen kommune help child children
+hjælp hjælpe barn barnet børn børnene søge søger handicap kommunen kommune familie familien familier
+help child children kid kids family parent parents disabled disability
 """.split()
     ),
-    "nb": frozenset("hjelp hjelpe barn barnet barna søke søker kommunen kommune help child children".split()),
+    "nb": frozenset(
+        """
+hjelp hjelpe barn barnet barna søke søker kommunen kommune familie familien familier
+help child children kid kids family parent parents disabled disability
+""".split()
+    ),
 }
 
 # -- compound parts ------------------------------------------------------------------------

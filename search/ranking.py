@@ -30,7 +30,7 @@ FIELD_TIE_BREAKER = 0.25
 TYPE_WEIGHTS: dict[str, float] = {
     "guide": 1.5,
     "tool": 1.3,
-    "glossary": 0.9,
+    "glossary": 0.8,
     "principle": 1.0,
     "position_paper": 1.0,
     "article": 0.9,
@@ -62,6 +62,19 @@ ALTERNATIVE_TIE_BREAKER = 0.1
 MAX_COMPLETIONS = 8
 MAX_CORRECTIONS = 3
 MAX_SYNONYM_PHRASES = 12
+
+# -- honest results ------------------------------------------------------------------------------------
+#: up to this many distinctive words, a result must match each of them; beyond (a parent describing a
+#: situation in a sentence), at least one, and the ranking sorts by how many
+REQUIRE_ALL_UP_TO = 2
+#: a distinctive word that matches nothing is a stray word (left out) only in a description of a situation:
+#: at least this many distinctive words, at least as many of them matching as not; otherwise the answer
+#: is "nothing about <word>"
+SITUATION_MIN_WORDS = 3
+#: a word in at least this share of a locale's documents is common (like search.analysis.COMMON_WORDS),
+#: once the locale has enough documents to tell
+COMMON_SHARE = 0.2
+COMMON_MIN_DOCUMENTS = 30
 
 # -- Elasticsearch: the named clauses of the bool query (their relative weights) ---------------------
 CLAUSE_EXACT = 3.0

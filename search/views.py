@@ -8,13 +8,14 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from home.models import HomePage
+from home.models import Footer, HomePage
 from search import ranking
 from search.engines import get_engine
 from search.models import QueryLog
@@ -91,7 +92,14 @@ def api_search(request):
         query = request.GET.get("q", "")
         if not query.strip():
             return JsonResponse(
-                {"query": query, "total": 0, "results": [], "facets": {"type": {}, "topic": {}}, "suggestion": None}
+                {
+                    "query": query,
+                    "total": 0,
+                    "results": [],
+                    "facets": {"type": {}, "topic": {}},
+                    "suggestion": None,
+                    "unmatched": [],
+                }
             )
         try:
             outcome = run_search(query, locale, types=types or None, topics=topics or None, limit=limit, offset=offset)
@@ -120,6 +128,7 @@ def api_search(request):
                 "topic": outcome.results.facets.get("topic", {}),
             },
             "suggestion": outcome.results.suggestion,
+            "unmatched": outcome.results.unmatched,
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -274,4 +283,9 @@ def search_page(request):
             )
             if not outcome.found and not outcome.promoted:
                 context["top_tasks"] = _top_tasks(locale)
+                context["counselling"] = Footer.objects.filter(locale__language_code=locale).first()
+                try:
+                    context["counselling_url"] = reverse("counselling")
+                except NoReverseMatch:
+                    context["counselling_url"] = None
     return render(request, "search/search.html", context)

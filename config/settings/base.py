@@ -165,6 +165,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "var" / "search-index"))
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# A secured cluster (Elasticsearch 9's default): an API key, and the cluster's CA file or its certificate's
+# SHA-256 fingerprint for a self-signed certificate (see docs/elasticsearch.md for the privileges needed).
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+ELASTICSEARCH_SSL_FINGERPRINT = os.environ.get("ELASTICSEARCH_SSL_FINGERPRINT", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "dev")
 
 LOGGING = {

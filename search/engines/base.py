@@ -52,6 +52,8 @@ class SearchResults:
     hits: list[SearchHit]
     facets: dict[str, dict[str, int]]  # {"type": {"guide": 3}, "topic": {"økonomi": 2}}
     suggestion: str | None = None
+    #: distinctive words of the query that no document matches (the answer is then "nothing about X")
+    unmatched: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -19,10 +19,11 @@ import html
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import DatabaseError
-from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch import BadRequestError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import A, Q, Search
 
 from search import ranking, synonyms
@@ -45,6 +46,13 @@ SNIPPET_CHARS = 200
 FACET_SIZE = 100
 BULK_CHUNK = 500
 MAX_RESULT_WINDOW = 10_000  # the index's max_result_window
+#: searches keep the client's short timeout; admin calls (create, bulk loads, aliases, synonyms sets,
+#: which can wait up to 30 s for an analyzer reload) get a long one and are never retried: a retried
+#: create after a timeout that succeeded would fail with "already exists" and leave an orphan index
+SEARCH_TIMEOUT = 5
+ADMIN_TIMEOUT = 120
+#: the first index of a locale has a fixed name, so two processes creating it at once create one
+FIRST_STAMP = "0" * 20
 
 # Named clauses of the full-text query. A hit that only the "weak" ones matched (typo-tolerant,
 # compound parts, prefix) counts as a weak result, which is when "did you mean" is offered.
@@ -264,6 +272,35 @@ def corrected_text(text: str, suggest: dict) -> str | None:
     return out if out.lower() != text.lower() else None
 
 
+def error_type(error: Exception) -> str:
+    """The Elasticsearch error type of an API error ("resource_already_exists_exception"), or ""."""
+    body = getattr(error, "body", None)
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        return str(body["error"].get("type", ""))
+    return str(getattr(error, "message", ""))
+
+
+def with_port(url: str) -> str:
+    """The URL with an explicit port (the client requires one): 443 for https, 80 for http when none is given."""
+    parts = urlsplit(url)
+    if parts.port is not None or not parts.hostname:
+        return url
+    default = 443 if parts.scheme == "https" else 80
+    return urlunsplit(parts._replace(netloc=f"{parts.netloc}:{default}"))
+
+
+def connection_options() -> dict:
+    """Authentication and TLS options from settings (each only when set)."""
+    options = {}
+    if getattr(settings, "ELASTICSEARCH_API_KEY", ""):
+        options["api_key"] = settings.ELASTICSEARCH_API_KEY
+    if getattr(settings, "ELASTICSEARCH_CA_CERTS", ""):
+        options["ca_certs"] = settings.ELASTICSEARCH_CA_CERTS
+    if getattr(settings, "ELASTICSEARCH_SSL_FINGERPRINT", ""):
+        options["ssl_assert_fingerprint"] = settings.ELASTICSEARCH_SSL_FINGERPRINT
+    return options
+
+
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
@@ -276,7 +313,7 @@ class ElasticsearchEngine(SearchEngine):
         locales: Iterable[str] | None = None,
         refresh: str | bool = "wait_for",
     ):
-        self.url = url or getattr(settings, "ELASTICSEARCH_URL", "") or "http://localhost:9200"
+        self.url = with_port(url or getattr(settings, "ELASTICSEARCH_URL", "") or "http://localhost:9200")
         self._client = client
         self.prefix = (prefix or getattr(settings, "SEARCH_INDEX_PREFIX", "") or "dev").lower()
         self.locales = list(locales or [code for code, _ in settings.LANGUAGES])
@@ -288,8 +325,19 @@ class ElasticsearchEngine(SearchEngine):
     @property
     def client(self) -> Elasticsearch:
         if self._client is None:
-            self._client = Elasticsearch(self.url, request_timeout=5, max_retries=1, retry_on_timeout=True)
+            self._client = Elasticsearch(
+                self.url,
+                request_timeout=SEARCH_TIMEOUT,
+                max_retries=1,
+                retry_on_timeout=True,
+                **connection_options(),
+            )
         return self._client
+
+    @property
+    def admin(self) -> Elasticsearch:
+        """The client for index, alias and synonyms management: long timeout, no retries."""
+        return self.client.options(request_timeout=ADMIN_TIMEOUT, max_retries=0, retry_on_timeout=False)
 
     def alias(self, locale: str) -> str:
         return f"{self.prefix}-pages-{locale}"
@@ -300,6 +348,9 @@ class ElasticsearchEngine(SearchEngine):
     def new_index_name(self, locale: str) -> str:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
         return f"{self.alias(locale)}-{stamp}"
+
+    def first_index_name(self, locale: str) -> str:
+        return f"{self.alias(locale)}-{FIRST_STAMP}"
 
     def _check_locale(self, locale: str) -> None:
         es_analysis.language(locale)  # ValueError for locales without analysis
@@ -313,12 +364,47 @@ class ElasticsearchEngine(SearchEngine):
         names = sorted(found.body if hasattr(found, "body") else found)
         return names[-1] if names else None
 
-    def locale_indices(self, locale: str) -> list[str]:
-        """Every concrete index of the locale: the live one and any being rebuilt right now."""
+    def _locale_index_info(self, locale: str) -> dict[str, dict]:
         found = self.client.indices.get(
             index=f"{self.alias(locale)}-*", expand_wildcards="open", ignore_unavailable=True, allow_no_indices=True
         )
-        return sorted(found.body if hasattr(found, "body") else found)
+        found = found.body if hasattr(found, "body") else found
+        # An index the cluster auto-created from a stray write gets the template's write block: not ours.
+        return {
+            name: info
+            for name, info in found.items()
+            if str(((info.get("settings") or {}).get("index") or {}).get("blocks", {}).get("write", "false")) != "true"
+        }
+
+    def locale_indices(self, locale: str) -> list[str]:
+        """Every concrete index of the locale: the live one and any being rebuilt right now."""
+        return sorted(self._locale_index_info(locale))
+
+    def _write_groups(self, locale: str) -> tuple[list[str], list[str]]:
+        """(indices behind the alias, indices being built): a write refreshes only the former."""
+        live, building = [], []
+        for name, info in sorted(self._locale_index_info(locale).items()):
+            (live if self.alias(locale) in (info.get("aliases") or {}) else building).append(name)
+        return live, building
+
+    def ensure_template(self) -> None:
+        """An index template for ``<prefix>-pages-*``: strict mappings and a write block.
+
+        Our own indices are created with explicit mappings and ``index.blocks.write: false``. An index
+        the cluster would auto-create from a write to a name a concurrent rebuild just deleted gets
+        the block and no fields, so the write fails (and is retried by the queue) instead of creating a
+        mapping-less index; such an index is ignored and removed by the next rebuild.
+        """
+        self.admin.indices.put_index_template(
+            name=f"{self.prefix}-pages",
+            index_patterns=[f"{self.prefix}-pages-*"],
+            priority=100,
+            template={
+                "settings": {"index": {"blocks": {"write": True}}},
+                "mappings": {"dynamic": "strict", "properties": {}},
+            },
+            meta={"managed_by": "sitesearch"},
+        )
 
     def sync_synonyms(self, locales: Iterable[str] | None = None) -> dict[str, int]:
         """Replace each locale's synonyms set from the editors' synonyms; returns rule counts.
@@ -328,11 +414,11 @@ class ElasticsearchEngine(SearchEngine):
         """
         counts = {}
         for locale in locales or self.locales:
-            rules = es_analysis.synonym_rules(synonym_groups(locale))
-            self.client.synonyms.put_synonym(id=self.synonyms_set(locale), synonyms_set=rules)
+            rules = es_analysis.synonym_rules(synonym_groups(locale), locale)
+            self.admin.synonyms.put_synonym(id=self.synonyms_set(locale), synonyms_set=rules)
             counts[locale] = len(rules)
             if self.live_index(locale):
-                self.client.indices.reload_search_analyzers(index=self.alias(locale))
+                self.admin.indices.reload_search_analyzers(index=self.alias(locale))
         return counts
 
     def refresh_synonyms(self) -> bool:
@@ -348,13 +434,14 @@ class ElasticsearchEngine(SearchEngine):
                 return False
             changed = False
             for locale in self.locales:
-                rules = es_analysis.synonym_rules(synonym_groups(locale))
+                rules = es_analysis.synonym_rules(synonym_groups(locale), locale)
                 try:
                     found = self.client.synonyms.get_synonym(id=self.synonyms_set(locale), size=10_000)
-                    existing = [{"id": r["id"], "synonyms": r["synonyms"]} for r in found["synonyms_set"]]
+                    existing = {r["id"]: r["synonyms"] for r in found["synonyms_set"]}
                 except NotFoundError:
                     existing = None
-                if existing != rules:
+                # compared as a mapping: Elasticsearch returns the rules sorted by id as strings
+                if existing != {r["id"]: r["synonyms"] for r in rules}:
                     self.sync_synonyms([locale])
                     changed = True
             self._synonyms_version = current
@@ -382,7 +469,13 @@ class ElasticsearchEngine(SearchEngine):
         body = es_analysis.index_body(locale, self.synonyms_set(locale), word_list)
         if bulk_loading:
             body["settings"]["refresh_interval"] = "-1"
-        self.client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
+        body["settings"].setdefault("index", {})["blocks"] = {"write": False}  # overrides the template's block
+        try:
+            self.admin.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
+        except BadRequestError as error:
+            if error_type(error) != "resource_already_exists_exception":
+                raise
+            # our own name: another process (or a timed-out attempt) created it, which is what we wanted
         return name
 
     def _write_targets(self, locale: str, documents: list[SearchDocument]) -> list[str]:
@@ -391,12 +484,17 @@ class ElasticsearchEngine(SearchEngine):
         Writes name concrete indices only (never the bare alias), so a missing index is never
         auto-created with dynamic mappings.
         """
-        targets = self.locale_indices(locale)
-        if not targets:
-            name = self.create_index(locale, documents)
-            self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias(locale)}}])
-            targets = [name]
-        return targets
+        live, building = self._write_groups(locale)
+        first = self.first_index_name(locale)
+        if not live and (not building or first in building):
+            # The first index has a fixed name: two processes doing this at once create one index (the
+            # second create is "already exists", a success), and adding the alias twice is harmless.
+            if not building:
+                self.ensure_template()
+                self.create_index(locale, documents, name=first)
+            self.admin.indices.update_aliases(actions=[{"add": {"index": first, "alias": self.alias(locale)}}])
+            live, building = [first], [name for name in building if name != first]
+        return live, building
 
     @staticmethod
     def source(doc: SearchDocument) -> dict:
@@ -421,9 +519,9 @@ class ElasticsearchEngine(SearchEngine):
             "fingerprint": fingerprint(doc),
         }
 
-    def _bulk(self, actions: Iterable[dict], refresh=None) -> int:
+    def _bulk(self, actions: Iterable[dict], refresh=None, client=None) -> int:
         ok, errors = helpers.bulk(
-            self.client,
+            client or self.client,
             actions,
             chunk_size=BULK_CHUNK,
             raise_on_error=False,
@@ -442,31 +540,55 @@ class ElasticsearchEngine(SearchEngine):
             self._check_locale(doc.locale)
             by_locale[doc.locale].append(doc)
         for locale, docs in by_locale.items():
-            targets = self._write_targets(locale, docs)
+            live, building = self._write_targets(locale, docs)
             # A page that moved from one locale to the other must not linger in the old one.
-            stale = [
-                {"_op_type": "delete", "_index": name, "_id": str(d.id)}
-                for other in self.locales
-                if other != locale
-                for name in self.locale_indices(other)
-                for d in docs
-            ]
-            self._bulk(
-                stale
-                + [
-                    {"_op_type": "index", "_index": name, "_id": str(d.id), "_source": self.source(d)}
-                    for name in targets
+            other_live, other_building = [], []
+            for other in self.locales:
+                if other != locale:
+                    groups = self._write_groups(other)
+                    other_live += groups[0]
+                    other_building += groups[1]
+            self._write(
+                [
+                    {"_op_type": "delete", "_index": name, "_id": str(d.id)}
+                    for names, is_live in ((other_live, True), (other_building, False))
+                    for name in names
                     for d in docs
                 ]
+                + [
+                    {"_op_type": "index", "_index": name, "_id": str(d.id), "_source": self.source(d)}
+                    for name in live + building
+                    for d in docs
+                ],
+                set(live + other_live),
             )
+
+    def _write(self, actions: list[dict], live: set[str]) -> None:
+        """Send writes: to live indices with the engine's refresh, to indices being built with none.
+
+        An index being built has ``refresh_interval: -1``; ``refresh=wait_for`` there would wait until
+        the rebuild's final refresh, stalling a publish until it times out.
+        """
+        to_live = [a for a in actions if a["_index"] in live]
+        to_building = [a for a in actions if a["_index"] not in live]
+        if to_live:
+            self._bulk(to_live)
+        if to_building:
+            self._bulk(to_building, refresh=False)
 
     def delete(self, ids: Iterable[str]) -> None:
         ids = [str(i) for i in ids]
         if not ids:
             return
-        targets = [name for locale in self.locales for name in self.locale_indices(locale)]
-        if targets:
-            self._bulk({"_op_type": "delete", "_index": name, "_id": i} for name in targets for i in ids)
+        live, building = [], []
+        for locale in self.locales:
+            groups = self._write_groups(locale)
+            live += groups[0]
+            building += groups[1]
+        if live or building:
+            self._write(
+                [{"_op_type": "delete", "_index": n, "_id": i} for n in live + building for i in ids], set(live)
+            )
 
     def _search(self, query: str, locale: str, *, types, topics, limit, offset) -> SearchResults:
         self._check_locale(locale)
@@ -565,6 +687,7 @@ class ElasticsearchEngine(SearchEngine):
         for doc in documents:
             self._check_locale(doc.locale)
             by_locale.setdefault(doc.locale, []).append(doc)
+        self.ensure_template()
         self.sync_synonyms(list(by_locale))  # a rebuild starts from the editors' current synonyms
         total = 0
         for locale, docs in by_locale.items():
@@ -581,25 +704,30 @@ class ElasticsearchEngine(SearchEngine):
                 count += self._bulk(
                     ({"_op_type": "index", "_index": new, "_id": str(d.id), "_source": self.source(d)} for d in chunk),
                     refresh=False,
+                    client=self.admin,
                 )
                 if progress is not None:
                     progress(len(chunk))
-            self.client.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
-            self.client.indices.refresh(index=new)
+            self.admin.indices.put_settings(index=new, settings={"index": {"refresh_interval": None}})
+            self.admin.indices.refresh(index=new)
+            # every other index of the locale goes: the live one, and any a stray write auto-created
+            found = self.client.indices.get(
+                index=f"{alias}-*", expand_wildcards="open", ignore_unavailable=True, allow_no_indices=True
+            )
+            old = sorted(name for name in (found.body if hasattr(found, "body") else found) if name != new)
+            try:
+                aliased = self.client.indices.get_alias(name=alias)
+                live = set(aliased.body if hasattr(aliased, "body") else aliased)
+            except NotFoundError:
+                live = set()
+            actions = [{"remove": {"index": name, "alias": alias}} for name in sorted(live)]
+            actions.append({"add": {"index": new, "alias": alias}})
+            self.admin.indices.update_aliases(actions=actions)  # atomic: readers switch in one step
         except Exception:
-            self.client.options(ignore_status=404).indices.delete(index=new)
+            self.admin.options(ignore_status=404).indices.delete(index=new)  # never leave the new index behind
             raise
-        old = [name for name in self.locale_indices(locale) if name != new]
-        try:
-            found = self.client.indices.get_alias(name=alias)
-            live = set(found.body if hasattr(found, "body") else found)
-        except NotFoundError:
-            live = set()
-        actions = [{"remove": {"index": name, "alias": alias}} for name in sorted(live)]
-        actions.append({"add": {"index": new, "alias": alias}})
-        self.client.indices.update_aliases(actions=actions)  # atomic: readers switch in one step
         for name in old:
-            self.client.options(ignore_status=404).indices.delete(index=name)
+            self.admin.options(ignore_status=404).indices.delete(index=name)
         return count
 
     def document_ids(self, locale: str | None = None) -> dict[str, str]:
@@ -638,9 +766,13 @@ class ElasticsearchEngine(SearchEngine):
     def clear(self) -> None:
         """Delete every index, alias and synonyms set of this prefix (tests and teardown)."""
         for locale in self.locales:
-            for name in self.locale_indices(locale):
-                self.client.options(ignore_status=404).indices.delete(index=name)
-            self.client.options(ignore_status=404).synonyms.delete_synonym(id=self.synonyms_set(locale))
+            found = self.client.indices.get(
+                index=f"{self.alias(locale)}-*", expand_wildcards="open", ignore_unavailable=True, allow_no_indices=True
+            )
+            for name in found.body if hasattr(found, "body") else found:
+                self.admin.options(ignore_status=404).indices.delete(index=name)
+            self.admin.options(ignore_status=404).synonyms.delete_synonym(id=self.synonyms_set(locale))
+        self.admin.options(ignore_status=404).indices.delete_index_template(name=f"{self.prefix}-pages")
 
 
 __all__ = ["ElasticsearchEngine", "build_query", "build_search", "clean_query", "fingerprint", "safe_snippet"]

@@ -93,12 +93,17 @@ class Vocabulary:
     key_df: dict[str, int] = field(default_factory=dict)
     sorted_surface: list[str] = field(default_factory=list)
     parts: frozenset[str] = frozenset()
+    part_keys: frozenset[str] = frozenset()  # keys of the compound-parts field
+    documents: int = 0
 
     @classmethod
     def from_terms(cls, locale: str, terms: Iterable[tuple[str, int]]) -> Vocabulary:
         vocabulary = cls(locale)
         words = []
+        stop = analysis.STOP_WORDS[analysis.base_locale(locale)]
         for word, df in terms:
+            if word in stop:  # never a correction, a completion or a match
+                continue
             folded = analysis.fold(word)
             vocabulary.surface[folded] = vocabulary.surface.get(folded, 0) + df
             vocabulary.original.setdefault(folded, word)
@@ -108,6 +113,16 @@ class Vocabulary:
         vocabulary.sorted_surface = sorted(vocabulary.surface)
         vocabulary.parts = frozenset(analysis.fold(p) for p in analysis.COMPOUND_PARTS[analysis.base_locale(locale)])
         return vocabulary
+
+    def is_common(self, key: str) -> bool:
+        """A key in at least ranking.COMMON_SHARE of the documents (with enough documents to tell)."""
+        return self.documents >= ranking.COMMON_MIN_DOCUMENTS and self.key_df.get(key, 0) >= (
+            ranking.COMMON_SHARE * self.documents
+        )
+
+    def has_key(self, key: str) -> bool:
+        """Whether some document holds this key (as a word, or as a part of a closed compound)."""
+        return key in self.key_df or key in self.part_keys
 
     def knows(self, folded: str) -> bool:
         return folded in self.surface or folded in self.parts
@@ -163,6 +178,11 @@ class Concept:
     word: str
     alternatives: list[Alternative]
     weight: float = 1.0
+    common: bool = False  # a common word ("hjælp", "barn"): never carries a result on its own
+    span: bool = False  # a multi-word synonym phrase standing for the words it covers
+    covered: bool = False  # a word inside a span (the span is required instead, when the index knows it)
+    members: list[Concept] = field(default_factory=list)  # a span's words
+    matchable: bool = True  # some alternative's words are all in the index
 
 
 @dataclass
@@ -170,14 +190,45 @@ class QueryPlan:
     concepts: list[Concept]
     corrected: str | None
     highlight_keys: set[str]
+    required: list[Concept] = field(default_factory=list)  # a result matches all (or, for many, one) of these
+    unmatched: list[str] = field(default_factory=list)  # distinctive words the index has nothing about
+
+
+def _settle(plan: QueryPlan, vocabulary: Vocabulary) -> None:
+    """Which concepts a result must match, and which distinctive words match nothing at all.
+
+    Stop and question words are no concepts at all. Common words only count beside a distinctive word.
+    A distinctive word that matches nothing, after compound, prefix, typo and synonym expansion, makes
+    the answer "nothing" (the page then says what we have no guidance on), unless it is a stray word in
+    a longer description of a situation (at least twice as many distinctive words do match).
+    """
+    for concept in plan.concepts:
+        concept.matchable = any(all(vocabulary.has_key(k) for k in a.keys) for a in concept.alternatives)
+    for concept in plan.concepts:
+        for member in concept.members:
+            member.covered = member.covered or concept.matchable
+    for concept in plan.concepts:  # a word in (nearly) every document is common, whatever the list says
+        if not concept.span and vocabulary.is_common(concept.alternatives[0].keys[0]):
+            concept.common = True
+    candidates = [c for c in plan.concepts if c.span and c.matchable]
+    candidates += [c for c in plan.concepts if not c.span and not c.common and not c.covered]
+    if not candidates:
+        candidates = [c for c in plan.concepts if not c.span and not c.covered] or candidates
+    known = [c for c in candidates if c.matchable]
+    unknown = [c for c in candidates if not c.matchable]
+    known_words = sum(len(c.members) or 1 for c in known)
+    situation = known_words + len(unknown) >= ranking.SITUATION_MIN_WORDS and known_words >= len(unknown)
+    if unknown and not situation:
+        plan.unmatched = [c.word for c in unknown]
+        plan.required = []
+        return
+    plan.required = known
 
 
 def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysis.SynonymIndex | None) -> QueryPlan:
     code = analysis.base_locale(locale)
     words = analysis.tokenize(text)[: ranking.MAX_QUERY_WORDS]
     content = [w for w in words if not analysis.is_stop(w, code) and w not in analysis.SYNTAX_WORDS]
-    if not content:
-        content = [w for w in words if w not in analysis.SYNTAX_WORDS]  # only stop words: search for them
     exact_keys = analysis.keys(content, code)
     concepts: list[Concept] = []
     corrected_words: list[str] = []
@@ -225,8 +276,8 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
             corrected_words.append(correction)
         else:
             corrected_words.append(word)
-        weight = ranking.COMMON_WORD if word in analysis.COMMON_WORDS[code] else 1.0
-        concepts.append(Concept(word, alternatives, weight))
+        common = word in analysis.COMMON_WORDS[code]
+        concepts.append(Concept(word, alternatives, ranking.COMMON_WORD if common else 1.0, common=common))
 
     # Synonyms: phrases of the query that belong to a group add the group's other phrases.
     if synonyms is not None and concepts:
@@ -243,12 +294,22 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
                     [Alternative(tuple(k for c in span for k in c.alternatives[0].keys), ranking.EXACT, "exact")]
                     + [Alternative(p, ranking.SYNONYM, "synonym") for p in phrases[: ranking.MAX_SYNONYM_PHRASES]],
                     max(c.weight for c in span),
+                    common=all(c.common for c in span),
+                    span=True,
+                    members=list(span),
                 )
                 # keep the words as separate concepts too (partial matches), and add the phrase concept
                 concepts.append(merged)
     highlight = {k for c in concepts for a in c.alternatives for k in a.keys}
-    corrected = " ".join(corrected_words) if any_correction else None
-    return QueryPlan(concepts, corrected, highlight)
+    corrected = None
+    if any_correction:
+        corrected = text
+        for word, replacement in zip(content, corrected_words, strict=False):
+            if replacement != word:
+                corrected = re.sub(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", replacement, corrected, flags=re.I)
+    plan = QueryPlan(concepts, corrected, highlight)
+    _settle(plan, vocabulary)
+    return plan
 
 
 # -- snippets ----------------------------------------------------------------------------------
@@ -366,7 +427,11 @@ class LocaleIndex:
             with self._lock:
                 if self._vocabulary is None:
                     terms = searcher.terms_with_prefix("words", "") if searcher.num_docs else []
-                    self._vocabulary = Vocabulary.from_terms(self.locale, terms)
+                    vocabulary = Vocabulary.from_terms(self.locale, terms)
+                    vocabulary.documents = searcher.num_docs
+                    if searcher.num_docs:
+                        vocabulary.part_keys = frozenset(t for t, _ in searcher.terms_with_prefix("parts", ""))
+                    self._vocabulary = vocabulary
         return self._vocabulary
 
     @contextlib.contextmanager
@@ -614,20 +679,34 @@ class EmbeddedEngine(SearchEngine):
         weight = alternative.weight / math.sqrt(len(alternative.keys))
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, self._term(k, weight)) for k in alternative.keys])
 
+    def _concept(self, concept: Concept) -> tantivy.Query:
+        alternatives = [self._alternative(a) for a in concept.alternatives]
+        query = (
+            alternatives[0]
+            if len(alternatives) == 1
+            else tantivy.Query.disjunction_max_query(alternatives, tie_breaker=ranking.ALTERNATIVE_TIE_BREAKER)
+        )
+        if concept.weight != 1.0:
+            query = tantivy.Query.boost_query(query, concept.weight)
+        return query
+
     def build_query(self, plan: QueryPlan) -> tantivy.Query | None:
+        """All concepts score; a result must match every required concept (one of them, when there are many)."""
+        if not plan.required:
+            return None
+        required = {id(c) for c in plan.required}
+        all_required = len(plan.required) <= ranking.REQUIRE_ALL_UP_TO
         clauses = []
         for concept in plan.concepts:
-            alternatives = [self._alternative(a) for a in concept.alternatives]
-            query = (
-                alternatives[0]
-                if len(alternatives) == 1
-                else tantivy.Query.disjunction_max_query(alternatives, tie_breaker=ranking.ALTERNATIVE_TIE_BREAKER)
+            if not concept.matchable:
+                continue
+            occur = tantivy.Occur.Must if all_required and id(concept) in required else tantivy.Occur.Should
+            clauses.append((occur, self._concept(concept)))
+        if not all_required:
+            any_required = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, self._concept(c)) for c in plan.required]
             )
-            if concept.weight != 1.0:
-                query = tantivy.Query.boost_query(query, concept.weight)
-            clauses.append((tantivy.Occur.Should, query))
-        if not clauses:
-            return None
+            clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(any_required, 0.0)))
         return tantivy.Query.boolean_query(clauses)
 
     @staticmethod
@@ -650,9 +729,12 @@ class EmbeddedEngine(SearchEngine):
         searcher = locale_index.searcher()
         if not searcher.num_docs:
             return empty
-        plan = plan_query(text, code, locale_index.vocabulary(), self.synonym_index(code))
+        vocabulary = locale_index.vocabulary()
+        synonym_index = self.synonym_index(code)
+        plan = plan_query(text, code, vocabulary, synonym_index)
         query = self.build_query(plan)
         if query is None:
+            empty.unmatched = plan.unmatched
             return empty
         filtered = self._filtered(query, types, topics)
         result = searcher.search(filtered, limit=limit, offset=offset, count=True, weight_by_field="prior")
@@ -674,7 +756,12 @@ class EmbeddedEngine(SearchEngine):
             )
         facets = self._facets(searcher, query, types, topics)
         total = result.count
-        suggestion = plan.corrected if plan.corrected and plan.corrected.lower() != text.strip().lower() else None
+        suggestion = None
+        if plan.corrected and plan.corrected.lower() != text.strip().lower():
+            # offered only when the corrected query, as a whole, finds something
+            corrected = self.build_query(plan_query(plan.corrected, code, vocabulary, synonym_index))
+            if corrected is not None and searcher.search(self._filtered(corrected, types, topics), limit=1).hits:
+                suggestion = plan.corrected
         return SearchResults(query=text, total=total, hits=hits, facets=facets, suggestion=suggestion)
 
     def _facets(self, searcher, query, types, topics) -> dict[str, dict[str, int]]:

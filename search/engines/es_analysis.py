@@ -107,19 +107,33 @@ def build_word_list(texts: Iterable[str], locale: str, limit: int = MAX_WORD_LIS
     return sorted(set(seeds) | set(ranked[: max(0, limit - len(seeds))]))
 
 
-def synonym_rules(groups: Iterable[Iterable[str]]) -> list[dict]:
-    """Synonyms API rules ({"id", "synonyms"}) from groups of equivalent words or phrases."""
+def synonym_rules(groups: Iterable[Iterable[str]], locale: str = "da") -> list[dict]:
+    """Synonyms API rules ({"id", "synonyms"}) from groups of equivalent words or phrases.
+
+    Ids are zero-padded (``rule-0001``) so their string order is their number order. A term that is
+    a stop word or a phrase starting with one ("ikke enig", "fik nej") is left out: the stop filter
+    would drop its first word, and the rule would silently mean something else (editors are told when
+    they save, see search.models.SynonymList.clean).
+    """
     rules = []
     for group in groups:
         terms = []
         for term in group:
             # Commas, arrows and hashes are Solr-syntax operators; strip them out of editors' words.
             clean = " ".join(re.sub(r"[,#=>\\]", " ", str(term)).split())
-            if clean and clean.lower() not in (t.lower() for t in terms):
+            if not clean or starts_with_stop_word(clean, locale):
+                continue
+            if clean.lower() not in (t.lower() for t in terms):
                 terms.append(clean)
         if len(terms) > 1:
-            rules.append({"id": f"rule-{len(rules) + 1}", "synonyms": ", ".join(terms)})
+            rules.append({"id": f"rule-{len(rules) + 1:04d}", "synonyms": ", ".join(terms)})
     return rules
+
+
+def starts_with_stop_word(term: str, locale: str) -> bool:
+    """Whether a synonym term's first word is a stop word (it would be lost after the stop filter)."""
+    first = analysis_rules.tokenize(term)[:1]
+    return bool(first) and analysis_rules.is_stop(first[0], locale)
 
 
 def analysis(locale: str, synonyms_set: str, word_list: list[str]) -> dict:
