@@ -64,9 +64,9 @@ MAX_CORRECTIONS = 3
 MAX_SYNONYM_PHRASES = 12
 
 # -- honest results ------------------------------------------------------------------------------------
-#: up to this many distinctive words, a result must match each of them; beyond (a parent describing a
+#: up to this many distinctive words, a result must match each of them; beyond (two words, or a parent describing a
 #: situation in a sentence), at least one, and the ranking sorts by how many
-REQUIRE_ALL_UP_TO = 2
+REQUIRE_ALL_UP_TO = 1
 #: a distinctive word that matches nothing is a stray word (left out) only in a description of a situation:
 #: at least this many distinctive words, at least as many of them matching as not; otherwise the answer
 #: is "nothing about <word>"

@@ -26,7 +26,7 @@ from django.db import DatabaseError
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import A, Q, Search
 
-from search import ranking, synonyms
+from search import analysis, ranking, synonyms
 from search.analysis import clean_query
 from search.engines import es_analysis
 from search.engines.base import (
@@ -92,7 +92,51 @@ def plain_snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return html.escape(text, quote=False)
 
 
-def build_relevance(text: str, locale: str) -> Q:
+def distinctive_words(text: str, locale: str, synonym_index: analysis.SynonymIndex | None = None) -> list[str]:
+    """The words (or synonym phrases) of a query a result must be about.
+
+    Stop and question words are left out (and a query of nothing else finds nothing); common words
+    ("hjælp", "barn", "kommunen") too, unless the query has nothing else. Words inside a phrase of a
+    synonym group ("respite care") count as that one phrase.
+    """
+    code = analysis.base_locale(locale)
+    words = [w for w in analysis.tokenize(text) if not analysis.is_stop(w, code) and w not in analysis.SYNTAX_WORDS]
+    phrases, covered = [], set()
+    if synonym_index is not None and words:
+        for start, end, _ in synonym_index.find(analysis.keys(words, code)):
+            if end - start > 1:
+                phrases.append(" ".join(words[start:end]))
+                covered.update(range(start, end))
+    rest = [w for i, w in enumerate(words) if i not in covered]
+    distinct = [w for w in rest if w not in analysis.COMMON_WORDS[code]]
+    return list(dict.fromkeys(phrases + (distinct or ([] if phrases else rest))))
+
+
+def word_clause(word: str, *, last: bool = False) -> Q:
+    """What matching one distinctive word means: the word (or its synonyms), its compound parts, a typo,
+    or (for the word being typed) a title word it starts."""
+    boosts = ranking.FIELD_BOOSTS
+    options = [
+        Q("multi_match", query=word, fields=list(boosts), operator="and"),
+        Q("multi_match", query=word, fields=[f"{name}.parts" for name in boosts], operator="and"),
+        Q(
+            "multi_match",
+            query=word,
+            fields=[f"{name}.plain" for name in boosts],
+            fuzziness="AUTO",
+            prefix_length=ranking.FUZZY_PREFIX_LENGTH,
+            max_expansions=ranking.FUZZY_MAX_EXPANSIONS,
+            operator="and",
+        ),
+    ]
+    if last:
+        options.append(
+            Q("match", **{"title.autocomplete": {"query": word, "operator": "and", "analyzer": "autocomplete_query"}})
+        )
+    return Q("bool", should=options, minimum_should_match=1)
+
+
+def build_relevance(text: str, locale: str, words: list[str] | None = None) -> Q:
     """The text query: exact > phrase > typo-tolerant, compound parts and prefix below.
 
     Boosts per field follow title > synonyms > summary > headings > body. Exact (stemmed, with
@@ -157,14 +201,19 @@ def build_relevance(text: str, locale: str) -> Q:
             },
         ),
     ]
-    return Q("bool", should=clauses, minimum_should_match=1, filter=[Q("term", locale=locale)])
+    filters = [Q("term", locale=locale)]
+    if words:
+        # a result is about at least one distinctive word: common words never carry it on their own
+        last = words[-1]
+        filters.append(Q("bool", should=[word_clause(w, last=w == last) for w in words], minimum_should_match=1))
+    return Q("bool", should=clauses, minimum_should_match=1, filter=filters)
 
 
-def build_query(text: str, locale: str) -> Q:
+def build_query(text: str, locale: str, words: list[str] | None = None) -> Q:
     """The relevance query weighted per page type (guides answer most parents' questions)."""
     return Q(
         "function_score",
-        query=build_relevance(text, locale),
+        query=build_relevance(text, locale, words),
         score_mode="multiply",
         boost_mode="multiply",
         functions=[
@@ -201,14 +250,22 @@ def build_filters(types: list[str] | None, topics: list[str] | None) -> dict[str
     }
 
 
-def build_search(search: Search, text: str, locale: str, *, types=None, topics=None, limit=10, offset=0) -> Search:
+def build_search(
+    search: Search, text: str, locale: str, *, types=None, topics=None, limit=10, offset=0, words=None
+) -> Search:
     """The whole request: query, post-filters, multi-select facets, highlighting and a spelling check.
 
     Filters go in ``post_filter`` and each facet counts with the *other* facet's filter only, so the
     reader sees how many results each type (topic) would give and can switch between them.
     """
     filters = build_filters(types, topics)
-    s = search.query(build_query(text, locale))
+    s = search.query(build_query(text, locale, words))
+    if words:
+        # how many documents of the index each distinctive word matches, whatever the query: a word
+        # that matches none is one we have nothing about
+        last = words[-1]
+        counts = A("filters", filters={w: word_clause(w, last=w == last) for w in words})
+        s.aggs.bucket("everything", A("global")).bucket("words", counts)
     active = [f for f in filters.values() if f is not None]
     if active:
         s = s.post_filter(Q("bool", filter=active))
@@ -319,6 +376,7 @@ class ElasticsearchEngine(SearchEngine):
         self.locales = list(locales or [code for code, _ in settings.LANGUAGES])
         self.refresh = refresh
         self._synonyms_version: object = None
+        self._synonym_index: dict[str, tuple[list, analysis.SynonymIndex]] = {}
 
     # -- names and plumbing -------------------------------------------------------------------
 
@@ -592,10 +650,10 @@ class ElasticsearchEngine(SearchEngine):
 
     def _search(self, query: str, locale: str, *, types, topics, limit, offset) -> SearchResults:
         self._check_locale(locale)
-        text = query
         empty = empty_results(query)
-        if not es_analysis.words(query):
-            return empty
+        words = distinctive_words(query, locale, self.synonym_index(locale))
+        if not words or not es_analysis.words(query):
+            return empty  # only stop and question words: they never make a document match
         self.refresh_synonyms()
         # Elasticsearch refuses from + size beyond max_result_window; past it, keep total and facets only.
         offset, limit = max(0, int(offset)), max(0, int(limit))
@@ -610,12 +668,21 @@ class ElasticsearchEngine(SearchEngine):
             topics=topics,
             limit=limit,
             offset=offset,
+            words=words,
         )
         try:
             response = self.client.search(index=self.alias(locale), body=s.to_dict())
         except NotFoundError:  # nothing indexed yet for this locale
             return empty
         body = response.body if hasattr(response, "body") else response
+        aggregations = body.get("aggregations", {})
+        buckets = aggregations.get("everything", {}).get("words", {}).get("buckets", {})
+        unknown = [w for w in words if not buckets.get(w, {}).get("doc_count", 0)]
+        known_words = sum(len(w.split()) for w in words if w not in unknown)
+        situation = known_words + len(unknown) >= ranking.SITUATION_MIN_WORDS and known_words >= len(unknown)
+        if unknown and not situation:
+            empty.unmatched = unknown  # honest: nothing about these words, whatever else matched
+            return empty
         raw_hits = body["hits"]["hits"]
         hits = [
             SearchHit(
@@ -632,10 +699,7 @@ class ElasticsearchEngine(SearchEngine):
         ]
         total = body["hits"]["total"]["value"]
         facets = {
-            facet: {
-                b["key"]: b["doc_count"]
-                for b in body.get("aggregations", {}).get(facet, {}).get("values", {}).get("buckets", [])
-            }
+            facet: {b["key"]: b["doc_count"] for b in aggregations.get(facet, {}).get("values", {}).get("buckets", [])}
             for facet in ("type", "topic")
         }
         suggestion = None
@@ -644,7 +708,27 @@ class ElasticsearchEngine(SearchEngine):
         )
         if weak:
             suggestion = corrected_text(query, body.get("suggest", {}))
-        return SearchResults(query=text, total=total, hits=hits, facets=facets, suggestion=suggestion)
+            if suggestion and not self._finds_anything(suggestion, locale, types, topics):
+                suggestion = None  # offered only when the corrected query, as a whole, finds something
+        return SearchResults(query=query, total=total, hits=hits, facets=facets, suggestion=suggestion)
+
+    def _finds_anything(self, text: str, locale: str, types, topics) -> bool:
+        words = distinctive_words(text, locale, self.synonym_index(locale))
+        if not words:
+            return False
+        filters = [f for f in build_filters(types, topics).values() if f is not None]
+        query = Q("bool", must=[build_query(text, locale, words)], filter=filters)
+        response = self.client.count(index=self.alias(locale), query=query.to_dict())
+        return bool((response.body if hasattr(response, "body") else response)["count"])
+
+    def synonym_index(self, locale: str) -> analysis.SynonymIndex | None:
+        """The editors' synonym groups as phrases of keys (for finding synonym phrases in a query)."""
+        groups = synonym_groups(locale)
+        cached = self._synonym_index.get(locale)
+        if cached is None or cached[0] != groups:
+            cached = (groups, analysis.SynonymIndex.build(groups, locale))
+            self._synonym_index[locale] = cached
+        return cached[1]
 
     def _suggest(self, prefix: str, locale: str, limit: int) -> list[Suggestion]:
         self._check_locale(locale)
