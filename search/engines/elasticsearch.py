@@ -116,9 +116,11 @@ def word_clause(word: str, *, last: bool = False) -> Q:
     """What matching one distinctive word means: the word (or its synonyms), its compound parts, a typo,
     or (for the word being typed) a title word it starts."""
     boosts = ranking.FIELD_BOOSTS
+    phrase = {"type": "phrase"} if " " in word else {}  # a synonym phrase ("respite care") as a whole
     options = [
-        Q("multi_match", query=word, fields=list(boosts), operator="and"),
-        Q("multi_match", query=word, fields=[f"{name}.parts" for name in boosts], operator="and"),
+        Q("multi_match", query=word, fields=list(boosts), **phrase),
+        # any part: the decompounder emits the whole word and its parts ("aflastningstilbud", "aflastning", …)
+        Q("multi_match", query=word, fields=[f"{name}.parts" for name in boosts]),
         Q(
             "multi_match",
             query=word,
@@ -260,12 +262,6 @@ def build_search(
     """
     filters = build_filters(types, topics)
     s = search.query(build_query(text, locale, words))
-    if words:
-        # how many documents of the index each distinctive word matches, whatever the query: a word
-        # that matches none is one we have nothing about
-        last = words[-1]
-        counts = A("filters", filters={w: word_clause(w, last=w == last) for w in words})
-        s.aggs.bucket("everything", A("global")).bucket("words", counts)
     active = [f for f in filters.values() if f is not None]
     if active:
         s = s.post_filter(Q("bool", filter=active))
@@ -300,6 +296,20 @@ def build_search(
         size=limit,
         track_total_hits=True,
     )
+
+
+def build_word_counts(words: list[str], locale: str) -> dict:
+    """How many documents of the locale each distinctive word matches, whatever the rest of the query:
+    a word that matches none is one we have nothing about. Sent beside the search in one _msearch."""
+    last = words[-1]
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "query": {"term": {"locale": locale}},
+        "aggs": {
+            "words": A("filters", filters={w: word_clause(w, last=w == last) for w in words}).to_dict(),
+        },
+    }
 
 
 def pick_snippet(hit: dict) -> str:
@@ -670,13 +680,21 @@ class ElasticsearchEngine(SearchEngine):
             offset=offset,
             words=words,
         )
+        alias = self.alias(locale)
         try:
-            response = self.client.search(index=self.alias(locale), body=s.to_dict())
+            response = self.client.msearch(
+                searches=[{"index": alias}, s.to_dict(), {"index": alias}, build_word_counts(words, locale)]
+            )
         except NotFoundError:  # nothing indexed yet for this locale
             return empty
-        body = response.body if hasattr(response, "body") else response
+        body, counts = (response.body if hasattr(response, "body") else response)["responses"]
+        for part in (body, counts):
+            if "error" in part:
+                if part.get("status") == 404:  # nothing indexed yet for this locale
+                    return empty
+                raise RuntimeError(f"Elasticsearch search failed: {part['error']}")
         aggregations = body.get("aggregations", {})
-        buckets = aggregations.get("everything", {}).get("words", {}).get("buckets", {})
+        buckets = counts.get("aggregations", {}).get("words", {}).get("buckets", {})
         unknown = [w for w in words if not buckets.get(w, {}).get("doc_count", 0)]
         known_words = sum(len(w.split()) for w in words if w not in unknown)
         situation = known_words + len(unknown) >= ranking.SITUATION_MIN_WORDS and known_words >= len(unknown)

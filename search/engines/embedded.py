@@ -56,9 +56,14 @@ WRITER_HEAP = 64_000_000
 LOCK_TIMEOUT = 60.0
 
 
+#: tantivy's weight_by_field multiplies by log2(2 + prior) ≥ 1, so weights below 1 are scaled up by this
+#: (every score by the same factor: the order is what the weights say)
+_WEIGHT_SCALE = 1 / min(ranking.DEFAULT_TYPE_WEIGHT, *ranking.TYPE_WEIGHTS.values())
+
+
 def _prior_value(multiplier: float) -> float:
-    """The stored prior whose tantivy weight (``weight_by_field``: log2(2 + prior)) is the multiplier."""
-    return max(0.0, 2**multiplier - 2)
+    """The stored prior whose tantivy weight (``weight_by_field``: log2(2 + prior)) is the scaled multiplier."""
+    return max(0.0, 2 ** (multiplier * _WEIGHT_SCALE) - 2)
 
 
 def build_schema() -> tantivy.Schema:

@@ -268,7 +268,13 @@ def test_did_you_mean_is_never_a_stop_word_and_finds_results(loaded):
 def test_a_guide_outranks_the_glossary_entry_article_and_event_about_it(engine):
     engine.rebuild(
         [
-            Doc(id="1", slug="merudgifter-ord", type="glossary", title="Merudgifter", summary="Ekstra udgifter."),
+            Doc(
+                id="1",
+                slug="merudgifter-ord",
+                type="glossary",
+                title="Merudgifter",
+                summary="Udgifter, som familien har på grund af barnets handicap.",
+            ),
             Doc(id="2", slug="nyhed", type="article", title="Merudgifter", summary="Nyt om merudgifter."),
             Doc(id="3", slug="arrangement", type="event", title="Merudgifter", summary="Temaaften om merudgifter."),
             Doc(
