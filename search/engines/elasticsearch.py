@@ -300,7 +300,9 @@ def build_search(
 
 def build_word_counts(words: list[str], locale: str) -> dict:
     """How many documents of the locale each distinctive word matches, whatever the rest of the query:
-    a word that matches none is one we have nothing about. Sent beside the search in one _msearch."""
+    a word that matches none is one we have nothing about. Asked after the search when the query has
+    several distinctive words or found nothing (a separate request: the noida-db emulator's _msearch
+    does not apply search-time synonyms)."""
     last = words[-1]
     return {
         "size": 0,
@@ -682,20 +684,18 @@ class ElasticsearchEngine(SearchEngine):
         )
         alias = self.alias(locale)
         try:
-            response = self.client.msearch(
-                searches=[{"index": alias}, s.to_dict(), {"index": alias}, build_word_counts(words, locale)]
-            )
+            response = self.client.search(index=alias, body=s.to_dict())
         except NotFoundError:  # nothing indexed yet for this locale
             return empty
-        body, counts = (response.body if hasattr(response, "body") else response)["responses"]
-        for part in (body, counts):
-            if "error" in part:
-                if part.get("status") == 404:  # nothing indexed yet for this locale
-                    return empty
-                raise RuntimeError(f"Elasticsearch search failed: {part['error']}")
+        body = response.body if hasattr(response, "body") else response
         aggregations = body.get("aggregations", {})
-        buckets = counts.get("aggregations", {}).get("words", {}).get("buckets", {})
-        unknown = [w for w in words if not buckets.get(w, {}).get("doc_count", 0)]
+        total = body["hits"]["total"]["value"]
+        unknown = []
+        if total == 0 or len(words) > 1:  # one word that found something is known: no need to ask
+            counted = self.client.search(index=alias, body=build_word_counts(words, locale))
+            counted = counted.body if hasattr(counted, "body") else counted
+            buckets = counted.get("aggregations", {}).get("words", {}).get("buckets", {})
+            unknown = [w for w in words if not buckets.get(w, {}).get("doc_count", 0)]
         known_words = sum(len(w.split()) for w in words if w not in unknown)
         situation = known_words + len(unknown) >= ranking.SITUATION_MIN_WORDS and known_words >= len(unknown)
         if unknown and not situation:
@@ -715,7 +715,6 @@ class ElasticsearchEngine(SearchEngine):
             )
             for h in raw_hits
         ]
-        total = body["hits"]["total"]["value"]
         facets = {
             facet: {b["key"]: b["doc_count"] for b in aggregations.get(facet, {}).get("values", {}).get("buckets", [])}
             for facet in ("type", "topic")
