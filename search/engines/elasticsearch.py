@@ -96,7 +96,7 @@ def distinctive_words(text: str, locale: str, synonym_index: analysis.SynonymInd
     """The words (or synonym phrases) of a query a result must be about.
 
     Stop and question words are left out (and a query of nothing else finds nothing); common words
-    ("hjælp", "barn", "kommunen") too, unless the query has nothing else. Words inside a phrase of a
+    ("hjælp", "barn", "kommunen") and numbers too, unless the query has nothing else. Words inside a phrase of a
     synonym group ("respite care") count as that one phrase.
     """
     code = analysis.base_locale(locale)
@@ -108,7 +108,7 @@ def distinctive_words(text: str, locale: str, synonym_index: analysis.SynonymInd
                 phrases.append(" ".join(words[start:end]))
                 covered.update(range(start, end))
     rest = [w for i, w in enumerate(words) if i not in covered]
-    distinct = [w for w in rest if w not in analysis.COMMON_WORDS[code]]
+    distinct = [w for w in rest if w not in analysis.COMMON_WORDS[code] and not w.isdigit()]
     return list(dict.fromkeys(phrases + (distinct or ([] if phrases else rest))))
 
 

@@ -281,7 +281,7 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
             corrected_words.append(correction)
         else:
             corrected_words.append(word)
-        common = word in analysis.COMMON_WORDS[code]
+        common = word in analysis.COMMON_WORDS[code] or word.isdigit()  # a number never stands alone
         concepts.append(Concept(word, alternatives, ranking.COMMON_WORD if common else 1.0, common=common))
 
     # Synonyms: phrases of the query that belong to a group add the group's other phrases.

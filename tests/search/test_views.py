@@ -76,7 +76,14 @@ def test_error_message_is_translated_for_norwegian(client, indexed_site):
 
 def test_empty_query_is_200_with_no_results(client, indexed_site):
     data = api(client, q="   ").json()
-    assert data == {"query": "   ", "total": 0, "results": [], "facets": {"type": {}, "topic": {}}, "suggestion": None}
+    assert data == {
+        "query": "   ",
+        "total": 0,
+        "results": [],
+        "facets": {"type": {}, "topic": {}},
+        "suggestion": None,
+        "unmatched": [],
+    }
     assert not QueryLog.objects.exists()
 
 
@@ -144,7 +151,9 @@ def test_did_you_mean_and_zero_results_help(client, indexed_site):
     html = client.get("/search/", {"q": "merudgiter"}).content.decode()
     assert "Mente du" in html and "?q=merudgifter" in html
     zero = client.get("/search/", {"q": "zzqxjv"}).content.decode()
-    assert "Vi fandt ingen sider, der passer" in zero
+    assert "Vi har ingen vejledning om »zzqxjv«" in zero
+    filtered = client.get("/search/", {"q": "merudgifter", "type": "event"}).content.decode()
+    assert "Vi fandt ingen sider, der passer" in filtered  # known words, nothing of that type
     assert "Det søger andre forældre hjælp til" in zero  # top tasks from the home page
     assert "Få dækket ekstra udgifter" in zero
     assert "tel:+4570000000" in zero  # counselling contact from the footer
