@@ -116,9 +116,10 @@ def word_clause(word: str, *, last: bool = False) -> Q:
     """What matching one distinctive word means: the word (or its synonyms), its compound parts, a typo,
     or (for the word being typed) a title word it starts."""
     boosts = ranking.FIELD_BOOSTS
-    phrase = {"type": "phrase"} if " " in word else {}  # a synonym phrase ("respite care") as a whole
-    options = [
-        Q("multi_match", query=word, fields=list(boosts), **phrase),
+    options = [Q("multi_match", query=word, fields=list(boosts))]
+    if " " in word:  # a synonym phrase ("respite care"): also as a whole, through the synonym graph
+        options.append(Q("multi_match", query=word, fields=list(boosts), type="phrase"))
+    options += [
         # any part: the decompounder emits the whole word and its parts ("aflastningstilbud", "aflastning", …)
         Q("multi_match", query=word, fields=[f"{name}.parts" for name in boosts]),
         Q(
