@@ -1,6 +1,10 @@
 """The `import_content` types of this app: campaign, partnership and event (see docs/campaigns.md)."""
 
+import datetime
+import zoneinfo
+
 from django.apps import apps
+from django.conf import settings
 
 from knowledge.importing import (
     ContentType,
@@ -69,6 +73,7 @@ def _non_negative_int(item, key, default=0, *, minimum=0) -> int:
 
 def validate_campaign(item):
     _non_negative_int(item, "goal", 1000, minimum=1)
+    _non_negative_int(item, "counter_minimum", 0)
     str_list(item, "demands")
     _require_str(item, "problem")
     parse_date(item, "ends_on")
@@ -80,6 +85,7 @@ def apply_campaign(page, item):
     page.demands = [("demand", text) for text in str_list(item, "demands")]
     page.body = body_blocks(item.get("body", ""))
     page.goal = _non_negative_int(item, "goal", 1000, minimum=1)
+    page.counter_minimum = _non_negative_int(item, "counter_minimum", 0)
     page.ends_on = parse_date(item, "ends_on")
     page.partners.set(_organisations(item))
 
@@ -112,7 +118,33 @@ def apply_partnership(page, item):
 # -- event -----------------------------------------------------------------------------------
 
 
+def check_utc_offset(item, key):
+    """An explicit UTC offset must be the site's time zone's offset at that wall-clock time: "+01:00" on a
+    summer date in Copenhagen would put the event an hour off. Without an offset the site's zone is used."""
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        return
+    parsed = parse_datetime(item, key)
+    if parsed is None or datetime.datetime.fromisoformat(value.strip()).tzinfo is None:
+        return
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    expected = parsed.replace(tzinfo=None).replace(tzinfo=zone).utcoffset()
+    if parsed.utcoffset() != expected:
+
+        def hours(offset: datetime.timedelta) -> str:
+            minutes = int(offset.total_seconds() // 60)
+            return f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+        raise ImportError_(
+            f'"{key}" {value!r} has UTC offset {hours(parsed.utcoffset())}, but {settings.TIME_ZONE} is at '
+            f"{hours(expected)} on {parsed.date().isoformat()}: write {hours(expected)}, or leave the offset out "
+            "to use the site's time zone"
+        )
+
+
 def validate_event(item):
+    for key in ("start", "end", "opens", "closes"):
+        check_utc_offset(item, key)
     start = parse_datetime(item, "start", required=True)
     end = parse_datetime(item, "end", required=True)
     if end < start:

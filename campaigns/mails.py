@@ -10,10 +10,7 @@ from django.utils.translation import gettext as _
 
 import outbox
 from campaigns.tokens import registration_token, signature_token
-
-
-def base_url() -> str:
-    return getattr(settings, "PUBLIC_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+from home.site_url import base_url
 
 
 def absolute(path: str) -> str:

@@ -202,8 +202,9 @@ def register(event_id: int, data: RegistrationData) -> Registration:
                 duplicate.event = event
                 mails.already_registered(duplicate, language=data.language)
         else:
-            mails.receipt(registration)
-            if event.mode == RegistrationMode.FIRST_COME:
+            if event.mode != RegistrationMode.FIRST_COME:
+                mails.receipt(registration)  # an application waits for a decision: say we have it
+            else:  # first come is settled at once: one e-mail, the seat or the waiting list, no separate receipt
                 taken, waiting = seats_and_waiting(event)
                 if taken + registration.seats <= event.capacity:
                     _set_state(registration, S.CONFIRMED)

@@ -18,6 +18,7 @@ from campaigns.forms import (
 from campaigns.models import Signature
 from campaigns.protection import RATE_LIMIT_MESSAGE, rate_limited
 from campaigns.retention import registration_retention_days
+from home.site_url import absolute
 
 
 def _language() -> str:
@@ -115,7 +116,7 @@ def registration_manage(request, token):
                 messages.error(request, RATE_LIMIT_MESSAGE)
             elif action == "cancel" and registration.state not in ("cancelled", "declined"):
                 services.cancel(registration.pk)
-                messages.success(request, _("Du er nu afmeldt. Vi har sendt en bekræftelse på e-mail."))
+                messages.success(request, _("Du er nu afmeldt. Vi sender dig en bekræftelse på e-mail."))
             elif action == "delete":
                 services.cancel_and_forget(registration.pk)
                 return render(request, "campaigns/registration_deleted.html", {"event": event})
@@ -176,7 +177,7 @@ def campaign_sign(request, campaign):
         "count": stats["count"],
         "percent": stats["percent"],
         "signers": stats["signers"],
-        "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
+        "share": share_links(absolute(campaign.url), campaign.title),
     }
     return TemplateResponse(request, campaign.get_template(request), context, status=status)
 
@@ -204,7 +205,7 @@ def campaign_thanks(request, campaign):
             "page": campaign,
             "count": stats["count"],
             "percent": stats["percent"],
-            "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
+            "share": share_links(absolute(campaign.url), campaign.title),
         },
     )
 

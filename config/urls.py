@@ -5,10 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import health
 from home import views as home_views
 from search.urls import api_urlpatterns, page_urlpatterns
 
 urlpatterns = [
+    # browsers ask for /favicon.ico on pages without a <link rel="icon"> (files, feeds, the admin's own pages)
+    path("favicon.ico", home_views.favicon),
+    path("healthz/", health.healthz, name="healthz"),
+    path("readyz/", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     *api_urlpatterns,
@@ -16,11 +21,11 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static as media_static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Danish (the default) lives at /, Norwegian at /nb/.
 urlpatterns += i18n_patterns(

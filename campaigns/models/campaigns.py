@@ -80,6 +80,14 @@ class CampaignPage(RoutablePageMixin, ContentPage):
         default=0,
         help_text=_("Fx på papir; lægges til tælleren."),
     )
+    counter_minimum = models.PositiveIntegerField(
+        _("vis tælleren fra"),
+        default=0,
+        help_text=_(
+            "Tælleren vises først, når så mange har skrevet under (med dem indsamlet andre steder). "
+            "Et lille tal i starten kan afskrække. 0 = vis altid."
+        ),
+    )
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types: list[str] = []
@@ -91,7 +99,13 @@ class CampaignPage(RoutablePageMixin, ContentPage):
         FieldPanel("partners"),
         FieldPanel("related_pages"),
         MultiFieldPanel(
-            [FieldPanel("goal"), FieldPanel("ends_on"), FieldPanel("signed_count_offset"), FieldPanel("consent_text")],
+            [
+                FieldPanel("goal"),
+                FieldPanel("ends_on"),
+                FieldPanel("signed_count_offset"),
+                FieldPanel("counter_minimum"),
+                FieldPanel("consent_text"),
+            ],
             heading=_("Underskrifter"),
         ),
     ]
@@ -131,6 +145,9 @@ class CampaignPage(RoutablePageMixin, ContentPage):
             }
 
         return cache.get_or_set(self.stats_cache_key(), compute, 60)
+
+    def shows_counter(self, count: int) -> bool:
+        return count >= self.counter_minimum
 
     def progress_percent(self, count=None) -> int:
         count = self.confirmed_count() if count is None else count
@@ -172,6 +189,10 @@ class CampaignPage(RoutablePageMixin, ContentPage):
         from django.http import JsonResponse
 
         stats = self.stats()
+        if not self.shows_counter(stats["count"]):  # below the editor's minimum: no number, not even here
+            response = JsonResponse({"shown": False, "goal": self.goal})
+            response["Cache-Control"] = "max-age=10"
+            return response
         response = JsonResponse({"count": stats["count"], "goal": self.goal, "percent": stats["percent"]})
         response["Cache-Control"] = "max-age=10"
         return response

@@ -28,6 +28,7 @@ from elasticsearch.dsl import A, Q, Search
 
 from search import analysis, ranking, synonyms
 from search.analysis import clean_query
+from search.breaker import guarded
 from search.engines import es_analysis
 from search.engines.base import (
     SearchDocument,
@@ -410,6 +411,13 @@ class ElasticsearchEngine(SearchEngine):
         """The client for index, alias and synonyms management: long timeout, no retries."""
         return self.client.options(request_timeout=ADMIN_TIMEOUT, max_retries=0, retry_on_timeout=False)
 
+    @property
+    def query_client(self) -> Elasticsearch:
+        """The client for reader-facing queries: a short timeout and no retry, so a hanging engine costs a
+        reader at most ELASTICSEARCH_QUERY_TIMEOUT seconds (and the circuit breaker stops even that)."""
+        timeout = float(getattr(settings, "ELASTICSEARCH_QUERY_TIMEOUT", 1.5))
+        return self.client.options(request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+
     def alias(self, locale: str) -> str:
         return f"{self.prefix}-pages-{locale}"
 
@@ -507,7 +515,7 @@ class ElasticsearchEngine(SearchEngine):
             for locale in self.locales:
                 rules = es_analysis.synonym_rules(synonym_groups(locale), locale)
                 try:
-                    found = self.client.synonyms.get_synonym(id=self.synonyms_set(locale), size=10_000)
+                    found = self.query_client.synonyms.get_synonym(id=self.synonyms_set(locale), size=10_000)
                     existing = {r["id"]: r["synonyms"] for r in found["synonyms_set"]}
                 except NotFoundError:
                     existing = None
@@ -605,6 +613,7 @@ class ElasticsearchEngine(SearchEngine):
 
     # -- the contract -------------------------------------------------------------------------
 
+    @guarded
     def index(self, documents: Iterable[SearchDocument]) -> None:
         by_locale: dict[str, list[SearchDocument]] = defaultdict(list)
         for doc in documents:
@@ -647,6 +656,7 @@ class ElasticsearchEngine(SearchEngine):
         if to_building:
             self._bulk(to_building, refresh=False)
 
+    @guarded
     def delete(self, ids: Iterable[str]) -> None:
         ids = [str(i) for i in ids]
         if not ids:
@@ -661,6 +671,7 @@ class ElasticsearchEngine(SearchEngine):
                 [{"_op_type": "delete", "_index": n, "_id": i} for n in live + building for i in ids], set(live)
             )
 
+    @guarded
     def _search(self, query: str, locale: str, *, types, topics, limit, offset) -> SearchResults:
         self._check_locale(locale)
         empty = empty_results(query)
@@ -685,7 +696,7 @@ class ElasticsearchEngine(SearchEngine):
         )
         alias = self.alias(locale)
         try:
-            response = self.client.search(index=alias, body=s.to_dict())
+            response = self.query_client.search(index=alias, body=s.to_dict())
         except NotFoundError:  # nothing indexed yet for this locale
             return empty
         body = response.body if hasattr(response, "body") else response
@@ -693,7 +704,7 @@ class ElasticsearchEngine(SearchEngine):
         total = body["hits"]["total"]["value"]
         unknown = []
         if total == 0 or len(words) > 1:  # one word that found something is known: no need to ask
-            counted = self.client.search(index=alias, body=build_word_counts(words, locale))
+            counted = self.query_client.search(index=alias, body=build_word_counts(words, locale))
             counted = counted.body if hasattr(counted, "body") else counted
             buckets = counted.get("aggregations", {}).get("words", {}).get("buckets", {})
             unknown = [w for w in words if not buckets.get(w, {}).get("doc_count", 0)]
@@ -736,7 +747,7 @@ class ElasticsearchEngine(SearchEngine):
             return False
         filters = [f for f in build_filters(types, topics).values() if f is not None]
         query = Q("bool", must=[build_query(text, locale, words)], filter=filters)
-        response = self.client.count(index=self.alias(locale), query=query.to_dict())
+        response = self.query_client.count(index=self.alias(locale), query=query.to_dict())
         return bool((response.body if hasattr(response, "body") else response)["count"])
 
     def synonym_index(self, locale: str) -> analysis.SynonymIndex | None:
@@ -748,6 +759,7 @@ class ElasticsearchEngine(SearchEngine):
             self._synonym_index[locale] = cached
         return cached[1]
 
+    @guarded
     def _suggest(self, prefix: str, locale: str, limit: int) -> list[Suggestion]:
         self._check_locale(locale)
         text = prefix
@@ -771,7 +783,7 @@ class ElasticsearchEngine(SearchEngine):
             .extra(size=max(1, min(int(limit), 50)))
         )
         try:
-            response = self.client.search(index=self.alias(locale), body=s.to_dict())
+            response = self.query_client.search(index=self.alias(locale), body=s.to_dict())
         except NotFoundError:
             return []
         body = response.body if hasattr(response, "body") else response

@@ -98,6 +98,11 @@ def test_import_event_campaign_and_partnership(site_tree, tmp_path):
         ({"programme": [{"speaker": "x"}]}, 'every item in "programme" needs "time"'),
         ({"questions": ["shoe_size"]}, 'unknown "questions": shoe_size'),
         ({"start": None}, '"start" is missing'),
+        (
+            {"start": "2027-04-06T16:00+01:00", "end": "2027-04-06T19:00"},
+            "\"start\" '2027-04-06T16:00+01:00' has UTC offset +01:00, but Europe/Copenhagen is at +02:00 on 2027-04-06",
+        ),
+        ({"closes": "2027-02-16T12:00+02:00"}, "Europe/Copenhagen is at +01:00 on 2027-02-16: write +01:00"),
     ],
 )
 def test_bad_event_lines_are_explained(site_tree, tmp_path, change, message):
@@ -134,6 +139,10 @@ def test_demo_content_imports(site_tree, settings):
     assert dialogue.count() == 4 and all(e.start.year == 2027 and e.capacity > 0 for e in dialogue)
     assert EventPage.objects.filter(kind="theme_day").get().stands
     assert EventPage.objects.filter(kind="conference").exists()
+    # the Copenhagen dialogue meeting in April 2027 is in summer time: 16:00 local is 14:00 UTC
+    assert EventPage.objects.get(slug="tillidsbroen-dialogmoede-koebenhavn").start.isoformat() == (
+        "2027-04-06T14:00:00+00:00"
+    )
     for line in Path(files[0]).read_text().splitlines():
         item = json.loads(line)
         assert "“" not in item.get("body", "")  # no invented quotes
