@@ -24,27 +24,38 @@ def anchor(text) -> str:
     return slugify(str(text).translate(DANISH_LETTERS))
 
 
-TAG_RE = re.compile(r"<[^>]+>")
+TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def html_to_text(markup: str) -> str:
+    """Readable text of an HTML fragment: tags become spaces, entities are decoded, no markup is left."""
+    if not markup:
+        return ""
+    text = html.unescape(TAG_RE.sub(" ", markup))
+    return " ".join(TAG_RE.sub(" ", text).split())  # a tag written as text ("&lt;p&gt;") is markup too
 
 
 def block_text(value) -> str:
-    """Plain text of any StreamField value (used for search and for the print view)."""
+    """Plain text of any StreamField value, one block a line (search, the print view, the exports).
+
+    The one walker over StreamField: rich text loses its markup, list items and paragraphs keep a space
+    between them ("a</li><li>b" → "a b"), chosen pages, images and other non-text values give nothing.
+    """
     if value is None:
         return ""
     if isinstance(value, RichText):
-        # Tags become spaces so list items and paragraphs don't run together ("a</li><li>b" → "a b").
-        return " ".join(html.unescape(TAG_RE.sub(" ", value.source)).split())
+        return html_to_text(value.source)
     if isinstance(value, str):
         return value
     if isinstance(value, StreamValue):
-        return "\n".join(block_text(child.value) for child in value)
-    if isinstance(value, StructValue):
-        return "\n".join(block_text(v) for v in value.values())
-    if isinstance(value, (ListValue, list, tuple)):
-        return "\n".join(block_text(v) for v in value)
-    if isinstance(value, Page):
+        children = (block_text(child.value) for child in value)
+    elif isinstance(value, StructValue):
+        children = (block_text(v) for v in value.values())
+    elif isinstance(value, (ListValue, list, tuple)):
+        children = (block_text(v) for v in value)
+    else:
         return ""
-    return ""
+    return "\n".join(text for text in children if text)
 
 
 class ContentPageForm(WagtailAdminPageForm):

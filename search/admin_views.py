@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminPageChooser
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
 from search.models import QueryLog, SynonymList
@@ -66,8 +67,6 @@ def add_synonym(query: str, locale: str, word: str) -> SynonymList:
 
 
 def add_promotion(query: str, page: Page):
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-
     search_query = Query.get(query)
     order = (search_query.editors_picks.aggregate(m=Max("sort_order"))["m"] or 0) + 1
     return SearchPromotion.objects.get_or_create(query=search_query, page=page, defaults={"sort_order": order})[0]

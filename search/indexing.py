@@ -17,15 +17,16 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search import synonyms
+from search.documents import document_for_page
 from search.engines import get_engine
+from search.models import IndexTask
 
 logger = logging.getLogger(__name__)
 
 
 def apply(action: str, page_id: int) -> None:
     """Bring the index in line with the page as it is in the database now (raises if the engine fails)."""
-    from search.documents import document_for_page
-
     engine = get_engine()
     page = Page.objects.filter(pk=page_id).first()  # the state now decides, whatever the signal was
     document = document_for_page(page) if page is not None else None
@@ -37,8 +38,6 @@ def apply(action: str, page_id: int) -> None:
 
 def update(action: str, page_id: int) -> bool:
     """Apply one update now; on failure queue it. Returns whether it succeeded."""
-    from search.models import IndexTask
-
     try:
         apply(action, page_id)
     except Exception as error:  # noqa: BLE001 - never let the search engine break publishing
@@ -61,8 +60,6 @@ def update(action: str, page_id: int) -> bool:
 
 def retry_pending(limit: int | None = None) -> tuple[int, int]:
     """Retry queued updates, oldest first. Returns (done, still failing)."""
-    from search.models import IndexTask
-
     done = failed = 0
     tasks = IndexTask.objects.order_by("created_at")
     for task in tasks[:limit] if limit else tasks:
@@ -119,16 +116,12 @@ def run_queue(limit: int = 500) -> tuple[int, int]:
 def on_published(sender, instance, **kwargs):
     schedule("index", instance.pk)
     if getattr(instance.specific_class, "content_type_name", None) == "glossary":
-        from search import synonyms
-
         transaction.on_commit(synonyms.invalidate)
 
 
 def on_unpublished(sender, instance, **kwargs):
     schedule("delete", instance.pk)
     if getattr(instance.specific_class, "content_type_name", None) == "glossary":
-        from search import synonyms
-
         transaction.on_commit(synonyms.invalidate)
 
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
+from search.analysis import is_stop, tokenize
+
 
 @register_snippet
 class SynonymList(models.Model):
@@ -38,6 +40,20 @@ class SynonymList(models.Model):
             if len(words) >= 2:
                 groups.append(words)
         return groups
+
+    def stop_word_terms(self) -> list[str]:
+        """Terms that are a stop word or start with one ("ikke enig", "fik nej").
+
+        The Elasticsearch engine leaves them out of its synonym rules (its stop filter would drop the
+        first word and change the rule's meaning); editors are told when they save the list.
+        """
+        found = []
+        for group in self.group_list():
+            for term in group:
+                words = tokenize(term)
+                if words and is_stop(words[0], self.locale) and term not in found:
+                    found.append(term)
+        return found
 
     def add_group(self, words: list[str]) -> None:
         line = ", ".join(word.strip() for word in words if word.strip())

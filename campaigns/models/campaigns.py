@@ -164,7 +164,7 @@ class CampaignPage(RoutablePageMixin, ContentPage):
         document["body"] = "\n".join(
             [
                 block_text(self.problem) if self.problem else "",
-                "\n".join(str(d["text"]) for d in self.numbered_demands()),
+                "\n".join(block_text(d["text"]) for d in self.numbered_demands()),
                 document["body"],
             ]
         )

@@ -215,6 +215,11 @@ SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
 APP_SERVERS = int(os.environ.get("APP_SERVERS", "1"))
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "var" / "search-index"))
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# A secured cluster (Elasticsearch 9's default): an API key, and the cluster's CA file or its certificate's
+# SHA-256 fingerprint for a self-signed certificate (see docs/elasticsearch.md for the privileges needed).
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
+ELASTICSEARCH_SSL_FINGERPRINT = os.environ.get("ELASTICSEARCH_SSL_FINGERPRINT", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "dev")
 # A reader's query waits at most this long for Elasticsearch; after SEARCH_BREAKER_FAILURES failures in a
 # row the engine is not asked for SEARCH_BREAKER_RESET_SECONDS (search says "temporarily unavailable").

@@ -28,7 +28,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
-from home.pages import ContentPage
+from home.pages import ContentPage, block_text
 from home.site_url import base_url
 from knowledge import citations
 from knowledge.blocks import RICH_FEATURES, BodyBlock
@@ -324,6 +324,6 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
     def search_document(self) -> dict:
         document = super().search_document()
         document["body"] = "\n".join(
-            [str(rec["text"].source) for rec in self.numbered_recommendations()] + [document["body"]]
+            [block_text(rec["text"]) for rec in self.numbered_recommendations()] + [document["body"]]
         )
         return document
