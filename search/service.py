@@ -77,15 +77,23 @@ def promotions_for(text: str, locale: str) -> list[Promotion]:
     candidates = {normalise_query_string(text), normalise_query(text)} - {""}
     if not candidates or not candidates & promoted_queries():
         return []
+    from wagtail.models import Page
+
     found = []
-    for promotion in (
+    promotions = list(
         SearchPromotion.objects.filter(query__query_string__in=candidates)
         .select_related("page", "page__locale")
         .order_by("sort_order", "pk")
-    ):
+    )
+    page_ids = {p.page_id for p in promotions if p.page_id}
+    # A best bet never points at a private page (password, login or group restriction on it or above it).
+    public_ids = (
+        set(Page.objects.filter(pk__in=page_ids).live().public().values_list("pk", flat=True)) if page_ids else set()
+    )
+    for promotion in promotions:
         page = promotion.page
         if page is not None:
-            if not page.live or page.locale.language_code != locale:
+            if page.pk not in public_ids or page.locale.language_code != locale:
                 continue
             specific_class = page.specific_class
             found.append(

@@ -218,10 +218,13 @@ def _top_tasks(locale: str):
     home = HomePage.objects.filter(locale__language_code=locale, live=True).first()
     if not home:
         return []
+    from home.visibility import public_pages
+
     tasks = []
+    visible = {page.pk for page in public_pages(block.value.get("page") for block in home.top_tasks)}
     for block in home.top_tasks:
         page = block.value.get("page")
-        if page is not None and page.live:
+        if page is not None and page.pk in visible:
             tasks.append(
                 {"title": block.value.get("title"), "description": block.value.get("description"), "url": page.url}
             )
