@@ -35,7 +35,7 @@ class Promotion:
 class SearchOutcome:
     results: SearchResults
     promotions: list[Promotion] = field(default_factory=list)
-    log_id: int | None = None
+    log_id: str | None = None
 
 
 PROMOTED_CACHE_KEY = "sitesearch:promotions:version"
@@ -117,18 +117,16 @@ def promotions_for(text: str, locale: str) -> list[Promotion]:
 
 
 def redact(text: str) -> str:
-    """No personal data in the log: numbers (CPR, phone) and e-mail addresses are replaced."""
+    """Numbers (CPR, phone) and e-mail addresses replaced (kept for callers; the log drops such queries)."""
     return _EMAIL.sub("<e-mail>", _DIGITS.sub("<tal>", text))
 
 
-def log_query(text: str, locale: str, total: int) -> int | None:
-    from search.models import QueryLog
+def log_query(text: str, locale: str, total: int) -> str | None:
+    """Buffer the search for the query log (no database write here); returns the click reference or None."""
+    from search import querylog
 
-    normalised = normalise_query(redact(text))
-    if not normalised:
-        return None
     try:
-        return QueryLog.objects.create(query=normalised, locale=locale, results=total).pk
+        return querylog.record_search(text, locale, total)
     except Exception:  # noqa: BLE001 - logging must never break a search
         return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -170,17 +171,20 @@ def api_suggest(request):
 @csrf_exempt
 @require_http_methods(["POST"])
 def api_click(request):
-    """Records which result of a logged search was followed (sent by the link's ping / a beacon)."""
-    from search.models import QueryLog
+    """Records which result of a logged search was followed (sent by the link's ping / a beacon).
 
+    Buffered like the search itself: the database is written by the query log's flusher, not here.
+    """
+    from search import querylog
+
+    ref = request.GET.get("log", "")
     try:
-        log_id = int(request.GET.get("log", ""))
         rank = int(request.GET.get("rank", ""))
     except ValueError:
         return HttpResponse(status=400)
-    if rank < 1 or rank > 10_000:
+    if not re.fullmatch(r"[0-9a-f]{16}", ref) or rank < 1 or rank > 10_000:
         return HttpResponse(status=400)
-    QueryLog.objects.filter(pk=log_id, clicked_rank__isnull=True).update(clicked_rank=rank)
+    querylog.record_click(ref, rank)
     return HttpResponse(status=204)
 
 
@@ -285,7 +289,8 @@ def search_page(request):
                 for name, count in sorted(results.facets.get("topic", {}).items(), key=lambda kv: (-kv[1], kv[0]))
             ]
             offset = (page_obj.number - 1) * PAGE_SIZE
-            log_id = outcome.log_id or (request.GET.get("log", "") if request.GET.get("log", "").isdigit() else "")
+            given = request.GET.get("log", "")
+            log_id = outcome.log_id or (given if re.fullmatch(r"[0-9a-f]{16}", given) else "")
             context.update(
                 {
                     "results": results,

@@ -167,6 +167,12 @@ SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "var" / "s
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "dev")
 
+# The search query log (search/querylog.py): topic-like queries only, deleted after the retention period,
+# the text kept only when it recurs; written by a background thread, never inside the search request.
+SEARCH_QUERY_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_QUERY_LOG_RETENTION_DAYS", "90"))
+SEARCH_QUERY_LOG_MIN_SEARCHES = int(os.environ.get("SEARCH_QUERY_LOG_MIN_SEARCHES", "3"))
+SEARCH_QUERY_LOG_FLUSH_SECONDS = float(os.environ.get("SEARCH_QUERY_LOG_FLUSH_SECONDS", "5"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -12,3 +12,5 @@ SEARCH_INDEX_DIR = BASE_DIR / "var" / "test-search-index"  # noqa: F405
 SEARCH_INDEX_PREFIX = "test"
 # Wagtail's admin search index is not under test here; skip its per-save writes to keep the suite fast.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+# Tests flush the query log explicitly (search.querylog.flush); no background thread.
+SEARCH_QUERY_LOG_FLUSH_SECONDS = 0
