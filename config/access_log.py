@@ -25,11 +25,8 @@ def redact(url: str | None) -> str:
 class RedactingLogger(Logger):
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        atoms["r"] = "%s %s %s" % (
-            environ.get("REQUEST_METHOD"),
-            redact(environ.get("RAW_URI") or environ.get("PATH_INFO")),
-            environ.get("SERVER_PROTOCOL"),
-        )
+        method, protocol = environ.get("REQUEST_METHOD"), environ.get("SERVER_PROTOCOL")
+        atoms["r"] = f"{method} {redact(environ.get('RAW_URI') or environ.get('PATH_INFO'))} {protocol}"
         atoms["U"] = redact(environ.get("PATH_INFO"))
         atoms["q"] = ""
         atoms["f"] = redact(environ.get("HTTP_REFERER", "-"))
