@@ -89,9 +89,11 @@ def breadcrumbs(context, page):
 
 @register.filter
 def nav_url(link, request=None):
+    from home.links import safe_link
+
     if link.get("page"):
         return link["page"].get_url(request)
-    return link.get("url") or "#"
+    return safe_link(link.get("url"))
 
 
 @register.simple_tag(takes_context=True)
