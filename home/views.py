@@ -16,3 +16,19 @@ def server_error(request):
     with translation.override(language):
         html = loader.get_template("500.html").render({"LANGUAGE_CODE": language})
     return HttpResponseServerError(html)
+
+
+#: folders under MEDIA_ROOT that are never served as files: documents go through Wagtail's serve view
+#: (collection privacy), and nothing else under them is public.
+PRIVATE_MEDIA_FOLDERS = ("documents/",)
+
+
+def development_media(request, path):
+    """Serves MEDIA_ROOT in development (DEBUG), except documents, exactly as a production web server must."""
+    from django.conf import settings
+    from django.http import Http404
+    from django.views.static import serve
+
+    if path.lstrip("/").startswith(PRIVATE_MEDIA_FOLDERS) or ".." in path:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

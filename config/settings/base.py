@@ -141,8 +141,15 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files the site generates for readers (position-paper PDFs) live outside MEDIA_ROOT, never under a public
+# URL: they are served by a view that checks the page's view restrictions.
+GENERATED_FILES_ROOT = Path(os.environ.get("GENERATED_FILES_ROOT", BASE_DIR / "var" / "generated"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "generated": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": GENERATED_FILES_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -159,6 +166,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are always served through Wagtail's view, which checks collection privacy and the pages that use
+# them. MEDIA_ROOT/documents/ must never be served directly by the web server (docs/security.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk"), ("en", "English"), ("nb", "Norsk bokmål")]
 WAGTAIL_I18N_ENABLED = True
 

@@ -8,6 +8,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+STORAGES["generated"]["OPTIONS"]["location"] = BASE_DIR / "var" / "test-generated"  # noqa: F405
 SEARCH_INDEX_DIR = BASE_DIR / "var" / "test-search-index"  # noqa: F405
 SEARCH_INDEX_PREFIX = "test"
 # Wagtail's admin search index is not under test here; skip its per-save writes to keep the suite fast.
