@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "home.security_headers.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -186,6 +188,39 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "dev")
 SEARCH_QUERY_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_QUERY_LOG_RETENTION_DAYS", "90"))
 SEARCH_QUERY_LOG_MIN_SEARCHES = int(os.environ.get("SEARCH_QUERY_LOG_MIN_SEARCHES", "3"))
 SEARCH_QUERY_LOG_FLUSH_SECONDS = float(os.environ.get("SEARCH_QUERY_LOG_FLUSH_SECONDS", "5"))
+
+# Content-Security-Policy (django-csp 4, home/security_headers.py). No inline script anywhere on the public
+# site, hence no 'unsafe-inline' and no nonce (pages stay cacheable). JSON-LD data blocks are not scripts.
+_CSP_SELF, _CSP_NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "frame-src": [_CSP_SELF, "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "media-src": [_CSP_SELF],
+        "object-src": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_SELF],
+    }
+}
+# The Wagtail admin: scripts still only from this site; styles and images as its editors need them.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": [_CSP_SELF, "'unsafe-inline'"],
+        "img-src": [_CSP_SELF, "data:", "blob:"],
+        "frame-src": [_CSP_SELF, "https:"],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
+)
 
 LOGGING = {
     "version": 1,

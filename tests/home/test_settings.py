@@ -38,3 +38,19 @@ def test_check_deploy_is_clean():
         ALLOWED_HOSTS="example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_a_published_default_secret_key():
+    for key in (
+        "change-me-local-only-0123456789abcdefghijklmnopqrstuvwxyz",
+        "dev-only-not-secret",
+        "django-insecure-abcdefghijklmnopqrstuvwxyz0123456789abcdefghijkl",
+    ):
+        result = run_manage("check", SECRET_KEY=key, ALLOWED_HOSTS="example.org")
+        assert result.returncode != 0 and "published default" in result.stderr, key
+
+
+def test_compose_requires_a_secret_key():
+    compose = (ROOT / "site" / "compose.yaml").read_text()
+    assert "SECRET_KEY: ${SECRET_KEY:?" in compose
+    assert "change-me-local-only" not in compose
