@@ -2,7 +2,7 @@
 
 The public site runs no inline script: every script is a static file, so no nonce is needed and pages can
 be cached and shared between readers. The Wagtail admin gets its own policy (ADMIN_CONTENT_SECURITY_POLICY),
-because the admin's editors (rich text, previews, image focal points) need a few more sources.
+because Wagtail's admin writes inline scripts and styles (date widgets, inline panels) that vary per form.
 """
 
 from __future__ import annotations

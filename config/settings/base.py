@@ -166,6 +166,8 @@ ORGANISATION_EMAIL = os.environ.get("ORGANISATION_EMAIL", "kontakt@example.org")
 WAGTAIL_SITE_NAME = "Familier med særlige behov"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send a hash of each editor's e-mail address to a third party (and the CSP blocks it).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents are always served through Wagtail's view, which checks collection privacy and the pages that use
@@ -208,10 +210,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [_CSP_SELF],
     }
 }
-# The Wagtail admin: scripts still only from this site; styles and images as its editors need them.
+# The Wagtail admin: Wagtail 8 still writes inline scripts (date/time widgets, inline panels, multiple
+# choosers) whose content varies per form, so no hash can list them: the admin alone allows inline scripts.
+# Scripts still load only from this site, the admin is never cached and only reached after login with 2FA.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [_CSP_SELF, "'unsafe-inline'"],
         "style-src": [_CSP_SELF, "'unsafe-inline'"],
         "img-src": [_CSP_SELF, "data:", "blob:"],
         "frame-src": [_CSP_SELF, "https:"],
