@@ -1,0 +1,14 @@
+"""Admin: the two-factor views (home/two_factor.py)."""
+
+from django.urls import path
+from wagtail import hooks
+
+from home import two_factor
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [
+        path("2fa/", two_factor.verify, name="two_factor_verify"),
+        path("2fa/opsaet/", two_factor.setup, name="two_factor_setup"),
+    ]
