@@ -32,6 +32,7 @@ def test_production_settings_require_two_factor():
         "from django.conf import settings; print('2FA', settings.TWO_FACTOR_REQUIRED, settings.LOGIN_URL)",
         SECRET_KEY="a-very-long-random-production-secret-key-0123456789-abcdefghij",
         ALLOWED_HOSTS="example.org",
+        REDIS_URL="redis://127.0.0.1:1/0",
     )
     assert "2FA True wagtailadmin_login" in result.stdout, result.stderr
 
