@@ -10,6 +10,8 @@ from home import views as home_views
 from search.urls import api_urlpatterns, page_urlpatterns
 
 urlpatterns = [
+    # browsers ask for /favicon.ico on pages without a <link rel="icon"> (files, feeds, the admin's own pages)
+    path("favicon.ico", home_views.favicon),
     path("healthz/", health.healthz, name="healthz"),
     path("readyz/", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),

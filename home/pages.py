@@ -13,6 +13,16 @@ from wagtail.blocks.struct_block import StructValue
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+#: body blocks rendered as a section with its own h2 (their templates use the same `anchor` filter)
+SECTION_BLOCKS = ("steps", "checklist", "faq", "related")
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def anchor(text) -> str:
+    """A heading's id that keeps æ/ø/å readable: "Sådan søger du" → "saadan-soeger-du" (not "sadan-sger-du")."""
+    return slugify(str(text).translate(DANISH_LETTERS))
+
+
 TAG_RE = re.compile(r"<[^>]+>")
 
 
@@ -53,14 +63,22 @@ class ContentPage(Page):
 
     # -- table of contents -------------------------------------------------------------
     def headings(self) -> list[dict]:
+        """Every section of the body with its own h2: headings, and blocks with a heading (steps, checklist,
+        questions and answers, related guides), in page order, for the contents box."""
         body = getattr(self, self.body_field, None)
         if not body:
             return []
-        return [
-            {"text": block.value, "anchor": slugify(block.value)}
-            for block in body
-            if block.block_type == "heading" and block.value
-        ]
+        sections = []
+        for block in body:
+            if block.block_type == "heading":
+                text = block.value
+            elif block.block_type in SECTION_BLOCKS and hasattr(block.value, "get"):
+                text = block.value.get("heading")
+            else:
+                continue
+            if text:
+                sections.append({"text": text, "anchor": anchor(text)})
+        return sections
 
     # -- search ---------------------------------------------------------------------
     def topics(self) -> list[str]:

@@ -231,7 +231,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Foreningen <noreply@e
 ORGANISATION_EMAIL = os.environ.get("ORGANISATION_EMAIL", "kontakt@example.org")
 
 WAGTAIL_SITE_NAME = "Familier med særlige behov"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address the public site is served at (see home/site_url.py): unset in production means the default
+# Site's hostname and port; `make run PORT=…` sets it to http://127.0.0.1:PORT.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", PUBLIC_BASE_URL or "http://127.0.0.1:8000")
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: it would send a hash of each editor's e-mail address to a third party (and the CSP blocks it).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

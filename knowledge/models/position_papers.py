@@ -7,7 +7,6 @@ published revision can carry a note, and the paper lists them as its history ("Ã
 
 import logging
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import models
@@ -30,6 +29,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from home.pages import ContentPage
+from home.site_url import base_url
 from knowledge import citations
 from knowledge.blocks import RICH_FEATURES, BodyBlock
 
@@ -211,7 +211,7 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
     def permalink(self, request=None) -> str:
         """A link that keeps working when the paper is moved or renamed."""
         path_ = reverse("permalink", args=[self.pk])
-        return request.build_absolute_uri(path_) if request else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path_
+        return base_url() + path_
 
     def citation(self, request=None) -> str:
         """A ready-to-copy citation (APA) ending with the permalink."""

@@ -71,7 +71,7 @@ def test_paper_page_shows_citations(papers, client, django_assert_max_num_querie
     client.get("/holdningspapirer/retssikkerhed/")
     with django_assert_max_num_queries(15):
         html = client.get("/holdningspapirer/retssikkerhed/").content.decode()
-    permalink = f"http://testserver/p/{papers.pk}/"
+    permalink = f"http://127.0.0.1:8000/p/{papers.pk}/"
     assert (
         f"Anne Hansen &amp; Bo Berg (2026). Retssikkerhed for børn med handicap. Familier med særlige behov. {permalink}"
         in html
@@ -106,7 +106,7 @@ def test_bibtex_download(papers, client):
         "  type = {Holdningspapir},\n"
         "  year = {2026},\n"
         "  month = {3},\n"
-        f"  url = {{http://testserver/p/{papers.pk}/}},\n"
+        f"  url = {{http://127.0.0.1:8000/p/{papers.pk}/}},\n"
         "  language = {danish}\n}\n"
     )
 
@@ -123,7 +123,7 @@ def test_ris_download(papers, client):
         "PB  - Familier med særlige behov",
         "PY  - 2026",
     ]
-    assert f"UR  - http://testserver/p/{papers.pk}/" in lines and lines[-2] == "ER  - "
+    assert f"UR  - http://127.0.0.1:8000/p/{papers.pk}/" in lines and lines[-2] == "ER  - "
 
 
 def test_change_notes_become_the_public_history(papers, client):
