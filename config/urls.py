@@ -21,11 +21,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static as media_static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+    from django.urls import re_path
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += media_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media in development, but never /media/documents/ (documents are served by Wagtail's checked view).
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", home_views.development_media)]
 
 # Danish (the default) lives at /, Norwegian at /nb/.
 urlpatterns += i18n_patterns(

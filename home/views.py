@@ -70,3 +70,19 @@ def database_unavailable(request, language: str):
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
     return response
+
+
+#: folders under MEDIA_ROOT that are never served as files: documents go through Wagtail's serve view
+#: (collection privacy), and nothing else under them is public.
+PRIVATE_MEDIA_FOLDERS = ("documents/",)
+
+
+def development_media(request, path):
+    """Serves MEDIA_ROOT in development (DEBUG), except documents, exactly as a production web server must."""
+    from django.conf import settings
+    from django.http import Http404
+    from django.views.static import serve
+
+    if path.lstrip("/").startswith(PRIVATE_MEDIA_FOLDERS) or ".." in path:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

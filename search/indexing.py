@@ -12,9 +12,9 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search import synonyms
@@ -132,6 +132,19 @@ def on_moved(sender, instance, **kwargs):
         schedule("index", page_id)
 
 
+def on_view_restriction_changed(sender, instance, **kwargs):
+    """A password, login or group restriction hides the page and everything below it, and lifting it shows them.
+
+    `apply` decides from the state after the commit: a page under any restriction leaves the index,
+    a page no longer restricted comes back (if it is live).
+    """
+    page = Page.objects.filter(pk=instance.page_id).only("path").first()
+    if page is None:
+        return
+    for page_id in Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True):
+        schedule("index", page_id)
+
+
 def on_pre_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         schedule("delete", instance.pk)
@@ -146,3 +159,7 @@ def connect() -> None:
     page_unpublished.connect(on_unpublished, dispatch_uid="sitesearch_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="sitesearch_moved")
     pre_delete.connect(on_pre_delete, dispatch_uid="sitesearch_pre_delete")
+    post_save.connect(on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="sitesearch_restriction")
+    post_delete.connect(
+        on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="sitesearch_restriction_deleted"
+    )

@@ -81,13 +81,19 @@ class IndexTask(models.Model):
 
 
 class QueryLog(models.Model):
-    """One search as typed, without personal data: no IP, no user, no time of day (only the date)."""
+    """One topic-like search, without personal data: no IP, no user, no time of day (only the date).
 
-    query = models.CharField(max_length=200, db_index=True)
+    Written outside the request by search/querylog.py; `query` is blanked after a day unless the same text
+    recurs, and rows are deleted after the retention period. `ref` is a random reference that links the
+    click beacon to its search (blanked after a day).
+    """
+
+    query = models.CharField(max_length=200, db_index=True, blank=True)
     locale = models.CharField(max_length=8)
     results = models.PositiveIntegerField()
     clicked_rank = models.PositiveIntegerField(null=True, blank=True)
     date = models.DateField(default=timezone.localdate, db_index=True)
+    ref = models.CharField(max_length=16, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-date", "-id"]

@@ -15,11 +15,11 @@ from django.core.cache import cache
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from search import querylog
 from search.analysis import clean_query, normalise_query
 from search.documents import searchable_models
 from search.engines import get_engine
 from search.engines.base import SearchHit, SearchResults, empty_results
-from search.models import QueryLog
 
 LOCALES = ("da", "nb")
 MAX_LIMIT = 50
@@ -59,7 +59,7 @@ class Promotion:
 @dataclass
 class SearchOutcome:
     results: SearchResults  # promoted hits first (flagged), then the engine's
-    log_id: int | None = None
+    log_id: str | None = None
 
     @property
     def promoted(self) -> list[SearchHit]:
@@ -97,15 +97,23 @@ def promotions_for(text: str, locale: str) -> list[Promotion]:
     candidates = {normalise_query_string(text), normalise_query(text)} - {""}
     if not candidates or not candidates & promoted_queries():
         return []
+    from wagtail.models import Page
+
     found = []
-    for promotion in (
+    promotions = list(
         SearchPromotion.objects.filter(query__query_string__in=candidates)
         .select_related("page", "page__locale")
         .order_by("sort_order", "pk")
-    ):
+    )
+    page_ids = {p.page_id for p in promotions if p.page_id}
+    # A best bet never points at a private page (password, login or group restriction on it or above it).
+    public_ids = (
+        set(Page.objects.filter(pk__in=page_ids).live().public().values_list("pk", flat=True)) if page_ids else set()
+    )
+    for promotion in promotions:
         page = promotion.page
         if page is not None:
-            if not page.live or page.locale.language_code != locale:
+            if page.pk not in public_ids or page.locale.language_code != locale:
                 continue
             specific_class = page.specific_class
             found.append(
@@ -129,16 +137,14 @@ def promotions_for(text: str, locale: str) -> list[Promotion]:
 
 
 def redact(text: str) -> str:
-    """No personal data in the log: numbers (CPR, phone) and e-mail addresses are replaced."""
+    """Numbers (CPR, phone) and e-mail addresses replaced (kept for callers; the log drops such queries)."""
     return _EMAIL.sub("<e-mail>", _DIGITS.sub("<tal>", text))
 
 
-def log_query(text: str, locale: str, total: int) -> int | None:
-    normalised = normalise_query(redact(text))
-    if not normalised:
-        return None
+def log_query(text: str, locale: str, total: int) -> str | None:
+    """Buffer the search for the query log (no database write here); returns the click reference or None."""
     try:
-        return QueryLog.objects.create(query=normalised, locale=locale, results=total).pk
+        return querylog.record_search(text, locale, total)
     except Exception:  # noqa: BLE001 - logging must never break a search
         return None
 

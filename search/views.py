@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -16,9 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from home.models import Footer, HomePage
-from search import ranking
+from search import querylog, ranking
 from search.engines import get_engine
-from search.models import QueryLog
 from search.service import LOCALES, MAX_LIMIT, known_types, run_search, type_label
 
 logger = logging.getLogger(__name__)
@@ -163,15 +163,18 @@ def api_suggest(request):
 @csrf_exempt
 @require_http_methods(["POST"])
 def api_click(request):
-    """Records which result of a logged search was followed (sent by the link's ping / a beacon)."""
+    """Records which result of a logged search was followed (sent by the link's ping / a beacon).
+
+    Buffered like the search itself: the database is written by the query log's flusher, not here.
+    """
+    ref = request.GET.get("log", "")
     try:
-        log_id = int(request.GET.get("log", ""))
         rank = int(request.GET.get("rank", ""))
     except ValueError:
         return HttpResponse(status=400)
-    if rank < 1 or rank > 10_000:
+    if not re.fullmatch(r"[0-9a-f]{16}", ref) or rank < 1 or rank > 10_000:
         return HttpResponse(status=400)
-    QueryLog.objects.filter(pk=log_id, clicked_rank__isnull=True).update(clicked_rank=rank)
+    querylog.record_click(ref, rank)
     return HttpResponse(status=204)
 
 
@@ -193,10 +196,13 @@ def _top_tasks(locale: str):
     home = HomePage.objects.filter(locale__language_code=locale, live=True).first()
     if not home:
         return []
+    from home.visibility import public_pages
+
     tasks = []
+    visible = {page.pk for page in public_pages(block.value.get("page") for block in home.top_tasks)}
     for block in home.top_tasks:
         page = block.value.get("page")
-        if page is not None and page.live:
+        if page is not None and page.pk in visible:
             tasks.append(
                 {"title": block.value.get("title"), "description": block.value.get("description"), "url": page.url}
             )
@@ -257,7 +263,8 @@ def search_page(request):
                 for name, count in sorted(results.facets.get("topic", {}).items(), key=lambda kv: (-kv[1], kv[0]))
             ]
             offset = (page_obj.number - 1) * PAGE_SIZE
-            log_id = outcome.log_id or (request.GET.get("log", "") if request.GET.get("log", "").isdigit() else "")
+            given = request.GET.get("log", "")
+            log_id = outcome.log_id or (given if re.fullmatch(r"[0-9a-f]{16}", given) else "")
             context.update(
                 {
                     "results": results,

@@ -18,7 +18,11 @@ def register_report_url():
 
 @hooks.register("register_admin_menu_item")
 def register_report_menu_item():
-    return MenuItem(_("Søgestatistik"), reverse("sitesearch_report"), icon_name="search", order=900)
+    class ReportMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm(admin_views.VIEW_PERMISSION)
+
+    return ReportMenuItem(_("Søgestatistik"), reverse("sitesearch_report"), icon_name="search", order=900)
 
 
 @hooks.register("after_create_snippet")

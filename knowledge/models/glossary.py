@@ -67,6 +67,10 @@ class GlossaryPage(ContentPage):
         verbose_name = _("ord i ordbogen")
         verbose_name_plural = _("ord i ordbogen")
 
+    def public_related_guides(self):
+        """Related guides a reader may follow: live and public (a private guide is never linked)."""
+        return self.related_guides.live().public().order_by("title")
+
     def synonym_list(self) -> list[str]:
         """The everyday words shown under "Kaldes også"."""
         return [line.strip() for line in self.synonyms.splitlines() if line.strip()]

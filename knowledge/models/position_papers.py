@@ -8,7 +8,7 @@ published revision can carry a note, and the paper lists them as its history ("Ã
 import logging
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import models
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -292,11 +292,16 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
 
     @path("pdf/")
     def pdf_view(self, request):
-        """The uploaded PDF, or one generated from this page, stored once per published revision."""
+        """The uploaded PDF, or one generated from this page, stored once per published revision.
+
+        Generated files are kept in the "generated" storage, outside public media: they are only ever served
+        here, after Wagtail has checked the page's view restrictions (password, login, groups).
+        """
         if self.pdf:
             return HttpResponseRedirect(self.pdf.url)
+        storage = storages["generated"]
         name = f"position-papers/{self.pk}-{self.live_revision_id or 0}-{self.locale.language_code}.pdf"
-        if not default_storage.exists(name):
+        if not storage.exists(name):
             try:
                 pdf = self.render_pdf(request)
             except (ImportError, OSError):
@@ -304,8 +309,8 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
                 # whose print stylesheet makes a clean printout.
                 logger.exception("Could not generate the PDF of %s", self)
                 return HttpResponseRedirect(self.url)
-            default_storage.save(name, ContentFile(pdf))
-        with default_storage.open(name, "rb") as handle:
+            storage.save(name, ContentFile(pdf))
+        with storage.open(name, "rb") as handle:
             response = HttpResponse(handle.read(), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{self.slug}.pdf"'
         return response

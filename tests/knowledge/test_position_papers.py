@@ -145,18 +145,60 @@ def test_change_notes_become_the_public_history(papers, client):
     assert "Anbefaling 1 er skærpet." in html and "Kladde" not in html
 
 
-def test_generated_pdf_is_cached_per_revision(papers, client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+@pytest.fixture
+def generated_root(settings, tmp_path):
+    """Private storage for generated files in tmp_path; public media elsewhere in tmp_path."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "generated": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "generated", "base_url": None},
+        },
+    }
+    return tmp_path / "generated"
+
+
+def test_generated_pdf_is_cached_per_revision(papers, client, generated_root):
     response = client.get("/holdningspapirer/retssikkerhed/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    stored = list((tmp_path / "position-papers").iterdir())
+    stored = list((generated_root / "position-papers").iterdir())
     assert [p.name for p in stored] == [f"{papers.pk}-{papers.live_revision_id}-da.pdf"]
     client.get("/holdningspapirer/retssikkerhed/pdf/")
-    assert len(list((tmp_path / "position-papers").iterdir())) == 1
+    assert len(list((generated_root / "position-papers").iterdir())) == 1
     papers.save_revision().publish()
     client.get("/holdningspapirer/retssikkerhed/pdf/")
-    assert len(list((tmp_path / "position-papers").iterdir())) == 2
+    assert len(list((generated_root / "position-papers").iterdir())) == 2
+
+
+def test_generated_pdf_of_a_private_paper_is_not_public(papers, client, generated_root, settings):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get("/holdningspapirer/retssikkerhed/pdf/").status_code == 200
+    # nothing generated lands in public media, where the web server would hand it to anyone
+    assert not (settings.MEDIA_ROOT / "position-papers").exists()
+    PageViewRestriction.objects.create(page=papers, restriction_type=PageViewRestriction.PASSWORD, password="hemmelig")
+    response = client.get("/holdningspapirer/retssikkerhed/pdf/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert not response.content.startswith(b"%PDF")
+    assert "password" in response.content.decode().lower() or "adgangskode" in response.content.decode().lower()
+
+
+def test_media_documents_are_never_served_as_files(settings, tmp_path, rf):
+    from django.http import Http404
+
+    from home.views import development_media
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "referat.pdf").write_bytes(b"%PDF private")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "logo.png").write_bytes(b"png")
+    assert development_media(rf.get("/media/images/logo.png"), "images/logo.png").status_code == 200
+    for path in ("documents/referat.pdf", "/documents/referat.pdf", "images/../documents/referat.pdf"):
+        with pytest.raises(Http404):
+            development_media(rf.get("/media/" + path), path)
 
 
 def test_index_filters_by_topic_and_year(papers, client, django_assert_max_num_queries):

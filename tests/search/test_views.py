@@ -116,12 +116,26 @@ def test_suggest_returns_titles_and_urls(client, indexed_site):
 
 
 def test_queries_are_logged_without_personal_data_and_clicks_recorded(client, indexed_site):
-    client.get("/search/", {"q": "  Merudgifter  til 0101901234 "}, REMOTE_ADDR="10.1.2.3")
+    from search import querylog
+
+    html = client.get("/search/", {"q": "  Merudgifter  til børn "}, REMOTE_ADDR="10.1.2.3").content.decode()
+    assert not QueryLog.objects.exists()  # written after the request, by the query log's flusher
+    querylog.flush()
     log = QueryLog.objects.get()
-    assert log.query == "merudgifter til tal"
+    assert log.query == "merudgifter til børn"
     assert log.results > 0
-    assert {f.name for f in QueryLog._meta.get_fields()} == {"id", "query", "locale", "results", "clicked_rank", "date"}
-    assert client.post(f"/api/search/click/?log={log.pk}&rank=2").status_code == 204
+    assert {f.name for f in QueryLog._meta.get_fields()} == {
+        "id",
+        "query",
+        "locale",
+        "results",
+        "clicked_rank",
+        "date",
+        "ref",
+    }
+    assert f"log={log.ref}" in html
+    assert client.post(f"/api/search/click/?log={log.ref}&rank=2").status_code == 204
+    querylog.flush()
     log.refresh_from_db()
     assert log.clicked_rank == 2
     assert client.post("/api/search/click/?log=x&rank=2").status_code == 400
