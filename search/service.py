@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from home.versioned_cache import VersionedCache
 from search.analysis import normalise_query
 from search.engines import get_engine
 from search.engines.base import SearchHit, SearchResults
@@ -38,35 +39,17 @@ class SearchOutcome:
     log_id: int | None = None
 
 
-PROMOTED_CACHE_KEY = "sitesearch:promotions:version"
-_promoted: dict[str, object] = {}
-
-
-def invalidate_promotions(**kwargs) -> None:
-    import time
-
-    from django.core.cache import cache
-
-    _promoted.clear()
-    try:
-        cache.set(PROMOTED_CACHE_KEY, time.time(), None)
-    except Exception:  # noqa: BLE001 - a cache outage must not break saving a promotion
-        pass
+PROMOTIONS_CACHE = VersionedCache("sitesearch:promotions", timeout=60, local_ttl=60)
+invalidate_promotions = PROMOTIONS_CACHE.bump
 
 
 def promoted_queries() -> frozenset[str]:
     """The query strings that have promotions (cached; saves a database query on almost every search)."""
-    import time
-
-    from django.core.cache import cache
     from wagtail.contrib.search_promotions.models import SearchPromotion
 
-    version = cache.get(PROMOTED_CACHE_KEY, 0)
-    now = time.monotonic()
-    if _promoted.get("version") != version or now - _promoted.get("at", 0) > 60:
-        _promoted["queries"] = frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
-        _promoted["version"], _promoted["at"] = version, now
-    return _promoted["queries"]
+    return PROMOTIONS_CACHE.get_or_build(
+        "queries", lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
+    )
 
 
 def promotions_for(text: str, locale: str) -> list[Promotion]:
