@@ -10,9 +10,12 @@ class CampaignsConfig(AppConfig):
         import datetime
 
         from campaigns.content_types import register_all
+        from campaigns.models.events import upcoming_events
+        from home.models import register_front_page_section
         from outbox.worker import register_periodic
 
         register_all()
+        register_front_page_section("upcoming_events", upcoming_events)
 
         def purge():
             from campaigns.services import purge_personal_data

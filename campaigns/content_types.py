@@ -2,16 +2,15 @@
 
 from django.apps import apps
 
-from knowledge.importing import (
+from home.blocks import body_blocks, rich
+from importing.registry import (
     ContentType,
     ImportError_,
     _require_str,
-    body_blocks,
     dict_list,
     parse_date,
     parse_datetime,
     register,
-    rich,
     str_list,
 )
 

@@ -1,31 +1,17 @@
-"""StreamField blocks shared by the knowledge pages (and reused by home and campaigns).
+"""StreamField blocks of the guides: what to do, by when and under which law.
 
-Each block has an icon and a template in templates/blocks/; headings carry anchors so pages
-can build a table of contents and readers can link to a section.
+The blocks every page family shares (rich-text features, headings, boxes, documents, `BodyBlock`) are
+in home/blocks.py. `HeadingBlock` is imported here too because old migrations name it by this path.
 """
 
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from deadlines.blocks import DeadlineCalculatorBlock
+from home.blocks import RICH_FEATURES, BodyBlock, HeadingBlock
 
-RICH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
-
-
-class HeadingBlock(blocks.CharBlock):
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["anchor"] = slugify(value)
-        return context
-
-    class Meta:
-        icon = "title"
-        template = "blocks/heading.html"
-        label = _("Overskrift")
+__all__ = ["GuideBodyBlock", "HeadingBlock", "LegalProvisionBlock"]
 
 
 class StepBlock(blocks.StructBlock):
@@ -65,20 +51,6 @@ class DeadlineBlock(blocks.StructBlock):
         label = _("Frist")
 
 
-class LegalReferenceBlock(blocks.StructBlock):
-    """Free-text legal reference: no longer offered to editors (guides cite the legal register instead);
-    kept so migration 0002 can describe what it converts."""
-
-    law = blocks.CharBlock(label=_("Lov"))
-    section = blocks.CharBlock(required=False, label=_("Paragraf"))
-    url = blocks.URLBlock(required=False, label=_("Link til retsinformation.dk eller lovdata.no"))
-
-    class Meta:
-        icon = "doc-full"
-        template = "blocks/legal_reference.html"
-        label = _("Lovhenvisning")
-
-
 class LegalProvisionBlock(SnippetChooserBlock):
     """A citation of a provision in the legal register; readers also see the current provision if it moved."""
 
@@ -95,19 +67,6 @@ class LegalProvisionBlock(SnippetChooserBlock):
         icon = "doc-full"
         template = "knowledge/blocks/legal_provision.html"
         label = _("Lovhenvisning fra lovregistret")
-
-
-class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
-        choices=[("info", _("Godt at vide")), ("warning", _("Vigtigt"))], default="info", label=_("Slags")
-    )
-    title = blocks.CharBlock(required=False, label=_("Titel"))
-    text = blocks.RichTextBlock(features=RICH_FEATURES, label=_("Tekst"))
-
-    class Meta:
-        icon = "warning"
-        template = "blocks/callout.html"
-        label = _("Advarsel eller boks")
 
 
 class FAQItemBlock(blocks.StructBlock):
@@ -146,27 +105,6 @@ class RelatedPagesBlock(blocks.StructBlock):
         icon = "link"
         template = "blocks/related_pages.html"
         label = _("Relaterede vejledninger")
-
-
-class DocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("Dokument"))
-    title = blocks.CharBlock(required=False, label=_("Linktekst"))
-
-    class Meta:
-        icon = "doc-full"
-        template = "blocks/document.html"
-        label = _("Dokument")
-
-
-class BodyBlock(blocks.StreamBlock):
-    """The body of most pages: text, headings, boxes, images and documents."""
-
-    heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_FEATURES, icon="pilcrow", label=_("Tekst"))
-    callout = CalloutBlock()
-    image = ImageBlock(label=_("Billede"), template="blocks/image.html")
-    document = DocumentBlock()
-    quote = blocks.BlockQuoteBlock(label=_("Citat"), template="blocks/quote.html")
 
 
 class GuideBodyBlock(BodyBlock):

@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.html import strip_tags
+from wagtail.models import Site
 
 ARTICLE_TYPES = {"ArticlePage": "NewsArticle", "PositionPaperPage": "Report", "GuidePage": "Article"}
 
 
 def _language(page) -> str:
     """The page's language; the active language is the page's locale (i18n_patterns), without a query."""
-    from django.utils import translation
-
     return translation.get_language() or page.locale.language_code
 
 
@@ -27,8 +28,6 @@ def _iso(value) -> str | None:
 
 def site_url(request) -> str:
     """The site's root URL as Wagtail builds page URLs (Site hostname, not the request's Host header)."""
-    from wagtail.models import Site
-
     site = Site.find_for_request(request)
     return (site.root_url if site else request.build_absolute_uri("/").rstrip("/")) + "/"
 
@@ -57,7 +56,6 @@ def breadcrumb_trail(page) -> list[dict]:
     """[{title, url}] of the page's ancestors below the root."""
     if page.depth <= 2:
         return []
-    from django.core.cache import cache
 
     stamp = page.last_published_at.timestamp() if page.last_published_at else 0
     key = f"publishing:trail:{page.pk}:{page.path}:{stamp}"

@@ -117,7 +117,7 @@ def build_site_tree() -> dict:
 def build_sample_content() -> dict:
     """SAMPLE_ITEMS imported through the importer's function (as `import_content` does) and the demo chrome."""
     from home.demo import install_demo_chrome
-    from knowledge.importing import import_item, validate_common
+    from importing.registry import import_item, validate_common
 
     tree = build_site_tree()
     for item in SAMPLE_ITEMS:

@@ -11,8 +11,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
+from home.blocks import BodyBlock
 from home.pages import ContentPage, block_text
-from knowledge.blocks import BodyBlock
 
 DEFAULT_REGISTRATION_CONSENT = _(
     "Jeg giver samtykke til, at foreningen gemmer mine oplysninger for at kunne håndtere min tilmelding og "
@@ -280,3 +280,14 @@ class EventPage(RoutablePageMixin, ContentPage):
         from campaigns.ical import calendar_response
 
         return calendar_response([self], request, filename=f"{self.slug}.ics", name=self.title)
+
+
+def upcoming_events(locale_id, limit=3):
+    """The next events of a locale, for the front page (registered in campaigns/apps.py)."""
+    return (
+        EventPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id, start__gte=timezone.now())
+        .order_by("start")
+        .defer_streamfields()[:limit]
+    )

@@ -23,6 +23,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "home",
     "knowledge",
+    "importing",
     "deadlines",
     "publishing",
     "campaigns",

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
 from home.versioned_cache import VersionedCache
@@ -117,8 +118,6 @@ class LegalProvision(index.Indexed, models.Model):
 
     def citing_pages(self):
         """Pages whose content refers to this provision (from Wagtail's reference index), most recent first."""
-        from wagtail.models import Page, ReferenceIndex
-
         page_ids = (
             ReferenceIndex.get_references_to(self)
             .filter(base_content_type__model="page", base_content_type__app_label="wagtailcore")

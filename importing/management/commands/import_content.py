@@ -6,7 +6,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from knowledge.importing import ImportError_, import_item, planned_action, validate_common
+from importing.registry import ImportError_, import_item, planned_action, validate_common
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 """Import of content items from JSON Lines (`manage.py import_content`).
 
 One item a line: {"type", "locale", "slug", "title", "intro", "body", "tags", ...}. Each type is
-registered with the page model it becomes, the index page it lives under and a function that sets
-its extra fields. Import is idempotent by (locale, type, slug): a hash of the item is stored on the
+registered (by its app's content_types.py) with the page model it becomes, the index page it lives
+under and a function that sets its extra fields. Import is idempotent by (locale, type, slug): a hash of the item is stored on the
 page, so an unchanged item changes nothing and a changed one gets a new published revision.
 """
 
@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils.html import escape
+from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.rich_text import RichText
+
+from home.site_setup import ensure_index
 
 LOCALES = ("da", "nb")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -45,53 +46,6 @@ REGISTRY: dict[str, ContentType] = {}
 
 def register(content_type: ContentType) -> None:
     REGISTRY[content_type.name] = content_type
-
-
-# -- body text → StreamField ------------------------------------------------------------
-
-
-def body_blocks(text: str) -> list[tuple[str, Any]]:
-    """Plain text → blocks: blank lines separate paragraphs, "## " starts a heading, "- " a list item."""
-    blocks: list[tuple[str, Any]] = []
-    paragraph: list[str] = []
-    items: list[str] = []
-
-    def flush_paragraph():
-        if paragraph:
-            blocks.append(("paragraph", RichText("<p>{}</p>".format(escape(" ".join(paragraph))))))
-            paragraph.clear()
-
-    def flush_list():
-        if items:
-            blocks.append(
-                ("paragraph", RichText("<ul>{}</ul>".format("".join(f"<li>{escape(i)}</li>" for i in items))))
-            )
-            items.clear()
-
-    for raw in (text or "").replace("\r\n", "\n").split("\n"):
-        line = raw.strip()
-        if not line:
-            flush_paragraph()
-            flush_list()
-        elif line.startswith("## "):
-            flush_paragraph()
-            flush_list()
-            if line[3:].strip():
-                blocks.append(("heading", line[3:].strip()))
-        elif line.startswith("- "):
-            flush_paragraph()
-            if line[2:].strip():
-                items.append(line[2:].strip())
-        else:
-            flush_list()
-            paragraph.append(line)
-    flush_paragraph()
-    flush_list()
-    return blocks
-
-
-def rich(text: str) -> RichText:
-    return RichText("".join(f"<p>{escape(p.strip())}</p>" for p in str(text).split("\n\n") if p.strip()))
 
 
 # -- validation -----------------------------------------------------------------------
@@ -150,8 +104,6 @@ def parse_date(item: dict, key: str) -> datetime.date | None:
 
 
 def parse_datetime(item: dict, key: str, *, required: bool = False) -> datetime.datetime | None:
-    from django.utils import timezone
-
     value = item.get(key)
     if value in (None, ""):
         if required:
@@ -215,19 +167,17 @@ def planned_action(item: dict) -> str:
     page = find_page(item)
     if page is None:
         return "created"
-    return "unchanged" if page.import_hash == item_hash(item) and page.live else "updated"
+    return "unchanged" if page.import_hash == item_hash(item) else "updated"
 
 
 @transaction.atomic
 def import_item(item: dict) -> str:
     """Create or update the page for one validated item; returns "created", "updated" or "unchanged"."""
-    from home.site_setup import ensure_index
-
     content_type = REGISTRY[item["type"]]
     digest = item_hash(item)
     page = find_page(item)
-    if page is not None and page.import_hash == digest and page.live:
-        return "unchanged"
+    if page is not None and page.import_hash == digest:
+        return "unchanged"  # live or not: an editor may have unpublished it, and that stands
     created = page is None
     if created:
         index = ensure_index(
