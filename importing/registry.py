@@ -8,19 +8,27 @@ page, so an unchanged item changes nothing and a changed one gets a new publishe
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
+from modelsearch import index as admin_search_index
+from modelsearch.signal_handlers import post_save_signal_handler as admin_search_on_save
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.site_setup import ensure_index
+from search import indexing as public_search
 
 LOCALES = ("da", "nb")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -170,6 +178,52 @@ def planned_action(item: dict) -> str:
     return "unchanged" if page.import_hash == item_hash(item) else "updated"
 
 
+# -- a batch of items: the indexes are updated once per page, at the end ----------------------------
+
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def batch():
+    """Import many items as one transaction, and index each touched page once, at the end.
+
+    A new page is saved three times (added to the tree, revision, publish); each save would update
+    Wagtail's admin search index and reference index, and each publish the public search index (one
+    engine commit per page). Inside a batch those updates wait for the end and run once per page, in
+    its final state. Each item still has its own savepoint, so a failing item changes nothing.
+    Meant for `import_content` (one command process): pausing the admin search's signal is process-wide.
+    """
+    if getattr(_batch, "touched", None) is not None:
+        yield
+        return
+    _batch.touched, _batch.indexes = set(), {}
+    paused = [model for model in admin_search_index.get_indexed_models() if issubclass(model, Page)]
+    for model in paused:
+        post_save.disconnect(admin_search_on_save, sender=model)
+    try:
+        with public_search.batched(), disable_reference_index_auto_update(), transaction.atomic():
+            yield
+            for page in Page.objects.filter(pk__in=_batch.touched).specific():
+                ReferenceIndex.create_or_update_for_object(page)
+                admin_search_index.insert_or_update_object(page)
+    finally:
+        for model in paused:
+            post_save.connect(admin_search_on_save, sender=model)
+        _batch.touched = _batch.indexes = None
+
+
+def _index_page(content_type: ContentType, locale: str):
+    """The index page of a type in a locale (remembered for the rest of a batch)."""
+    indexes = getattr(_batch, "indexes", None)
+    key = (content_type.name, locale)
+    if indexes is not None and key in indexes:
+        return indexes[key]
+    page = ensure_index(content_type.index_model(), locale, content_type.index_titles, content_type.index_slugs)
+    if indexes is not None:
+        indexes[key] = page
+    return page
+
+
 @transaction.atomic
 def import_item(item: dict) -> str:
     """Create or update the page for one validated item; returns "created", "updated" or "unchanged"."""
@@ -180,9 +234,7 @@ def import_item(item: dict) -> str:
         return "unchanged"  # live or not: an editor may have unpublished it, and that stands
     created = page is None
     if created:
-        index = ensure_index(
-            content_type.index_model(), item["locale"], content_type.index_titles, content_type.index_slugs
-        )
+        index = _index_page(content_type, item["locale"])
         page = content_type.page_model()(slug=item["slug"].strip(), locale=index.locale)
     page.title = item["title"].strip()
     page.intro = (item.get("intro") or "").strip()
@@ -194,4 +246,7 @@ def import_item(item: dict) -> str:
     if created:
         index.add_child(instance=page)
     page.save_revision().publish()
+    touched = getattr(_batch, "touched", None)
+    if touched is not None:
+        touched.add(page.pk)
     return "created" if created else "updated"

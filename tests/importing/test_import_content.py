@@ -158,3 +158,25 @@ def test_an_unchanged_item_does_not_republish_a_page_an_editor_unpublished(tmp_p
     assert not guide.live and guide.revisions.count() == revisions
     code, out, _ = run_import(path, dry_run=True)
     assert "1 unchanged" in out
+
+
+def test_a_batch_indexes_each_page_once_for_search_and_references(
+    tmp_path, settings, django_capture_on_commit_callbacks
+):
+    """The importer defers the index updates to the end of its batch; they must still all happen."""
+    from wagtail.models import ReferenceIndex
+
+    from search.engines import get_engine, reset_engine
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    reset_engine()
+    with django_capture_on_commit_callbacks(execute=True):
+        code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", NEW_ITEMS))
+    assert code == 0, err
+    guide = GuidePage.objects.get(slug="merudgifter-ny")
+    hits = get_engine().search("merudgifter", "da").hits
+    assert "merudgifter-ny" in [hit.slug for hit in hits]
+    assert get_engine().search("avlastning", "nb").total == 1
+    cited = ReferenceIndex.get_references_for_object(guide).values_list("to_content_type__model", flat=True)
+    assert "legalprovision" in list(cited)
+    reset_engine()
