@@ -19,6 +19,7 @@ from wagtail.admin.ui.components import Component
 from campaigns import services
 from campaigns.models import EventPage, Registration
 from campaigns.models.registrations import RegistrationState
+from home.exports import safe_row
 
 PERMISSION = "campaigns.change_registration"
 ACTIONS = {
@@ -120,7 +121,7 @@ def _csv(event, registrations):
             elif hasattr(value, "isoformat"):
                 value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
             row.append("" if value is None else str(value))
-        writer.writerow(row)
+        writer.writerow(safe_row(row))
     return response
 
 

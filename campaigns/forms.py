@@ -1,17 +1,45 @@
 """Public forms: event registration, campaign sign-up, membership and counselling. Messages in Danish (nb in the catalog)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CounsellingRequest, MembershipApplication
 from campaigns.models.registrations import Role
 from campaigns.protection import HoneypotMixin
+from campaigns.retention import form_retention_days
 
 REQUIRED_NAME = {"required": _("Skriv dit navn.")}
 REQUIRED_EMAIL = {
     "required": _("Skriv din e-mailadresse."),
     "invalid": _("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk."),
 }
+MESSAGE_MAX_LENGTH = 5000
+TOO_LONG = {
+    "max_length": _("Skriv højst %(limit_value)d tegn. Teksten har %(show_value)d tegn."),
+}
+
+
+def reject_quoted_local_part(value: str) -> None:
+    """A quoted local part (`"a,b"@example.org`) is valid by the RFC but used only to smuggle commas,
+    spaces and extra addresses past a mail system; people's real addresses never need one."""
+    local, _at, _domain = (value or "").rpartition("@")
+    if '"' in local or "\\" in local:
+        raise ValidationError(REQUIRED_EMAIL["invalid"], code="invalid")
+
+
+class PersonalEmailField(forms.EmailField):
+    """An e-mail address of a person: the RFC's plain form only (no quoted local part)."""
+
+    default_validators = [*forms.EmailField.default_validators, reject_quoted_local_part]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        kwargs.setdefault("error_messages", REQUIRED_EMAIL)
+        super().__init__(**kwargs)
+
+
 REQUIRED_CONSENT = {"required": _("Du skal give samtykke, før vi kan gemme dine oplysninger.")}
 
 
@@ -21,9 +49,7 @@ def consent_field(text: str) -> forms.BooleanField:
 
 class RegistrationForm(HoneypotMixin):
     name = forms.CharField(label=_("Navn"), max_length=200, error_messages=REQUIRED_NAME)
-    email = forms.EmailField(
-        label=_("E-mail"), max_length=254, error_messages=REQUIRED_EMAIL, help_text=_("Vi sender bekræftelsen hertil.")
-    )
+    email = PersonalEmailField(label=_("E-mail"), help_text=_("Vi sender bekræftelsen hertil."))
     phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
     role = forms.ChoiceField(
         label=_("Din rolle"),
@@ -87,10 +113,8 @@ def _max_validator(limit):
 
 class SignatureForm(HoneypotMixin):
     name = forms.CharField(label=_("Navn"), max_length=200, error_messages=REQUIRED_NAME)
-    email = forms.EmailField(
+    email = PersonalEmailField(
         label=_("E-mail"),
-        max_length=254,
-        error_messages=REQUIRED_EMAIL,
         help_text=_("Vi sender et link, som du skal klikke på for at bekræfte din underskrift."),
     )
     municipality = forms.CharField(label=_("Kommune"), max_length=100, required=False)
@@ -102,13 +126,27 @@ class SignatureForm(HoneypotMixin):
         self.order_fields([name for name in self.fields if name != "website"] + ["website"])
 
 
+def _limit_length(field, limit=MESSAGE_MAX_LENGTH) -> None:
+    """Free text from a model TextField gets a limit in the form (and `maxlength` in the browser)."""
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit))
+    field.widget.attrs["maxlength"] = str(limit)
+
+
 FORM_CONSENT = _(
     "Jeg giver samtykke til, at foreningen gemmer oplysningerne i formularen for at kunne behandle min "
-    "henvendelse. Oplysningerne slettes, når de ikke længere er nødvendige, senest efter et år."
+    "henvendelse. Oplysningerne slettes, når de ikke længere er nødvendige, og senest %(days)s dage efter, "
+    "at vi har modtaget dem."
 )
 
 
+def form_consent() -> str:
+    return str(FORM_CONSENT) % {"days": form_retention_days()}
+
+
 class MembershipForm(HoneypotMixin, forms.ModelForm):
+    email = PersonalEmailField(label=_("E-mail"))
+
     class Meta:
         model = MembershipApplication
         fields = ["kind", "name", "email", "phone", "address", "municipality", "message"]
@@ -117,16 +155,22 @@ class MembershipForm(HoneypotMixin, forms.ModelForm):
         error_messages = {
             "name": REQUIRED_NAME,
             "email": REQUIRED_EMAIL,
-            "address": {"required": _("Skriv din adresse, så vi kan sende dit medlemsbevis.")},
+            "address": {"required": _("Skriv din adresse, så vi kan sende dit medlemsbevis.")} | TOO_LONG,
+            "message": TOO_LONG,
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"] = consent_field(str(FORM_CONSENT))
+        for name in ("address", "message"):
+            if name in self.fields:
+                _limit_length(self.fields[name])
+        self.fields["consent"] = consent_field(form_consent())
         self.order_fields([name for name in self.fields if name != "website"] + ["website"])
 
 
 class CounsellingForm(HoneypotMixin, forms.ModelForm):
+    email = PersonalEmailField(label=_("E-mail"))
+
     class Meta:
         model = CounsellingRequest
         fields = ["topic", "message", "name", "email", "phone", "municipality", "preferred_contact"]
@@ -140,12 +184,15 @@ class CounsellingForm(HoneypotMixin, forms.ModelForm):
         error_messages = {
             "name": REQUIRED_NAME,
             "email": REQUIRED_EMAIL,
-            "message": {"required": _("Skriv kort, hvad du gerne vil have hjælp til.")},
+            "message": {"required": _("Skriv kort, hvad du gerne vil have hjælp til.")} | TOO_LONG,
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"] = consent_field(str(FORM_CONSENT))
+        for name in ("address", "message"):
+            if name in self.fields:
+                _limit_length(self.fields[name])
+        self.fields["consent"] = consent_field(form_consent())
         self.order_fields([name for name in self.fields if name != "website"] + ["website"])
 
     def clean(self):

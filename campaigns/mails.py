@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 import outbox
+from campaigns.tokens import registration_token, signature_token
 
 
 def base_url() -> str:
@@ -20,8 +21,6 @@ def absolute(path: str) -> str:
 
 
 def manage_url(registration) -> str:
-    from campaigns.services import registration_token
-
     with translation.override(registration.language):
         return absolute(reverse("campaigns:registration", args=[registration_token(registration)]))
 
@@ -57,6 +56,19 @@ def receipt(registration) -> None:
         _send(registration.email, "receipt", subject, _event_context(registration), topic="receipt")
 
 
+def already_registered(registration, *, language: str) -> None:
+    """Someone registered again with an address that already has a registration: tell that address only."""
+    with translation.override(language):
+        subject = _("Du er allerede tilmeldt: %(title)s") % {"title": registration.event.title}
+        _send(
+            registration.email,
+            "already_registered",
+            subject,
+            _event_context(registration),
+            topic="already_registered",
+        )
+
+
 def final(registration, *, promoted: bool = False, waiting_position: int | None = None) -> None:
     """Step two: a seat (with the event as .ics), the waiting list, a polite no, or a cancellation."""
     from campaigns.ical import calendar
@@ -85,8 +97,6 @@ def final(registration, *, promoted: bool = False, waiting_position: int | None 
 
 
 def signature_confirmation(signature, language: str) -> None:
-    from campaigns.services import signature_token
-
     with translation.override(language):
         campaign = signature.campaign
         link = absolute(reverse("campaigns:confirm_signature", args=[signature_token(signature)]))
@@ -98,6 +108,24 @@ def signature_confirmation(signature, language: str) -> None:
                 "signature": signature,
                 "campaign": campaign,
                 "confirm_url": link,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            },
+            topic="signature",
+        )
+
+
+def signature_already_confirmed(signature, language: str) -> None:
+    """Someone signed again with an address that has already confirmed: tell that address only."""
+    with translation.override(language):
+        campaign = signature.campaign
+        _send(
+            signature.email,
+            "signature_already_confirmed",
+            _("Du har allerede skrevet under: %(title)s") % {"title": campaign.title},
+            {
+                "signature": signature,
+                "campaign": campaign,
+                "campaign_url": absolute(campaign.get_url() or ""),
                 "site_name": settings.WAGTAIL_SITE_NAME,
             },
             topic="signature",

@@ -12,21 +12,31 @@ States: received → confirmed | waitlisted | declined | cancelled (see TRANSITI
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import outbox
 from campaigns import mails
-from campaigns.models import CampaignPage, EventPage, Registration, Signature
+from campaigns.models import (
+    CampaignPage,
+    CounsellingRequest,
+    EventPage,
+    MembershipApplication,
+    Registration,
+    Signature,
+)
 from campaigns.models.events import RegistrationMode
 from campaigns.models.registrations import RegistrationState as S
+from campaigns.retention import form_retention_days, registration_retention_days, signature_retention_days
+from campaigns.tokens import SIGNATURE_LINK_MAX_AGE, LinkExpired, signature_pk_from_token
 
 TRANSITIONS: dict[str, set[str]] = {
     S.RECEIVED: {S.CONFIRMED, S.WAITLISTED, S.DECLINED, S.CANCELLED},
@@ -35,10 +45,6 @@ TRANSITIONS: dict[str, set[str]] = {
     S.DECLINED: {S.CONFIRMED, S.WAITLISTED},
     S.CANCELLED: set(),
 }
-
-REGISTRATION_SALT = "campaigns.registration"
-SIGNATURE_SALT = "campaigns.signature"
-SIGNATURE_LINK_MAX_AGE = 30 * 24 * 3600
 
 
 class RegistrationError(Exception):
@@ -59,6 +65,10 @@ class NoSeatsLeft(RegistrationError):
 
 class InvalidTransition(RegistrationError):
     pass
+
+
+class TooManyAttempts(RegistrationError):
+    """Too many registrations for one address and event today; answered like a success, no e-mail sent."""
 
 
 # -- locking and counting -----------------------------------------------------------------
@@ -103,25 +113,6 @@ def seats_by_event(event_ids) -> dict[int, dict[str, int]]:
     return result
 
 
-# -- signed links ---------------------------------------------------------------------------
-
-
-def registration_token(registration: Registration) -> str:
-    return signing.dumps(registration.pk, salt=REGISTRATION_SALT)
-
-
-def registration_from_token(token: str) -> Registration | None:
-    try:
-        pk = signing.loads(token, salt=REGISTRATION_SALT)
-    except signing.BadSignature:
-        return None
-    return Registration.objects.select_related("event").filter(pk=pk, anonymised_at__isnull=True).first()
-
-
-def signature_token(signature: Signature) -> str:
-    return signing.dumps(signature.pk, salt=SIGNATURE_SALT)
-
-
 # -- registration ---------------------------------------------------------------------------
 
 
@@ -139,11 +130,38 @@ class RegistrationData:
     language: str = "da"
 
 
+def address_budget_spent(scope: str, key, email: str) -> bool:
+    """Count one attempt for an e-mail address (per event or campaign); True once today's budget is spent.
+
+    Every registration or sign-up attempt sends an e-mail, so this caps the mail anyone can make us send
+    to one address (register, cancel or erase, register again …): `CAMPAIGNS_ATTEMPTS_PER_ADDRESS`
+    attempts per `CAMPAIGNS_ATTEMPTS_WINDOW_SECONDS` (default 5 per 24 hours). The cache key holds a hash,
+    not the address.
+    """
+    limit = int(getattr(settings, "CAMPAIGNS_ATTEMPTS_PER_ADDRESS", 5))
+    window = int(getattr(settings, "CAMPAIGNS_ATTEMPTS_WINDOW_SECONDS", 24 * 3600))
+    if limit <= 0:
+        return False
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{key}:{email.strip().lower()}".encode()).hexdigest()
+    cache_key = f"campaigns:attempts:{digest}"
+    cache.add(cache_key, 0, window)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, window)
+        count = 1
+    return count > limit
+
+
 def register(event_id: int, data: RegistrationData) -> Registration:
     """Save a registration and settle it: first come → confirmed or waiting list; application → received.
 
-    Raises RegistrationError (with a message for the person) and then nothing is saved.
+    Raises RegistrationError (with a message for the person) and then nothing is saved. A second
+    registration for an address that already has an active one raises DuplicateRegistration after
+    e-mailing that address its own link (the page answers the same as for a new registration, so it
+    does not reveal who takes part); TooManyAttempts when the address has had too many attempts today.
     """
+    duplicate = None
     with transaction.atomic():
         event = lock_event(event_id)
         status = event.registration_status()
@@ -154,6 +172,8 @@ def register(event_id: int, data: RegistrationData) -> Registration:
         email = data.email.strip()
         if data.companions > event.max_companions:
             raise RegistrationError(_("Du kan højst tage %(n)s ledsagere med.") % {"n": event.max_companions})
+        if address_budget_spent("register", event.pk, email):
+            raise TooManyAttempts()
         registration = Registration(
             event=event,
             name=data.name.strip(),
@@ -173,19 +193,24 @@ def register(event_id: int, data: RegistrationData) -> Registration:
             with transaction.atomic():
                 registration.save()
         except IntegrityError:
-            raise DuplicateRegistration(
-                _(
-                    "Denne e-mailadresse er allerede tilmeldt arrangementet. Se din bekræftelse på e-mail, eller skriv til os, hvis du vil ændre noget."
-                )
-            ) from None
-        mails.receipt(registration)
-        if event.mode == RegistrationMode.FIRST_COME:
-            taken, waiting = seats_and_waiting(event)
-            if taken + registration.seats <= event.capacity:
-                _set_state(registration, S.CONFIRMED)
-            else:
-                _set_state(registration, S.WAITLISTED, waiting_position=waiting)  # the others, this one excluded
-        return registration
+            duplicate = (
+                Registration.objects.filter(event=event, email__iexact=email, anonymised_at__isnull=True)
+                .exclude(state=S.CANCELLED)
+                .first()
+            )
+            if duplicate is not None:
+                duplicate.event = event
+                mails.already_registered(duplicate, language=data.language)
+        else:
+            mails.receipt(registration)
+            if event.mode == RegistrationMode.FIRST_COME:
+                taken, waiting = seats_and_waiting(event)
+                if taken + registration.seats <= event.capacity:
+                    _set_state(registration, S.CONFIRMED)
+                else:
+                    _set_state(registration, S.WAITLISTED, waiting_position=waiting)  # the others, this one excluded
+            return registration
+    raise DuplicateRegistration()
 
 
 def _set_state(
@@ -256,10 +281,15 @@ def cancel(registration_id: int) -> Registration:
 
 
 def cancel_and_forget(registration_id: int) -> None:
-    """The person deletes their own registration: cancelled (seat freed) and personal data removed."""
+    """The person deletes their own registration, whatever its state: personal data removed at once.
+
+    A registration that can still be cancelled (received, waiting, confirmed) is cancelled first, so a
+    seat is freed and the waiting list promoted; a declined or cancelled one is only anonymised.
+    """
     with transaction.atomic():
-        registration = Registration.objects.get(pk=registration_id)
-        if registration.state != S.CANCELLED:
+        lock_event(Registration.objects.values_list("event_id", flat=True).get(pk=registration_id))
+        state = Registration.objects.values_list("state", flat=True).get(pk=registration_id)
+        if S.CANCELLED in TRANSITIONS[state]:
             _change(registration_id, S.CANCELLED)
         anonymise_registrations(Registration.objects.filter(pk=registration_id))
 
@@ -434,29 +464,47 @@ def sign(
     municipality: str = "",
     show_name: bool = False,
     language: str = "da",
-) -> Signature:
-    """Save a sign-up (not counted yet) and e-mail the confirmation link. Signing twice resends the link."""
+) -> Signature | None:
+    """Save a sign-up (not counted yet) and e-mail the confirmation link.
+
+    Signing again with an unconfirmed address replaces the details (the latest submission is what the
+    confirmation link will publish) and sends a new link; an address that has already confirmed gets an
+    e-mail saying so. The page answers the same in every case, so it never reveals who has signed.
+    Returns None when the address has had too many attempts today (nothing saved, no e-mail).
+    """
     if not campaign.is_open():
         raise SignatureError(_("Kampagnen er slut, og man kan ikke længere skrive under."))
+    email = email.strip()
+    details = {
+        "name": name.strip(),
+        "municipality": municipality.strip(),
+        "show_name": show_name,
+        "consent_text": campaign.consent(),
+    }
+    if address_budget_spent("sign", campaign.pk, email):
+        return None
     with transaction.atomic():
-        existing = Signature.objects.filter(campaign=campaign, email__iexact=email.strip()).first()
+        existing = (
+            Signature.objects.select_for_update()
+            .filter(campaign=campaign, email__iexact=email, anonymised=False)
+            .first()
+        )
         if existing and existing.confirmed_at:
-            raise SignatureError(_("Du har allerede skrevet under. Tak for din støtte!"))
+            mails.signature_already_confirmed(existing, language)
+            return existing
         if existing:
+            for attribute, value in details.items():
+                setattr(existing, attribute, value)
+            existing.created_at = timezone.now()  # the link's 30 days start again
+            existing.save(update_fields=[*details, "created_at"])
             signature = existing
         else:
             try:
                 with transaction.atomic():
-                    signature = Signature.objects.create(
-                        campaign=campaign,
-                        name=name.strip(),
-                        email=email.strip(),
-                        municipality=municipality.strip(),
-                        show_name=show_name,
-                        consent_text=campaign.consent(),
-                    )
+                    signature = Signature.objects.create(campaign=campaign, email=email, **details)
             except IntegrityError:
-                raise SignatureError(_("Du har allerede skrevet under. Tak for din støtte!")) from None
+                # Someone signed with this address at the same moment: that sign-up gets the e-mail.
+                return None
         mails.signature_confirmation(signature, language)
         return signature
 
@@ -464,8 +512,10 @@ def sign(
 def confirm_signature(token: str) -> Signature | None:
     """Count a sign-up once its link is followed; following the link again changes nothing."""
     try:
-        pk = signing.loads(token, salt=SIGNATURE_SALT, max_age=SIGNATURE_LINK_MAX_AGE)
-    except signing.BadSignature:
+        pk = signature_pk_from_token(token)
+    except LinkExpired:
+        return None
+    if pk is None:
         return None
     with transaction.atomic():
         signature = (
@@ -518,21 +568,27 @@ def purge_personal_data(
     registration_days: int | None = None,
     signature_days: int | None = None,
     form_days: int | None = None,
+    outbox_days: int | None = None,
     now: datetime.datetime | None = None,
 ) -> dict[str, int]:
-    """Anonymise registrations a set time after their event and sign-ups after their campaign; delete old form data."""
-    from campaigns.models import CounsellingRequest, MembershipApplication
+    """Remove personal data by age, whatever state it is in (what the consent texts promise).
 
+    * registrations: anonymised `registration_days` after their event ended (any state);
+    * sign-ups: unconfirmed ones deleted once their link has expired; all anonymised (confirmed) or
+      deleted (unconfirmed) `signature_days` after the campaign's end date;
+    * membership applications and counselling requests: deleted `form_days` after they arrived,
+      handled or not;
+    * the outbox: messages that were never sent (failed, or still pending) deleted `outbox_days` after
+      they were queued (sent ones are deleted by the worker 30 days after sending).
+
+    The numbers default to the settings CAMPAIGNS_KEEP_REGISTRATIONS_DAYS (90),
+    CAMPAIGNS_KEEP_SIGNATURES_DAYS (30), CAMPAIGNS_KEEP_FORMS_DAYS (365) and OUTBOX_KEEP_UNSENT_DAYS (30).
+    """
     now = now or timezone.now()
-    registration_days = (
-        registration_days
-        if registration_days is not None
-        else getattr(settings, "CAMPAIGNS_KEEP_REGISTRATIONS_DAYS", 90)
-    )
-    signature_days = (
-        signature_days if signature_days is not None else getattr(settings, "CAMPAIGNS_KEEP_SIGNATURES_DAYS", 30)
-    )
-    form_days = form_days if form_days is not None else getattr(settings, "CAMPAIGNS_KEEP_FORMS_DAYS", 365)
+    registration_days = registration_days if registration_days is not None else registration_retention_days()
+    signature_days = signature_days if signature_days is not None else signature_retention_days()
+    form_days = form_days if form_days is not None else form_retention_days()
+    outbox_days = outbox_days if outbox_days is not None else int(getattr(settings, "OUTBOX_KEEP_UNSENT_DAYS", 30))
     result = {
         "registrations": anonymise_registrations(
             Registration.objects.filter(event__end__lt=now - datetime.timedelta(days=registration_days))
@@ -557,10 +613,7 @@ def purge_personal_data(
         anonymised += 1
     result["signatures"] = anonymised
     form_cutoff = now - datetime.timedelta(days=form_days)
-    result["membership_applications"] = MembershipApplication.objects.filter(
-        created_at__lt=form_cutoff, handled=True
-    ).delete()[0]
-    result["counselling_requests"] = CounsellingRequest.objects.filter(
-        created_at__lt=form_cutoff, handled=True
-    ).delete()[0]
+    result["membership_applications"] = MembershipApplication.objects.filter(created_at__lt=form_cutoff).delete()[0]
+    result["counselling_requests"] = CounsellingRequest.objects.filter(created_at__lt=form_cutoff).delete()[0]
+    result["outbox_messages"] = outbox.purge_unsent(older_than=now - datetime.timedelta(days=outbox_days))
     return result

@@ -4,19 +4,20 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from campaigns import services
+from campaigns import services, tokens
 from campaigns.forms import (
     CounsellingForm,
     MembershipForm,
     RegistrationForm,
     SignatureForm,
 )
+from campaigns.models import Signature
 from campaigns.protection import RATE_LIMIT_MESSAGE, rate_limited
+from campaigns.retention import registration_retention_days
 
 
 def _language() -> str:
@@ -59,7 +60,7 @@ def event_register(request, event):
                 return redirect(event.url)
             data = form.cleaned_data
             try:
-                registration = services.register(
+                services.register(
                     event.pk,
                     services.RegistrationData(
                         name=data["name"],
@@ -74,36 +75,53 @@ def event_register(request, event):
                         language=_language(),
                     ),
                 )
+            except (services.DuplicateRegistration, services.TooManyAttempts):
+                # Answered exactly like a new registration: the page never tells whether an address takes part.
+                return HttpResponseRedirect(event.url + event.reverse_subpage("registered"))
             except services.RegistrationError as error:
-                form.add_error("email" if isinstance(error, services.DuplicateRegistration) else None, str(error))
+                form.add_error(None, str(error))
                 status = 400
             else:
-                return HttpResponseRedirect(
-                    reverse("campaigns:registration", args=[services.registration_token(registration)]) + "?ny=1"
-                )
+                # The personal page (state, online link, cancel) is reached only through the link in the
+                # receipt e-mail, so only someone who reads that address sees it.
+                return HttpResponseRedirect(event.url + event.reverse_subpage("registered"))
         else:
             status = 400
     context = event.get_context(request) | {"form": form, "seats_left": event.seats_left()}
     return TemplateResponse(request, event.get_template(request), context, status=status)
 
 
+def event_registered(request, event):
+    """The receipt page after registering: the same for everyone, whatever the address's history."""
+    hide_online_link(event, request)
+    return TemplateResponse(request, "campaigns/event_registered.html", {"page": event, "event": event})
+
+
 @require_http_methods(["GET", "POST"])
 def registration_manage(request, token):
     """The person's own page for a registration (reached through the signed link): state, online link, cancel."""
-    registration = services.registration_from_token(token)
+    try:
+        registration = tokens.registration_from_token(token)
+    except tokens.LinkExpired:
+        return render(request, "campaigns/registration_expired.html", status=410)
     if registration is None:
         return render(request, "campaigns/registration_missing.html", status=404)
     event = registration.event.specific
     online_link = hide_online_link(event, request)
     if request.method == "POST":
-        if rate_limited(request, "manage"):
-            messages.error(request, RATE_LIMIT_MESSAGE)
-        elif request.POST.get("action") == "cancel" and registration.state not in ("cancelled", "declined"):
-            services.cancel(registration.pk)
-            messages.success(request, _("Du er nu afmeldt. Vi har sendt en bekræftelse på e-mail."))
-        elif request.POST.get("action") == "delete":
-            services.cancel_and_forget(registration.pk)
-            return render(request, "campaigns/registration_deleted.html", {"event": event})
+        action = request.POST.get("action")
+        try:
+            if rate_limited(request, "manage"):
+                messages.error(request, RATE_LIMIT_MESSAGE)
+            elif action == "cancel" and registration.state not in ("cancelled", "declined"):
+                services.cancel(registration.pk)
+                messages.success(request, _("Du er nu afmeldt. Vi har sendt en bekræftelse på e-mail."))
+            elif action == "delete":
+                services.cancel_and_forget(registration.pk)
+                return render(request, "campaigns/registration_deleted.html", {"event": event})
+        except services.RegistrationError as error:
+            # The registration changed meanwhile (e.g. an editor decided it): say so, change nothing.
+            messages.error(request, str(error))
         return redirect("campaigns:registration", token=token)
     registration.refresh_from_db()
     return render(
@@ -115,7 +133,7 @@ def registration_manage(request, token):
             "page": event,
             "online_link": online_link if registration.state == "confirmed" else "",
             "waiting_position": services.waiting_position(registration),
-            "is_new": request.GET.get("ny") == "1",
+            "retention_days": registration_retention_days(),
         },
     )
 
@@ -135,6 +153,8 @@ def campaign_sign(request, campaign):
             if not form.is_spam():
                 data = form.cleaned_data
                 try:
+                    # The same answer whether the address is new, unconfirmed or already counted:
+                    # what differs is said in the e-mail to that address.
                     services.sign(
                         campaign,
                         name=data["name"],
@@ -191,16 +211,12 @@ def campaign_thanks(request, campaign):
 
 @require_http_methods(["GET", "POST"])
 def confirm_signature(request, token):
-    """GET shows a button, POST counts the signature (so mail scanners that open links do not sign for people)."""
-    from django.core import signing
-
+    """GET shows what will be published and a button; POST counts the signature (mail scanners only GET)."""
     try:
-        pk = signing.loads(token, salt=services.SIGNATURE_SALT, max_age=services.SIGNATURE_LINK_MAX_AGE)
-    except signing.BadSignature:
-        return render(request, "campaigns/signature_confirm.html", {"invalid": True}, status=404)
-    from campaigns.models import Signature
-
-    signature = Signature.objects.select_related("campaign").filter(pk=pk, anonymised=False).first()
+        pk = tokens.signature_pk_from_token(token)
+    except tokens.LinkExpired:
+        return render(request, "campaigns/signature_confirm.html", {"expired": True}, status=410)
+    signature = Signature.objects.select_related("campaign").filter(pk=pk, anonymised=False).first() if pk else None
     if signature is None:
         return render(request, "campaigns/signature_confirm.html", {"invalid": True}, status=404)
     campaign = signature.campaign

@@ -7,4 +7,9 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import chrome  # noqa: F401  (connects the signals that refresh the cached chrome)
+        from home import (
+            chrome,  # noqa: F401  (connects the signals that refresh the cached chrome)
+            exports,
+        )
+
+        exports.install()  # every admin CSV export neutralises formula cells

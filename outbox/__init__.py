@@ -7,20 +7,35 @@ retries failures with exponential backoff; a mail server that is down only delay
 """
 
 
+def header_value(value) -> str:
+    """One line for a mail header: CR, LF and other line breaks become spaces (a name typed with a line
+    break must not make the message unsendable, nor add a header)."""
+    return " ".join(str(value or "").split())
+
+
 def send(to, subject, body, *, html="", attachments=None, reply_to=None, topic=""):
-    """Queue one e-mail. `to` is an address or a list; attachments are (filename, text, mimetype) tuples."""
+    """Queue one e-mail. `to` is an address or a list of addresses (stored as a list, never joined);
+    attachments are (filename, text, mimetype) tuples. Header values are made single-line here."""
     from outbox.models import Message
 
     recipients = [to] if isinstance(to, str) else list(to)
     return Message.objects.create(
-        to=",".join(recipients),
-        subject=subject[:255],
+        to=[header_value(address) for address in recipients if header_value(address)],
+        subject=header_value(subject)[:255],
         body=body,
         html=html or "",
-        reply_to=reply_to or "",
+        reply_to=header_value(reply_to),
         topic=topic[:50],
         attachments=[
             {"filename": name, "content": content, "mimetype": mimetype}
             for name, content, mimetype in (attachments or [])
         ],
     )
+
+
+def purge_unsent(older_than) -> int:
+    """Delete messages queued before `older_than` that were never sent (failed or still pending): they hold
+    the same personal data as the forms they came from and must not outlive them."""
+    from outbox.models import Message
+
+    return Message.objects.filter(created_at__lt=older_than).exclude(status=Message.Status.SENT).delete()[0]

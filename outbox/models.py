@@ -1,5 +1,6 @@
 """One row per e-mail to send; the row is the queue."""
 
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,8 @@ class Message(models.Model):
         SENT = "sent", _("sendt")
         FAILED = "failed", _("opgivet")
 
-    to = models.TextField(_("modtager(e)"), help_text=_("Adskilt med komma"))
+    # A list of addresses, never a joined string: an address may legally contain a comma.
+    to = models.JSONField(_("modtager(e)"), default=list)
     subject = models.CharField(_("emne"), max_length=255)
     body = models.TextField(_("tekst"))
     html = models.TextField(_("HTML"), blank=True)
@@ -34,8 +36,12 @@ class Message(models.Model):
         indexes = [models.Index(fields=["status", "next_try"], name="outbox_due_idx")]
 
     def __str__(self):
-        return f"{self.subject} → {self.to}"
+        return f"{self.subject} → {self.recipients_display()}"
 
     @property
     def recipients(self) -> list[str]:
-        return [address.strip() for address in self.to.split(",") if address.strip()]
+        return [str(address) for address in self.to or []]
+
+    @admin.display(description=_("modtager(e)"))
+    def recipients_display(self) -> str:
+        return "; ".join(self.recipients)

@@ -11,7 +11,7 @@ class MessageViewSet(SnippetViewSet):
     model = Message
     icon = "mail"
     menu_label = _("Udbakke")
-    list_display = ["subject", "to", "status", "attempts", "next_try", "last_error", "created_at"]
+    list_display = ["subject", "recipients_display", "status", "attempts", "next_try", "last_error", "created_at"]
     list_filter = ["status", "topic"]
     search_fields = ["subject", "to"]
     inspect_view_enabled = True

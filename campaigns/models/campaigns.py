@@ -11,12 +11,14 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 
 from campaigns.models.partnerships import Organisation
+from campaigns.retention import signature_retention_days
 from home.blocks import RICH_FEATURES, BodyBlock
 from home.pages import ContentPage, block_text
 
 DEFAULT_SIGNATURE_CONSENT = _(
     "Jeg giver samtykke til, at foreningen gemmer mit navn, min e-mail og min kommune for at tælle min "
-    "underskrift og sende mig en bekræftelse. Oplysningerne slettes, når kampagnen er slut."
+    "underskrift og sende mig en bekræftelse. Bekræfter jeg ikke inden 30 dage, slettes oplysningerne. "
+    "Ellers slettes de senest %(days)s dage efter, at kampagnen er slut."
 )
 
 
@@ -105,7 +107,7 @@ class CampaignPage(RoutablePageMixin, ContentPage):
         ]
 
     def consent(self) -> str:
-        return self.consent_text.strip() or str(DEFAULT_SIGNATURE_CONSENT)
+        return self.consent_text.strip() or str(DEFAULT_SIGNATURE_CONSENT) % {"days": signature_retention_days()}
 
     def is_open(self) -> bool:
         return self.ends_on is None or self.ends_on >= timezone.localdate()

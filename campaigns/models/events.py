@@ -11,12 +11,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
+from campaigns.retention import registration_retention_days
 from home.blocks import BodyBlock
 from home.pages import ContentPage, block_text
 
 DEFAULT_REGISTRATION_CONSENT = _(
     "Jeg giver samtykke til, at foreningen gemmer mine oplysninger for at kunne håndtere min tilmelding og "
-    "sende mig besked om arrangementet. Oplysningerne slettes senest 90 dage efter arrangementet."
+    "sende mig besked om arrangementet. Oplysningerne slettes senest %(days)s dage efter arrangementet."
 )
 
 
@@ -219,7 +220,7 @@ class EventPage(RoutablePageMixin, ContentPage):
 
     # -- registration state ------------------------------------------------------------
     def consent(self) -> str:
-        return self.consent_text.strip() or str(DEFAULT_REGISTRATION_CONSENT)
+        return self.consent_text.strip() or str(DEFAULT_REGISTRATION_CONSENT) % {"days": registration_retention_days()}
 
     @property
     def takes_registrations(self) -> bool:
@@ -274,6 +275,12 @@ class EventPage(RoutablePageMixin, ContentPage):
         from campaigns.views import event_register
 
         return event_register(request, self)
+
+    @path("tilmeldt/")
+    def registered(self, request):
+        from campaigns.views import event_registered
+
+        return event_registered(request, self)
 
     @path("kalender/")
     def ics(self, request):

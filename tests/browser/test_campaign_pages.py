@@ -1,4 +1,5 @@
-"""Campaign, partnership and event pages in real Chromium (axe-core, keyboard, 320 px), and register → receipt → cancel."""
+"""Campaign, partnership and event pages in real Chromium (axe-core, keyboard, 320 px), and register → receipt →
+the e-mailed link → cancel."""
 
 import pytest
 
@@ -76,8 +77,11 @@ def test_form_errors_are_accessible(content, live_server, browser_page):
     assert axe_violations(browser_page) == []
 
 
-def test_register_receipt_cancel(content, live_server, browser_page):
+def test_register_receipt_mail_link_cancel(content, live_server, browser_page):
+    import re
+
     from campaigns.models import Registration
+    from outbox.models import Message
 
     page = browser_page
     page.goto(live_server.url + "/arrangementer/temadag/")
@@ -86,15 +90,34 @@ def test_register_receipt_cancel(content, live_server, browser_page):
     page.get_by_label("Din rolle").select_option("parent")
     page.get_by_label("Jeg giver samtykke").check()
     page.get_by_role("button", name="Tilmeld mig").click()
-    # The receipt: registration received, a seat, and the online link only now.
-    page.get_by_role("heading", name="Tak, vi har modtaget din tilmelding").wait_for()
+    # The receipt says: check your e-mail. No state, no online link before the address is verified.
+    page.get_by_role("heading", name="Tjek din e-mail").wait_for()
+    assert page.get_by_text("https://online.example.org/rum").count() == 0
+    check_page(page, page.url)
+    # The link in the receipt e-mail leads to the seat and the online link.
+    body = Message.objects.get(to=["anna@example.org"], topic="receipt").body
+    personal = live_server.url + "/" + re.search(r"https?://\S+?/(tilmelding/\S+/)", body).group(1)
+    check_page(page, personal)
+    page.goto(personal)
     assert page.get_by_text("Du har en plads.").is_visible()
     assert page.get_by_role("link", name="https://online.example.org/rum").is_visible()
-    receipt_url = page.url
-    check_page(page, receipt_url)
-    page.goto(receipt_url)
     page.get_by_role("button", name="Afmeld mig").click()
     page.get_by_text("Du er nu afmeldt").wait_for()
     assert page.get_by_text("Du er afmeldt.").is_visible()
     assert Registration.objects.get(email="anna@example.org").state == "cancelled"
     assert axe_violations(page) == []
+
+
+def test_signature_confirm_page_shows_what_is_published(content, live_server, browser_page):
+    from campaigns import tokens
+    from campaigns.models import CampaignPage, Signature
+
+    campaign = CampaignPage.objects.get(slug="fast-sagsbehandler")
+    signature = Signature.objects.create(
+        campaign=campaign, name="Anna Jensen", email="anna@example.org", municipality="Aarhus", show_name=True,
+        consent_text="ja",
+    )  # fmt: skip
+    url = live_server.url + f"/underskrift/{tokens.signature_token(signature)}/"
+    check_page(browser_page, url)
+    assert browser_page.get_by_role("heading", name="Det bliver vist offentligt").is_visible()
+    assert browser_page.get_by_text("Anna Jensen, Aarhus").is_visible()

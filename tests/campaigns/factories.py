@@ -78,3 +78,20 @@ class PartnershipPageFactory(wagtail_factories.PageFactory):
     slug = factory.Sequence(lambda n: f"partnerskab-{n}")
     parent = factory.LazyFunction(campaign_index)
     live = True
+
+
+def registration_in_state(state, person, n=1):
+    """A registration of person n (the `person` fixture) brought to `state` through the services, as in real life."""
+    from campaigns import services
+
+    event = EventPageFactory(capacity=1, mode="application" if state == "received" else "first_come")
+    if state == "waitlisted":
+        services.register(event.pk, person(99))
+    registration = services.register(event.pk, person(n, dietary="Glutenfri"))
+    if state == "declined":
+        services.decline(registration.pk)
+    elif state == "cancelled":
+        services.cancel(registration.pk)
+    registration.refresh_from_db()
+    assert registration.state == state
+    return registration

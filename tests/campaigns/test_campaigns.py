@@ -55,7 +55,7 @@ def test_double_opt_in_only_confirmed_sign_ups_count(client, campaign):
     assert response.status_code == 302 and response["Location"].endswith("/tak/")
     assert "Tjek din e-mail" in client.get(response["Location"]).content.decode()
     assert campaign.confirmed_count() == 0
-    mail = Message.objects.get(to="anna@example.org")
+    mail = Message.objects.get(to=["anna@example.org"])
     link = re.search(r"https?://\S+/underskrift/\S+/", mail.body).group(0)
     path = "/" + link.split("/", 3)[3]
     assert "Bekræft min underskrift" in client.get(path).content.decode()
@@ -70,13 +70,46 @@ def test_double_opt_in_only_confirmed_sign_ups_count(client, campaign):
     assert client.get(campaign.url + "antal/").json() == {"count": 1, "goal": 4, "percent": 25}
 
 
-def test_signing_twice_resends_the_link_and_confirmed_twice_is_refused(client, campaign):
-    client.post(campaign.url, sign_data())
-    client.post(campaign.url, sign_data(email="ANNA@example.org"))
+def confirm_path(email="anna@example.org"):
+    body = Message.objects.filter(to=[email], topic="signature").latest("id").body
+    return "/" + re.search(r"https?://\S+?/(underskrift/\S+/)", body).group(1)
+
+
+def test_signing_again_replaces_unconfirmed_details_and_confirm_shows_what_is_published(client, campaign):
+    # Someone else pre-seeds Anna's address with a false name, shown publicly …
+    client.post(campaign.url, sign_data(name="Falsk Navn", municipality="Et sted"))
+    # … Anna signs herself and does not want her name shown.
+    client.post(campaign.url, sign_data(email="ANNA@example.org", show_name=""))
     assert Signature.objects.count() == 1 and Message.objects.count() == 2
+    html = client.get(confirm_path()).content.decode()
+    assert "Anna Jensen" in html and "Falsk Navn" not in html
+    assert "Dit navn bliver ikke vist." in html
+    client.post(confirm_path())
+    assert "Falsk Navn" not in client.get(campaign.url).content.decode()
+    assert campaign.confirmed_count() == 1
+
+
+def test_confirm_page_shows_the_name_that_will_be_published(client, campaign):
+    client.post(campaign.url, sign_data())
+    html = client.get(confirm_path()).content.decode()
+    assert "Det bliver vist offentligt" in html and "<strong>Anna Jensen</strong>, Aarhus" in html
+
+
+def test_signing_again_after_confirming_is_answered_like_a_new_sign_up(client, campaign):
+    new = client.post(campaign.url, sign_data())
     Signature.objects.update(confirmed_at="2026-11-01T10:00:00+01:00")
-    response = client.post(campaign.url, sign_data())
-    assert response.status_code == 400 and "allerede skrevet under" in response.content.decode()
+    again = client.post(campaign.url, sign_data(name="Nogen andens navn"))
+    assert again.status_code == new.status_code == 302 and again["Location"] == new["Location"]
+    assert "allerede" not in client.get(again["Location"]).content.decode()
+    assert Signature.objects.get().name == "Anna Jensen"
+    told = Message.objects.latest("id")
+    assert told.to == ["anna@example.org"] and told.subject.startswith("Du har allerede skrevet under")
+
+
+def test_quoted_local_part_is_refused(client, campaign):
+    response = client.post(campaign.url, sign_data(email='"a,b@evil.example"@example.org'))
+    assert response.status_code == 400 and "Skriv en gyldig e-mailadresse" in response.content.decode()
+    assert not Signature.objects.exists()
 
 
 def test_bad_input_and_tampered_link(client, campaign):

@@ -1,14 +1,15 @@
 """What a person sees: the event page, registering, the receipt, cancelling via the signed link, bad input."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
 
-from campaigns import services
+from campaigns import services, tokens
 from campaigns.models import Registration
 from outbox.models import Message
-from tests.campaigns.factories import EventPageFactory, event_index
+from tests.campaigns.factories import EventPageFactory, event_index, registration_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -54,29 +55,71 @@ def test_event_page_shows_facts_programme_and_form_but_not_the_online_link(
     assert 'href="/privatlivspolitik/"' in html and "Jeg giver samtykke" in html
 
 
-def test_register_shows_receipt_then_cancel_frees_the_seat_for_the_waiting_list(client, event):
-    response = client.post(event.url, form_data(1))
-    assert response.status_code == 302 and "/tilmelding/" in response["Location"]
-    receipt = client.get(response["Location"])
-    html = receipt.content.decode()
-    assert "Tak, vi har modtaget din tilmelding" in html and "Du har en plads." in html
-    assert "meet.example.org/hemmelig" in html  # online link only for the confirmed person
-    second = client.post(event.url, form_data(2))
-    assert "Du er på ventelisten" in client.get(second["Location"]).content.decode()
+def manage_link(email, topic="receipt"):
+    """The personal link from the e-mail a person received (the only way to their registration page)."""
+    body = Message.objects.filter(to=[email], topic=topic).latest("id").body
+    return "/" + re.search(r"https?://\S+?/(tilmelding/\S+/)", body).group(1)
 
-    manage = response["Location"].split("?")[0]
-    cancelled = client.post(manage, {"action": "cancel"}, follow=True)
+
+def test_register_shows_a_receipt_then_the_mailed_link_shows_the_seat_and_cancels(client, event):
+    response = client.post(event.url, form_data(1))
+    assert response.status_code == 302 and response["Location"] == event.url + "tilmeldt/"
+    receipt = client.get(response["Location"]).content.decode()
+    assert "Tjek din e-mail" in receipt
+    assert "hemmelig" not in receipt and "/tilmelding/" not in receipt  # nothing before the address is verified
+    html = client.get(manage_link("person1@example.org")).content.decode()
+    assert "Du har en plads." in html
+    assert "meet.example.org/hemmelig" in html  # online link once the mailed link is followed
+    second = client.post(event.url, form_data(2))
+    assert second["Location"] == response["Location"]
+    assert "Du er på ventelisten" in client.get(manage_link("person2@example.org")).content.decode()
+
+    cancelled = client.post(manage_link("person1@example.org"), {"action": "cancel"}, follow=True)
     assert "Du er nu afmeldt" in cancelled.content.decode()
     assert Registration.objects.get(email="person2@example.org").state == "confirmed"
-    assert Message.objects.filter(to="person2@example.org", topic="confirmed").exists()
+    assert Message.objects.filter(to=["person2@example.org"], topic="confirmed").exists()
 
 
-def test_duplicate_email_gets_a_clear_message_and_no_second_row(client, event):
-    client.post(event.url, form_data(1))
-    response = client.post(event.url, form_data(1, name="Samme person"))
-    assert response.status_code == 400
-    assert "allerede tilmeldt" in response.content.decode()
+def test_registering_again_is_answered_like_a_new_registration(client, event):
+    first = client.post(event.url, form_data(1))
+    again = client.post(event.url, form_data(1, name="Samme person"))
+    assert again.status_code == first.status_code == 302 and again["Location"] == first["Location"]
+    html = client.get(again["Location"]).content.decode()
+    assert "allerede" not in html
     assert Registration.objects.count() == 1
+    reminder = Message.objects.get(topic="already_registered")
+    assert reminder.to == ["person1@example.org"] and "allerede tilmeldt" in reminder.subject
+
+
+def test_too_many_attempts_for_one_address_are_answered_the_same_and_send_no_mail(client, event, settings):
+    settings.CAMPAIGNS_ATTEMPTS_PER_ADDRESS = 2
+    client.post(event.url, form_data(1))
+    client.post(manage_link("person1@example.org"), {"action": "cancel"})
+    client.post(event.url, form_data(1))
+    client.post(manage_link("person1@example.org"), {"action": "cancel"})
+    mails = Message.objects.count()
+    response = client.post(event.url, form_data(1))
+    assert response.status_code == 302 and response["Location"] == event.url + "tilmeldt/"
+    assert Message.objects.count() == mails and Registration.objects.exclude(state="cancelled").count() == 0
+
+
+@pytest.mark.parametrize("state", ["received", "confirmed", "waitlisted", "declined", "cancelled"])
+def test_delete_my_data_works_in_every_state_and_never_answers_500(client, site_tree, person, state):
+    registration = registration_in_state(state, person)
+    url = f"/tilmelding/{tokens.registration_token(registration)}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"action": "delete"})
+    assert response.status_code == 200 and "Dine oplysninger er slettet" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.anonymised_at is not None and registration.name == "" and registration.dietary == ""
+    assert client.post(url, {"action": "delete"}).status_code == 404
+    assert client.post(url, {"action": "cancel"}).status_code == 404
+
+
+def test_quoted_local_part_is_refused(client, event):
+    response = client.post(event.url, form_data(1, email='"a,victim1@evil.example,victim2@evil.example,"@example.org'))
+    assert response.status_code == 400 and "Skriv en gyldig e-mailadresse" in response.content.decode()
+    assert not Registration.objects.exists() and not Message.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -122,14 +165,14 @@ def test_closed_registration_is_not_a_500(client, site_tree):
 
 def test_bad_or_tampered_link_is_a_friendly_404(client, event):
     registration = services.register(event.pk, services.RegistrationData(name="A", email="a@example.org"))
-    token = services.registration_token(registration)
+    token = tokens.registration_token(registration)
     response = client.get(f"/tilmelding/{token}x/")
     assert response.status_code == 404 and "Linket virker ikke" in response.content.decode()
 
 
 def test_delete_my_data_through_the_link(client, event):
     registration = services.register(event.pk, services.RegistrationData(name="Anna", email="anna@example.org"))
-    url = f"/tilmelding/{services.registration_token(registration)}/"
+    url = f"/tilmelding/{tokens.registration_token(registration)}/"
     response = client.post(url, {"action": "delete"})
     assert "Dine oplysninger er slettet" in response.content.decode()
     registration.refresh_from_db()
@@ -150,10 +193,10 @@ def test_event_ics_and_feed(client, event):
 
 def test_confirmation_mail_has_ics_with_online_link(event):
     registration = services.register(event.pk, services.RegistrationData(name="Anna", email="anna@example.org"))
-    final = Message.objects.get(to="anna@example.org", topic="confirmed")
+    final = Message.objects.get(to=["anna@example.org"], topic="confirmed")
     assert final.subject == "Du har fået en plads: Dialogmøde i Aarhus"
     assert "Kære Anna" in final.body and "Eksempelvej 1, 8000 Aarhus C" in final.body
-    assert services.registration_token(registration) in final.body
+    assert tokens.registration_token(registration) in final.body
     assert final.attachments[0]["filename"].endswith(".ics") and "hemmelig" in final.attachments[0]["content"]
 
 

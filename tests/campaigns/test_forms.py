@@ -31,9 +31,9 @@ def test_membership_form_saves_and_notifies(client, sample_content, settings):
     assert "Tak for din ansøgning" in client.get(response["Location"]).content.decode()
     application = MembershipApplication.objects.get()
     assert application.consent_text.startswith("Jeg giver samtykke")
-    notice = Message.objects.get(to=settings.ORGANISATION_EMAIL)
+    notice = Message.objects.get(to=[settings.ORGANISATION_EMAIL])
     assert "Anna" in notice.subject and notice.reply_to == "anna@example.org"
-    assert Message.objects.filter(to="anna@example.org").exists()
+    assert Message.objects.filter(to=["anna@example.org"]).exists()
 
 
 def test_counselling_form_validation(client, sample_content):
@@ -87,3 +87,53 @@ def test_purge_personal_data_command(site_tree):
     call_command("purge_personal_data", stdout=out)
     assert "1 membership applications" in out.getvalue()
     assert list(MembershipApplication.objects.values_list("name", flat=True)) == ["Ny"]
+
+
+def counselling_data(**extra):
+    data = {
+        "topic": "complaint",
+        "message": "Afslag på merudgifter",
+        "name": "Bo",
+        "email": "bo@example.org",
+        "preferred_contact": "email",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_counselling_message_has_a_length_limit(client, site_tree):
+    response = client.post("/faa-raadgivning/", counselling_data(message="x" * 5001))
+    assert response.status_code == 400
+    assert "Skriv højst 5000 tegn. Teksten har 5001 tegn." in response.content.decode()
+    assert not CounsellingRequest.objects.exists() and not Message.objects.exists()
+    assert 'maxlength="5000"' in client.get("/faa-raadgivning/").content.decode()
+    norwegian = client.post("/nb/faa-raadgivning/", counselling_data(message="x" * 2_000_000))
+    assert norwegian.status_code == 400 and "Skriv høyst 5000 tegn." in norwegian.content.decode()
+    assert client.post("/faa-raadgivning/", counselling_data(message="x" * 5000)).status_code == 302
+
+
+@pytest.mark.parametrize("url", ["/faa-raadgivning/", "/bliv-medlem/"])
+def test_quoted_local_part_is_refused(client, site_tree, url):
+    data = counselling_data(email='"a,victim1@evil.example,victim2@evil.example,"@example.org', kind="family")
+    data["address"] = "Eksempelvej 1"
+    response = client.post(url, data)
+    assert response.status_code == 400 and "Skriv en gyldig e-mailadresse" in response.content.decode()
+    assert not Message.objects.exists()
+
+
+def test_a_name_with_line_breaks_does_not_break_the_notification(client, site_tree, settings, mailoutbox):
+    from outbox.worker import process_due
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    response = client.post("/faa-raadgivning/", counselling_data(name="Bo\r\nBcc: victim@evil.example\rHansen"))
+    assert response.status_code == 302
+    notice = Message.objects.get(to=[settings.ORGANISATION_EMAIL])
+    assert "\r" not in notice.subject and "\n" not in notice.subject
+    assert notice.subject == "Ny henvendelse om rådgivning: Bo Bcc: victim@evil.example Hansen"
+    assert process_due() == {"sent": 2, "retry": 0, "failed": 0}
+    assert all(mail.bcc == [] for mail in mailoutbox)
+    assert sorted(address for mail in mailoutbox for address in mail.to) == sorted(
+        [settings.ORGANISATION_EMAIL, "bo@example.org"]
+    )

@@ -5,16 +5,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from campaigns import services
+from campaigns import services, tokens
 from campaigns.models import Registration
 from outbox.models import Message
-from tests.campaigns.factories import EventPageFactory
+from tests.campaigns.factories import EventPageFactory, registration_in_state
 
 pytestmark = pytest.mark.django_db
 
 
 def topics(email):
-    return [m.topic for m in Message.objects.filter(to=email).order_by("id")]
+    return [m.topic for m in Message.objects.filter(to=[email]).order_by("id")]
 
 
 @pytest.fixture
@@ -47,12 +47,30 @@ def test_companions_above_the_limit_are_refused(event, person):
     assert not Registration.objects.exists()
 
 
-def test_same_email_twice_gives_a_clear_message_and_no_second_seat(event, person):
+def test_same_email_twice_gives_no_second_seat_and_tells_only_that_address(event, person):
     services.register(event.pk, person(1))
-    with pytest.raises(services.DuplicateRegistration, match="allerede tilmeldt"):
+    with pytest.raises(services.DuplicateRegistration):
         services.register(event.pk, person(1, email="PERSON1@example.org", name="Igen"))
     assert Registration.objects.filter(event=event).count() == 1
     assert services.seats_taken(event) == 1
+    assert topics("person1@example.org") == ["receipt", "confirmed", "already_registered"]
+    reminder = Message.objects.get(topic="already_registered")
+    assert reminder.subject.startswith("Du er allerede tilmeldt")
+    assert tokens.registration_token(Registration.objects.get()) in reminder.body
+
+
+def test_register_cancel_cycles_are_limited_per_address(event, person, settings):
+    settings.CAMPAIGNS_ATTEMPTS_PER_ADDRESS = 3
+    for _round in range(3):
+        registration = services.register(event.pk, person(1))
+        services.cancel(registration.pk)
+    sent = Message.objects.count()
+    with pytest.raises(services.TooManyAttempts):
+        services.register(event.pk, person(1))
+    with pytest.raises(services.TooManyAttempts):
+        services.register(event.pk, person(1, email="Person1@Example.org"))
+    assert Message.objects.count() == sent  # no more mail to that address today
+    assert services.register(event.pk, person(2)).state == "confirmed"  # other addresses are not affected
 
 
 def test_after_cancelling_the_same_email_may_register_again(event, person):
@@ -76,7 +94,7 @@ def test_cancel_promotes_the_first_on_the_waiting_list(event, person):
         "person4@example.org": "waitlisted",
     }
     assert topics("person3@example.org") == ["receipt", "waitlisted", "confirmed"]
-    promoted_mail = Message.objects.filter(to="person3@example.org", topic="confirmed").get()
+    promoted_mail = Message.objects.filter(to=["person3@example.org"], topic="confirmed").get()
     assert "Der er blevet en plads ledig" in promoted_mail.body
     assert topics("person1@example.org")[-1] == "cancelled"
     assert services.waiting_position(Registration.objects.get(pk=d.pk)) == 1
@@ -175,7 +193,7 @@ def test_application_mode_only_sends_a_receipt(site_tree, person):
     registration = services.register(event.pk, person(1))
     assert registration.state == "received"
     assert topics("person1@example.org") == ["receipt"]
-    receipt = Message.objects.get(to="person1@example.org")
+    receipt = Message.objects.get(to=["person1@example.org"])
     assert "ansøgning" in receipt.subject and "fordeler vi pladserne" in receipt.body
 
 
@@ -233,7 +251,7 @@ def test_registration_is_saved_even_when_mail_is_down(event, person, settings):
     registration = services.register(event.pk, person(1))
     assert Registration.objects.get(pk=registration.pk).state == "confirmed"
     assert process_due() == {"sent": 0, "retry": 2, "failed": 0}
-    assert Message.objects.filter(to="person1@example.org", status="pending").count() == 2
+    assert Message.objects.filter(to=["person1@example.org"], status="pending").count() == 2
 
 
 def test_cancel_and_forget_removes_personal_data_and_frees_the_seat(event, person):
@@ -244,7 +262,60 @@ def test_cancel_and_forget_removes_personal_data_and_frees_the_seat(event, perso
     a.refresh_from_db()
     assert a.state == "cancelled" and a.name == "" and a.dietary == "" and "example.org" not in a.email
     assert Registration.objects.get(pk=waiting.pk).state == "confirmed"
-    assert services.registration_from_token(services.registration_token(a)) is None
+    assert tokens.registration_from_token(tokens.registration_token(a)) is None
+
+
+@pytest.mark.parametrize("state", [state for state, _label in Registration._meta.get_field("state").choices])
+def test_erasure_works_in_every_state(site_tree, person, state):
+    registration = registration_in_state(state, person)
+    services.cancel_and_forget(registration.pk)
+    registration.refresh_from_db()
+    assert registration.anonymised_at is not None
+    assert registration.name == "" and registration.dietary == "" and "example.org" not in registration.email
+    assert registration.state in ("cancelled", "declined")
+    services.cancel_and_forget(registration.pk)  # twice changes nothing and raises nothing
+
+
+def test_purge_removes_forms_and_unsent_mail_by_age_whatever_their_state(site_tree, settings):
+    from campaigns.models import CounsellingRequest, MembershipApplication
+    from outbox import send
+
+    old = timezone.now() - datetime.timedelta(days=400)
+    for handled in (True, False):
+        CounsellingRequest.objects.create(
+            name="Gammel", email="g@example.org", message="Min søn …", consent_text="ja", handled=handled
+        )
+        MembershipApplication.objects.create(
+            name="Gammel", email="g@example.org", address="x", consent_text="ja", handled=handled
+        )
+    CounsellingRequest.objects.update(created_at=old)
+    MembershipApplication.objects.update(created_at=old)
+    fresh = CounsellingRequest.objects.create(name="Ny", email="n@example.org", message="Hjælp", consent_text="ja")
+    failed, pending, recent, sent = (send("g@example.org", "Henvendelse", "Min søn …") for _ in range(4))
+    Message.objects.filter(pk=failed.pk).update(status="failed")
+    Message.objects.filter(pk=sent.pk).update(status="sent", sent_at=timezone.now())
+    Message.objects.exclude(pk=recent.pk).update(created_at=timezone.now() - datetime.timedelta(days=31))
+
+    result = services.purge_personal_data()
+
+    assert result["counselling_requests"] == 2 and result["membership_applications"] == 2
+    assert list(CounsellingRequest.objects.all()) == [fresh] and not MembershipApplication.objects.exists()
+    assert result["outbox_messages"] == 2
+    assert set(Message.objects.values_list("pk", flat=True)) == {recent.pk, sent.pk}  # sent: the worker's job
+
+
+def test_consent_texts_promise_what_the_purge_does(site_tree, settings):
+    from campaigns.forms import CounsellingForm
+    from tests.campaigns.factories import CampaignPageFactory
+
+    event, campaign = EventPageFactory(), CampaignPageFactory()
+    assert "senest 90 dage efter arrangementet" in event.consent()
+    assert "senest 30 dage efter, at kampagnen er slut" in campaign.consent()
+    assert "senest 365 dage efter, at vi har modtaget dem" in CounsellingForm().fields["consent"].label
+    settings.CAMPAIGNS_KEEP_REGISTRATIONS_DAYS = 60
+    settings.CAMPAIGNS_KEEP_FORMS_DAYS = 180
+    assert "senest 60 dage efter arrangementet" in event.consent()
+    assert "senest 180 dage" in CounsellingForm().fields["consent"].label
 
 
 def test_purge_personal_data_anonymises_after_the_retention_time(site_tree, person):
@@ -260,3 +331,20 @@ def test_purge_personal_data_anonymises_after_the_retention_time(site_tree, pers
     assert Registration.objects.get(event=old).name == ""
     assert Registration.objects.get(event=recent).name == "Person 2"
     assert services.seats_taken(old) == 1  # figures are kept, people are not
+
+
+def test_signing_again_replaces_the_details_of_an_unconfirmed_sign_up(site_tree):
+    from campaigns.models import Signature
+    from tests.campaigns.factories import CampaignPageFactory
+
+    campaign = CampaignPageFactory()
+    services.sign(campaign, name="Falsk Navn", email="anna@example.org", municipality="Et sted", show_name=True)
+    services.sign(campaign, name="Anna Jensen", email="ANNA@example.org", municipality="", show_name=False)
+    signature = Signature.objects.get()
+    assert (signature.name, signature.municipality, signature.show_name) == ("Anna Jensen", "", False)
+    assert Message.objects.filter(topic="signature").count() == 2
+    services.confirm_signature(tokens.signature_token(signature))
+    services.sign(campaign, name="Igen", email="anna@example.org", show_name=True)
+    signature.refresh_from_db()
+    assert signature.name == "Anna Jensen" and not signature.show_name  # a confirmed sign-up is not changed
+    assert Message.objects.order_by("-id").first().subject.startswith("Du har allerede skrevet under")

@@ -94,7 +94,7 @@ def test_old_sent_messages_are_purged():
     Message.objects.update(sent_at=timezone.now() - datetime.timedelta(days=31))
     outbox.send("bo@example.org", "Emne", "Tekst")
     assert purge_sent(30) == 1
-    assert list(Message.objects.values_list("to", flat=True)) == ["bo@example.org"]
+    assert list(Message.objects.values_list("to", flat=True)) == [["bo@example.org"]]
 
 
 def test_periodic_jobs_run_at_most_once_per_interval():

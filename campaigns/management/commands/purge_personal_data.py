@@ -1,7 +1,8 @@
-"""manage.py purge_personal_data: anonymise registrations after their event and sign-ups after their campaign.
+"""manage.py purge_personal_data: remove personal data by age, whatever its state.
 
 The worker runs this once a day too. Defaults come from settings (CAMPAIGNS_KEEP_REGISTRATIONS_DAYS = 90,
-CAMPAIGNS_KEEP_SIGNATURES_DAYS = 30, CAMPAIGNS_KEEP_FORMS_DAYS = 365).
+CAMPAIGNS_KEEP_SIGNATURES_DAYS = 30, CAMPAIGNS_KEEP_FORMS_DAYS = 365, OUTBOX_KEEP_UNSENT_DAYS = 30);
+see campaigns.services.purge_personal_data.
 """
 
 from django.core.management.base import BaseCommand
@@ -9,23 +10,27 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = (
-        "Anonymise old registrations and campaign sign-ups; delete handled membership/counselling forms after a year."
+        "Anonymise old registrations and campaign sign-ups; delete membership/counselling forms after a year "
+        "and unsent outbox messages after 30 days."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--registration-days", type=int, help="Days after an event's end (default 90).")
         parser.add_argument("--signature-days", type=int, help="Days after a campaign's end date (default 30).")
-        parser.add_argument("--form-days", type=int, help="Days after a handled form was received (default 365).")
+        parser.add_argument("--form-days", type=int, help="Days after a form was received (default 365).")
+        parser.add_argument("--outbox-days", type=int, help="Days after an unsent e-mail was queued (default 30).")
 
-    def handle(self, *args, registration_days=None, signature_days=None, form_days=None, **options):
+    def handle(self, *args, registration_days=None, signature_days=None, form_days=None, outbox_days=None, **options):
         from campaigns.services import purge_personal_data
 
         result = purge_personal_data(
-            registration_days=registration_days, signature_days=signature_days, form_days=form_days
+            registration_days=registration_days,
+            signature_days=signature_days,
+            form_days=form_days,
+            outbox_days=outbox_days,
         )
         self.stdout.write(
             "Anonymised {registrations} registrations and {signatures} sign-ups; deleted {signatures_deleted} unconfirmed "
-            "sign-ups, {membership_applications} membership applications and {counselling_requests} counselling requests.".format(
-                **result
-            )
+            "sign-ups, {membership_applications} membership applications, {counselling_requests} counselling requests "
+            "and {outbox_messages} unsent e-mails.".format(**result)
         )
