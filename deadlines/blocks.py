@@ -13,6 +13,7 @@ class DeadlineCalculatorBlock(blocks.StructBlock):
         icon = "date"
         template = "deadlines/blocks/deadline_calculator.html"
         label = _("Fristberegner")
+        description = _("Fristberegneren for én slags afgørelse, direkte i vejledningen.")
 
     def get_context(self, value, parent_context=None):
         from deadlines.models import DeadlineCalculatorPage

@@ -31,6 +31,10 @@ class HeadingBlock(blocks.CharBlock):
         icon = "title"
         template = "blocks/heading.html"
         label = _("Overskrift")
+        description = _(
+            "Overskrift med anker: den kommer med i indholdsfortegnelsen, og man kan linke direkte til den."
+        )
+        preview_value = "Sådan søger du"
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -44,6 +48,12 @@ class CalloutBlock(blocks.StructBlock):
         icon = "warning"
         template = "blocks/callout.html"
         label = _("Advarsel eller boks")
+        description = _("En boks, der skiller sig ud: godt at vide eller vigtigt (fx en frist, man ikke må overse).")
+        preview_value = {
+            "kind": "warning",
+            "title": "Husk fristen",
+            "text": RichText("<p>Du skal klage inden for fire uger.</p>"),
+        }
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -54,6 +64,7 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         template = "blocks/document.html"
         label = _("Dokument")
+        description = _("Et link til et dokument fra dokumentbiblioteket, fx en PDF.")
 
 
 class BodyBlock(blocks.StreamBlock):

@@ -6,6 +6,7 @@ in home/blocks.py. `HeadingBlock` is imported here too because old migrations na
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from deadlines.blocks import DeadlineCalculatorBlock
@@ -27,6 +28,14 @@ class StepsBlock(blocks.StructBlock):
         icon = "list-ol"
         template = "blocks/steps.html"
         label = _("Nummererede trin")
+        description = _("Nummererede trin: hvad forælderen gør, i rækkefølge.")
+        preview_value = {
+            "heading": "Sådan gør du",
+            "steps": [
+                {"title": "Saml dine udgifter", "text": RichText("<p>Gem kvitteringerne.</p>")},
+                {"title": "Søg kommunen", "text": RichText("")},
+            ],
+        }
 
 
 class ChecklistBlock(blocks.StructBlock):
@@ -37,6 +46,8 @@ class ChecklistBlock(blocks.StructBlock):
         icon = "tasks"
         template = "blocks/checklist.html"
         label = _("Det skal du bruge")
+        description = _("En liste over det, forælderen skal have klar.")
+        preview_value = {"heading": "Det skal du bruge", "items": ["Kvitteringer", "Lægeerklæring"]}
 
 
 class DeadlineBlock(blocks.StructBlock):
@@ -49,6 +60,13 @@ class DeadlineBlock(blocks.StructBlock):
         icon = "time"
         template = "blocks/deadline.html"
         label = _("Frist")
+        description = _("En frist: hvad den gælder, hvor lang den er, hvorfra den regnes, og lovgrundlaget.")
+        preview_value = {
+            "what": "Klage over afgørelsen",
+            "duration": "4 uger",
+            "counted_from": "den dag du modtog afgørelsen",
+            "legal_basis": "Barnets lov § 168",
+        }
 
 
 class LegalProvisionBlock(SnippetChooserBlock):
@@ -67,6 +85,7 @@ class LegalProvisionBlock(SnippetChooserBlock):
         icon = "doc-full"
         template = "knowledge/blocks/legal_provision.html"
         label = _("Lovhenvisning fra lovregistret")
+        description = _("En henvisning til en paragraf i lovregistret; læseren ser også, hvis den er flyttet.")
 
 
 class FAQItemBlock(blocks.StructBlock):
@@ -82,6 +101,11 @@ class FAQBlock(blocks.StructBlock):
         icon = "help"
         template = "blocks/faq.html"
         label = _("Spørgsmål og svar")
+        description = _("Spørgsmål og svar, som forældre ofte stiller.")
+        preview_value = {
+            "heading": "Spørgsmål og svar",
+            "items": [{"question": "Skal jeg gemme kvitteringer?", "answer": RichText("<p>Ja, gem dem.</p>")}],
+        }
 
 
 class ContactBlock(blocks.StructBlock):
@@ -95,6 +119,14 @@ class ContactBlock(blocks.StructBlock):
         icon = "user"
         template = "blocks/contact.html"
         label = _("Rådgivning og kontakt")
+        description = _("Hvor forælderen kan få rådgivning: telefon, e-mail og åbningstid.")
+        preview_value = {
+            "heading": "Få rådgivning",
+            "text": RichText("<p>Ring, hvis du vil tale din sag igennem.</p>"),
+            "phone": "70 00 00 00",
+            "email": "raadgivning@example.org",
+            "hours": "Mandag-torsdag 10-14",
+        }
 
 
 class RelatedPagesBlock(blocks.StructBlock):
@@ -105,6 +137,7 @@ class RelatedPagesBlock(blocks.StructBlock):
         icon = "link"
         template = "blocks/related_pages.html"
         label = _("Relaterede vejledninger")
+        description = _("Links til vejledninger, der hænger sammen med denne.")
 
 
 class GuideBodyBlock(BodyBlock):
