@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -65,6 +66,29 @@ class DocumentBlock(blocks.StructBlock):
         template = "blocks/document.html"
         label = _("Dokument")
         description = _("Et link til et dokument fra dokumentbiblioteket, fx en PDF.")
+
+
+class LocalisedHeadingMixin:
+    """A StructBlock whose `heading` may be left empty: readers then see `default_heading` in the page's
+    language (the language the page is served in), so a Norwegian guide never shows a Danish default."""
+
+    default_heading = ""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        if not value.get("heading") and self.default_heading:
+            value = blocks.StructValue(self, list(value.items()))
+            value["heading"] = gettext(self.default_heading)
+            context["value"] = context["self"] = value
+        return context
+
+
+def optional_heading(default: str) -> blocks.CharBlock:
+    return blocks.CharBlock(
+        required=False,
+        label=_("Overskrift"),
+        help_text=_("Tom: «%(default)s» på sidens sprog.") % {"default": default},
+    )
 
 
 class BodyBlock(blocks.StreamBlock):

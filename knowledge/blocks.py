@@ -5,12 +5,13 @@ in home/blocks.py. `HeadingBlock` is imported here too because old migrations na
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail import blocks
 from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from deadlines.blocks import DeadlineCalculatorBlock
-from home.blocks import RICH_FEATURES, BodyBlock, HeadingBlock
+from home.blocks import RICH_FEATURES, BodyBlock, HeadingBlock, LocalisedHeadingMixin, optional_heading
 
 __all__ = ["GuideBodyBlock", "HeadingBlock", "LegalProvisionBlock"]
 
@@ -20,8 +21,9 @@ class StepBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(features=RICH_FEATURES, required=False, label=_("Forklaring"))
 
 
-class StepsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="Sådan gør du", label=_("Overskrift"))
+class StepsBlock(LocalisedHeadingMixin, blocks.StructBlock):
+    default_heading = gettext_noop("Sådan gør du")
+    heading = optional_heading(default_heading)
     steps = blocks.ListBlock(StepBlock(), label=_("Trin"))
 
     class Meta:
@@ -38,8 +40,9 @@ class StepsBlock(blocks.StructBlock):
         }
 
 
-class ChecklistBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="Det skal du bruge", label=_("Overskrift"))
+class ChecklistBlock(LocalisedHeadingMixin, blocks.StructBlock):
+    default_heading = gettext_noop("Det skal du bruge")
+    heading = optional_heading(default_heading)
     items = blocks.ListBlock(blocks.CharBlock(label=_("Punkt")), label=_("Punkter"))
 
     class Meta:
@@ -93,8 +96,9 @@ class FAQItemBlock(blocks.StructBlock):
     answer = blocks.RichTextBlock(features=RICH_FEATURES, label=_("Svar"))
 
 
-class FAQBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="Spørgsmål og svar", label=_("Overskrift"))
+class FAQBlock(LocalisedHeadingMixin, blocks.StructBlock):
+    default_heading = gettext_noop("Spørgsmål og svar")
+    heading = optional_heading(default_heading)
     items = blocks.ListBlock(FAQItemBlock(), label=_("Spørgsmål"))
 
     class Meta:
@@ -108,8 +112,9 @@ class FAQBlock(blocks.StructBlock):
         }
 
 
-class ContactBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="Få rådgivning", label=_("Overskrift"))
+class ContactBlock(LocalisedHeadingMixin, blocks.StructBlock):
+    default_heading = gettext_noop("Få rådgivning")
+    heading = optional_heading(default_heading)
     text = blocks.RichTextBlock(features=RICH_FEATURES, required=False, label=_("Tekst"))
     phone = blocks.CharBlock(required=False, label=_("Telefon"))
     email = blocks.EmailBlock(required=False, label=_("E-mail"))
@@ -129,8 +134,9 @@ class ContactBlock(blocks.StructBlock):
         }
 
 
-class RelatedPagesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="Læs også", label=_("Overskrift"))
+class RelatedPagesBlock(LocalisedHeadingMixin, blocks.StructBlock):
+    default_heading = gettext_noop("Læs også")
+    heading = optional_heading(default_heading)
     pages = blocks.ListBlock(blocks.PageChooserBlock(), label=_("Sider"))
 
     class Meta:
