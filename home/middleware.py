@@ -10,7 +10,7 @@ import hashlib
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/api/")
+SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/api/", "/healthz/", "/readyz/")
 
 
 def cached_site(request):
