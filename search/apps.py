@@ -14,6 +14,9 @@ class SearchConfig(AppConfig):
         from search.models import SynonymList
 
         indexing.connect()
+        from home.page_cache import bump_on
+
+        bump_on(SynonymList)  # a synonym list changes search answers on cached pages
         from wagtail.contrib.search_promotions.models import SearchPromotion
 
         from search.service import invalidate_promotions
