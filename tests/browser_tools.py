@@ -105,21 +105,35 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
-def check_page(page, url: str) -> None:
-    """The page loads, has 0 axe violations, a keyboard-reachable skip link, and no horizontal scroll at 320 px."""
+def check_page(page, url: str, focus_on: str | None = None) -> None:
+    """The page loads, has 0 axe violations, a keyboard-reachable skip link, and no horizontal scroll at 320 px.
+
+    ``focus_on``: the id of the element a page moves focus to on load (an answer, an error summary); then
+    that is checked instead of the skip link, which the reader has already passed.
+    """
     page.set_viewport_size({"width": 1280, "height": 900})
     response = page.goto(url)
     assert response is not None and response.status < 400, f"{url} answered {response and response.status}"
     violations = axe_violations(page)
     assert violations == [], f"axe violations on {url}: {violations}"
-    # Keyboard: the first Tab lands on the skip link, and Enter moves focus to the main content.
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.classList.contains('skip-link')"), f"skip link not first on {url}"
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    if focus_on:
+        page.wait_for_timeout(100)  # the page's script runs on DOMContentLoaded
+        assert page.evaluate("document.activeElement.id") == focus_on, f"focus not on #{focus_on} on {url}"
+    else:
+        _check_skip_link(page, url)
     page.set_viewport_size({"width": 320, "height": 700})
     page.goto(url)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320 px"
     violations = axe_violations(page)
     assert violations == [], f"axe violations on {url} at 320 px: {violations}"
+
+
+def _check_skip_link(page, url: str) -> None:
+    """Keyboard: the first Tab lands on the skip link, and Enter moves focus to the main content."""
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')"), (
+        f"skip link not first on {url}: {page.evaluate('document.activeElement.outerHTML.slice(0, 200)')}"
+    )
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"

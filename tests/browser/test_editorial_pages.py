@@ -62,8 +62,9 @@ def test_calculator_result_and_errors_are_accessible(content, live_server, brows
     from deadlines.models import DeadlineRule
 
     rule = DeadlineRule.objects.get(jurisdiction="dk")
-    check_page(browser_page, f"{live_server.url}/klagefrist/?rule={rule.pk}&received=2026-03-02")
-    check_page(browser_page, f"{live_server.url}/klagefrist/?rule=&received=nej")
+    # The answer (or the error summary) takes focus, so it is announced and in view on a phone.
+    check_page(browser_page, f"{live_server.url}/klagefrist/?rule={rule.pk}&received=2026-03-02", focus_on="resultat")
+    check_page(browser_page, f"{live_server.url}/klagefrist/?rule=&received=nej", focus_on="form-errors")
 
 
 def test_calculator_by_keyboard(content, live_server, browser_page):

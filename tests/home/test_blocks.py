@@ -28,7 +28,7 @@ def test_every_block_of_ours_says_what_it_is_for():
         ("contact", "raadgivning@example.org"),
     ],
 )
-def test_the_preview_value_renders_as_a_reader_would_see_it(name, shown):
+def test_the_preview_value_renders_as_a_reader_would_see_it(name, shown, db):  # the deadline box links the calculator
     block = GuideBodyBlock().child_blocks[name]
     html = block.render(block.get_preview_value(), context={})
     assert shown in html

@@ -54,12 +54,13 @@ def test_new_calculator_is_a_top_task_and_in_the_menu(site_tree, client):
     from deadlines.setup import ensure_calculator_page
     from home.models import HeaderNavigation, HomePage
 
-    HeaderNavigation.objects.create(locale=site_tree["da"].locale)
+    HeaderNavigation.objects.get_or_create(locale=site_tree["da"].locale)  # the snapshot may already have one
     page = ensure_calculator_page("da")
     home = HomePage.objects.get(locale__language_code="da")
     assert home.top_tasks[0].value["page"].pk == page.pk
     menu = HeaderNavigation.objects.get(locale=home.locale)
-    assert [block.value["page"].pk for block in menu.links if block.value["page"]] == [page.pk]
+    linked = [block.value["page"].pk for block in menu.links if block.value["page"]]
+    assert linked.count(page.pk) == 1
 
 
 def test_print_view_has_the_answers_open_and_the_counselling_phone(sample_content, client):
