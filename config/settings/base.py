@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "publishing",
     "campaigns",
     "outbox",
+    "subscriptions",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
