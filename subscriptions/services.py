@@ -29,9 +29,9 @@ FANOUT_CHUNK = 200
 
 def is_public(page) -> bool:
     """Live, and no login or password on the page or any ancestor: only such pages are offered or mailed."""
-    from wagtail.models import Page
+    from publishing.share_card import page_is_public
 
-    return bool(page and page.live and Page.objects.public().filter(pk=page.pk).exists())
+    return bool(page) and page_is_public(page)
 
 
 def followable(page) -> bool:
