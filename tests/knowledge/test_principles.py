@@ -31,3 +31,23 @@ def test_previous_and_next_principle(client, site_tree):
     # An unpublished principle is skipped.
     pages[4].unpublish()
     assert pager(3) == {"prev": pages[2].url, "next": pages[5].url}
+
+
+def test_principles_page_says_who_stands_behind_with_members_and_pdf(client, site_tree):
+    from knowledge.models import PrinciplesPage
+
+    call_command(
+        "import_content", str(settings.BASE_DIR / "demo_content" / "principles_da.jsonl"), stdout=open("/dev/null", "w")
+    )
+    call_command("install_principles_overview", stdout=open("/dev/null", "w"))
+    page = PrinciplesPage.objects.get(locale__language_code="da")
+    html = client.get(page.url).content.decode()
+    assert "Hvem står bag?" in html and "Omkring 30 organisationer" in html
+    assert '<a href="https://paaroer.dk/">Pårørende i Danmark</a>' in html
+    assert "Hent principperne som PDF" in html
+    pdf = client.get(page.pdf.url)
+    content = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    assert content.startswith(b"%PDF")
+    revisions = page.revisions.count()
+    call_command("install_principles_overview", stdout=open("/dev/null", "w"))
+    assert page.revisions.count() == revisions  # running it again changes nothing
