@@ -184,3 +184,11 @@ def test_admin_lists_subscriptions_for_staff_without_an_add_button(client, guide
     assert "synlig@example.org" in html
     assert "/admin/snippets/subscriptions/subscription/add/" not in html
     assert client.get("/admin/snippets/subscriptions/subscription/add/").status_code in (302, 403)
+
+
+def test_the_publish_form_has_the_major_change_panel(client, guide, django_user_model):
+    admin = django_user_model.objects.create_superuser("redaktor", "r@example.org", "x")
+    client.force_login(admin)
+    html = client.get(f"/admin/pages/{guide.pk}/edit/").content.decode()
+    assert "Ændring til dem, der følger vejledningen" in html
+    assert 'name="major_change"' in html and 'name="change_note"' in html
