@@ -7,9 +7,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import (
-            chrome,  # noqa: F401  (connects the signals that refresh the cached chrome)
-            exports,
-        )
+        # chrome connects the signals that refresh the cached chrome; checks registers the system checks.
+        from home import checks, chrome, exports, page_cache  # noqa: F401
 
         exports.install()  # every admin CSV export neutralises formula cells
+        page_cache.connect()

@@ -9,7 +9,7 @@ import hashlib
 
 from django.http.request import split_domain_port
 
-SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/api/")
+SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/api/", "/healthz/", "/readyz/")
 
 
 def cached_site(request):

@@ -7,10 +7,13 @@ cron or with --loop as a worker) and after the next update that succeeds.
 
 from __future__ import annotations
 
+import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import pre_delete
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -78,8 +81,36 @@ def retry_pending(limit: int | None = None) -> tuple[int, int]:
     return done, failed
 
 
+def queue(action: str, page_id: int) -> None:
+    """Store the update for the worker, in the caller's transaction (it commits or rolls back with the page)."""
+    from search.models import IndexTask
+
+    updated = IndexTask.objects.filter(page_id=page_id).update(action=action, updated_at=timezone.now())
+    if not updated:
+        IndexTask.objects.get_or_create(page_id=page_id, defaults={"action": action})
+
+
+def in_worker() -> bool:
+    """Index updates go through the worker (`make worker`) rather than the request that published.
+
+    On by default with Elasticsearch: publishing, and a bulk unpublish of hundreds of pages, never waits
+    for a network service. The embedded engine writes to local disk, fast and always there, so by
+    default it updates at once (and development works without a worker running).
+    """
+    configured = getattr(settings, "SEARCH_INDEX_IN_WORKER", None)
+    return settings.SEARCH_ENGINE != "embedded" if configured is None else bool(configured)
+
+
 def schedule(action: str, page_id: int) -> None:
-    transaction.on_commit(lambda: update(action, page_id))
+    if in_worker():
+        queue(action, page_id)
+    else:
+        transaction.on_commit(lambda: update(action, page_id))
+
+
+def run_queue(limit: int = 500) -> tuple[int, int]:
+    """The worker's job each round: apply queued updates (a down engine stops the round after 3 failures)."""
+    return retry_pending(limit=limit)
 
 
 # -- signal handlers --------------------------------------------------------------------------
@@ -114,6 +145,10 @@ def on_pre_delete(sender, instance, **kwargs):
 
 
 def connect() -> None:
+    from outbox.worker import register_periodic
+
+    # Every round of `manage.py run_worker` (`make worker`): apply queued and failed index updates.
+    register_periodic("search.index_queue", datetime.timedelta(0), run_queue)
     page_published.connect(on_published, dispatch_uid="sitesearch_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="sitesearch_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="sitesearch_moved")

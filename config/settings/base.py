@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.simple_translation",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "home.page_cache.PageCacheMiddleware",
     "home.middleware.CachedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,17 +104,47 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# A persistent connection is checked before a request reuses it: after a database restart the next request
+# reconnects instead of failing on a dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env_bool("DB_CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets gunicorn workers read while another process writes; a busy timeout avoids "database is locked".
+    # WAL lets gunicorn workers read while another process writes; IMMEDIATE transactions take the write
+    # lock when they begin, so a concurrent writer waits (up to the busy timeout) instead of failing with
+    # "database is locked" half-way through.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Pages, chrome, rate limits: shared by every process. Redis down or restarting = cache misses, not 500s.
+    REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The full-page cache for anonymous readers (home/page_cache.py); 0 turns it off. s-maxage for a CDN/Varnish.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_S_MAXAGE = int(os.environ.get("PAGE_CACHE_S_MAXAGE", "300"))
+
+# A CDN or Varnish in front: pages are purged on publish and unpublish (wagtail.contrib.frontend_cache).
+# FRONTEND_CACHE_PURGE_URL is where PURGE requests go, e.g. http://varnish:6081.
+FRONTEND_CACHE_PURGE_URL = os.environ.get("FRONTEND_CACHE_PURGE_URL", "")
+FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2"))
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "default": {"BACKEND": "home.frontend_cache.TimeoutHTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -148,6 +180,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+# Port 587 needs STARTTLS (EMAIL_USE_TLS=1), port 465 implicit TLS (EMAIL_USE_SSL=1): never both.
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+# Seconds any one wait on the mail server may take; the worker never hangs on a server that does not answer.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Foreningen <noreply@example.org>")
 ORGANISATION_EMAIL = os.environ.get("ORGANISATION_EMAIL", "kontakt@example.org")
 
@@ -164,9 +203,18 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Public search engine (see search/engines): "embedded" (default, no server) or "elasticsearch".
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
+# How many app servers (machines) run the site; the embedded engine is for one (see docs/scaling.md).
+APP_SERVERS = int(os.environ.get("APP_SERVERS", "1"))
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "var" / "search-index"))
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "dev")
+# A reader's query waits at most this long for Elasticsearch; after SEARCH_BREAKER_FAILURES failures in a
+# row the engine is not asked for SEARCH_BREAKER_RESET_SECONDS (search says "temporarily unavailable").
+ELASTICSEARCH_QUERY_TIMEOUT = float(os.environ.get("ELASTICSEARCH_QUERY_TIMEOUT", "1.5"))
+SEARCH_BREAKER_FAILURES = int(os.environ.get("SEARCH_BREAKER_FAILURES", "3"))
+SEARCH_BREAKER_RESET_SECONDS = float(os.environ.get("SEARCH_BREAKER_RESET_SECONDS", "30"))
+# Index updates applied by the worker instead of the publishing request (default: yes for Elasticsearch).
+SEARCH_INDEX_IN_WORKER = env_bool("SEARCH_INDEX_IN_WORKER") if os.environ.get("SEARCH_INDEX_IN_WORKER") else None
 
 LOGGING = {
     "version": 1,

@@ -7,8 +7,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests change content behind Wagtail's back (queryset.update) and read pages again: the page cache is
+# off unless a test turns it on (tests/home/test_page_cache.py does).
+PAGE_CACHE_SECONDS = 0
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 SEARCH_INDEX_DIR = BASE_DIR / "var" / "test-search-index"  # noqa: F405
 SEARCH_INDEX_PREFIX = "test"
 # Wagtail's admin search index is not under test here; skip its per-save writes to keep the suite fast.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+# Index updates at once in tests, whatever the engine (tests/search/test_engine_down.py turns the worker queue on).
+SEARCH_INDEX_IN_WORKER = False

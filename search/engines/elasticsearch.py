@@ -27,6 +27,7 @@ from django.db import DatabaseError
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import A, Q, Search
 
+from search.breaker import guarded
 from search.engines import es_analysis
 from search.engines.base import (
     SearchDocument,
@@ -299,6 +300,13 @@ class ElasticsearchEngine(SearchEngine):
             self._client = Elasticsearch(self.url, request_timeout=5, max_retries=1, retry_on_timeout=True)
         return self._client
 
+    @property
+    def query_client(self) -> Elasticsearch:
+        """The client for reader-facing queries: a short timeout and no retry, so a hanging engine costs a
+        reader at most ELASTICSEARCH_QUERY_TIMEOUT seconds (and the circuit breaker stops even that)."""
+        timeout = float(getattr(settings, "ELASTICSEARCH_QUERY_TIMEOUT", 1.5))
+        return self.client.options(request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+
     def alias(self, locale: str) -> str:
         return f"{self.prefix}-pages-{locale}"
 
@@ -362,7 +370,7 @@ class ElasticsearchEngine(SearchEngine):
             for locale in self.locales:
                 rules = es_analysis.synonym_rules(synonym_groups(locale))
                 try:
-                    found = self.client.synonyms.get_synonym(id=self.synonyms_set(locale), size=10_000)
+                    found = self.query_client.synonyms.get_synonym(id=self.synonyms_set(locale), size=10_000)
                     existing = [{"id": r["id"], "synonyms": r["synonyms"]} for r in found["synonyms_set"]]
                 except NotFoundError:
                     existing = None
@@ -448,6 +456,7 @@ class ElasticsearchEngine(SearchEngine):
 
     # -- the contract -------------------------------------------------------------------------
 
+    @guarded
     def index(self, documents: Iterable[SearchDocument]) -> None:
         by_locale: dict[str, list[SearchDocument]] = defaultdict(list)
         for doc in documents:
@@ -472,6 +481,7 @@ class ElasticsearchEngine(SearchEngine):
                 ]
             )
 
+    @guarded
     def delete(self, ids: Iterable[str]) -> None:
         ids = [str(i) for i in ids]
         if not ids:
@@ -480,6 +490,7 @@ class ElasticsearchEngine(SearchEngine):
         if targets:
             self._bulk({"_op_type": "delete", "_index": name, "_id": i} for name in targets for i in ids)
 
+    @guarded
     def search(
         self,
         text: str,
@@ -511,7 +522,7 @@ class ElasticsearchEngine(SearchEngine):
             offset=offset,
         )
         try:
-            response = self.client.search(index=self.alias(locale), body=s.to_dict())
+            response = self.query_client.search(index=self.alias(locale), body=s.to_dict())
         except NotFoundError:  # nothing indexed yet for this locale
             return empty
         body = response.body if hasattr(response, "body") else response
@@ -545,6 +556,7 @@ class ElasticsearchEngine(SearchEngine):
             suggestion = corrected_text(query, body.get("suggest", {}))
         return SearchResults(query=text, total=total, hits=hits, facets=facets, suggestion=suggestion)
 
+    @guarded
     def suggest(self, prefix: str, locale: str, limit: int = 10) -> list[Suggestion]:
         self._check_locale(locale)
         text = clean_query(prefix)
@@ -568,7 +580,7 @@ class ElasticsearchEngine(SearchEngine):
             .extra(size=max(1, min(int(limit), 50)))
         )
         try:
-            response = self.client.search(index=self.alias(locale), body=s.to_dict())
+            response = self.query_client.search(index=self.alias(locale), body=s.to_dict())
         except NotFoundError:
             return []
         body = response.body if hasattr(response, "body") else response

@@ -1,5 +1,6 @@
 """Production settings refuse to start unsafe, and pass Django's deployment checks."""
 
+import json
 import os
 import subprocess
 import sys
@@ -10,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_manage(*args, **env):
     environment = {
-        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL")
     }
     environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(
@@ -36,5 +39,27 @@ def test_check_deploy_is_clean():
         "WARNING",
         SECRET_KEY="a-very-long-random-production-secret-key-0123456789-abcdefghij",
         ALLOWED_HOSTS="example.org",
+        REDIS_URL="redis://127.0.0.1:1/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_says_why_it_needs_redis():
+    result = run_manage("check", SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org", REDIS_URL="")
+    assert result.returncode != 0 and "Set REDIS_URL" in result.stderr and "ALLOW_LOCAL_CACHE=1" in result.stderr
+    result = run_manage("check", SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org", REDIS_URL="", ALLOW_LOCAL_CACHE="1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_logs_json_and_reports_to_sentry_when_configured():
+    code = (
+        "import json, logging, django; django.setup(); import sentry_sdk; "
+        "logging.getLogger('familier').warning('hej'); "
+        "print(json.dumps({'sentry': sentry_sdk.get_client().is_active()}))"
+    )
+    env = {"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "example.org", "REDIS_URL": "redis://127.0.0.1:1/0"}
+    result = run_manage("shell", "-c", code, SENTRY_DSN="https://public@sentry.example.org/1", **env)
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["level"] == "WARNING" and line["message"] == "hej" and line["logger"] == "familier"
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"sentry": True}

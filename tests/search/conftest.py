@@ -17,15 +17,17 @@ ENGINE_PARAMS = ["embedded", pytest.param("elasticsearch", marks=[SKIP_ES, pytes
 @pytest.fixture(autouse=True)
 def private_search_index(settings, tmp_path):
     """Every search test gets its own empty index directory and a fresh engine instance."""
-    from search import synonyms
+    from search import breaker, synonyms
     from search.engines import reset_engine
 
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
     reset_engine()
+    breaker.reset_all()  # one test's failing engine must not open the circuit for the next
     synonyms._cache.clear()
     yield
     reset_engine()
+    breaker.reset_all()
     synonyms._cache.clear()
 
 
