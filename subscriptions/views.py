@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
@@ -77,6 +78,7 @@ def check_email(request):
     return render(request, "subscriptions/check_email.html", {"followed": _page_from(request.GET.get("side"))})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     """GET shows what will be followed and a button (mail scanners only GET); POST starts the subscription."""
@@ -97,6 +99,7 @@ def confirm(request, token):
 
 
 @csrf_exempt
+@never_cache  # a signed link's answer changes once used: never kept by the page cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     """GET shows one button; POST (the button, or a mail program's one-click request) unsubscribes."""
