@@ -20,9 +20,22 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | check-python
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py sync_site_url
 
+# One base URL (home/site_url.py): every absolute link, e-mail and .ics uses the port the site is served on.
+run: export PUBLIC_BASE_URL = http://127.0.0.1:$(PORT)
+# E-mails go to files; the outbox worker runs beside the server and stops with it (Ctrl-C).
+run: export EMAIL_BACKEND ?= django.core.mail.backends.filebased.EmailBackend
+run: export EMAIL_FILE_PATH ?= $(CURDIR)/var/mail
 run: setup
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@mkdir -p "$$EMAIL_FILE_PATH"
+	@echo ""
+	@echo "  Site:   $$PUBLIC_BASE_URL/"
+	@echo "  Admin:  $$PUBLIC_BASE_URL/admin/"
+	@echo "  E-mail: the outbox worker writes each message as a file in $$EMAIL_FILE_PATH/"
+	@echo ""
+	@$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed
 	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true

@@ -5,7 +5,10 @@
     .venv/bin/python benchmarks/relevance.py --failures   # also list the queries that missed
 
 Prints MRR@10, Recall@5 and the zero-result rate per kind of query and overall. The queries live in
-benchmarks/relevance/*.jsonl: {"query", "locale", "kind", "expected": [slugs]}.
+benchmarks/relevance/*.jsonl: {"query", "locale", "kind", "expected": [slugs]}. The kind "no_answer"
+(queries no page answers, "expected": []) is measured apart: the share answered with at most 3
+results, and whether the page said which words it has nothing about. "Answerable zero-result" is the
+share of the other queries that found nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -40,7 +44,15 @@ def main() -> int:
         "--dev-db", action="store_true", help="Use the configured database and index (after load_demo)."
     )
     parser.add_argument("--failures", action="store_true", help="List the queries whose expected page is not first.")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="Run rebuild_search_index after loading (Elasticsearch's word list)."
+    )
     parser.add_argument("--queries", default=str(ROOT / "benchmarks" / "relevance"))
+    parser.add_argument(
+        "--snapshot",
+        help="SQLite file of a fresh install with the demo content: made on the first run, copied on later "
+        "ones (the index is then rebuilt), so tuning runs skip load_demo.",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
@@ -48,6 +60,9 @@ def main() -> int:
     if not args.dev_db:
         tmp = tempfile.TemporaryDirectory(prefix="relevance-")
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/db.sqlite3"
+        if args.snapshot and Path(args.snapshot).exists():
+            shutil.copyfile(args.snapshot, f"{tmp.name}/db.sqlite3")
+            args.rebuild = True
         os.environ["SEARCH_INDEX_DIR"] = f"{tmp.name}/index"
     import django
 
@@ -55,11 +70,15 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    if not args.dev_db:
+    if not args.dev_db and not Path(f"{tmp.name}/db.sqlite3").exists():
         started = time.monotonic()
         call_command("migrate", verbosity=0)
         call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))
         print(f"Fresh install with the demo content in {time.monotonic() - started:.1f} s")
+        if args.snapshot:
+            shutil.copyfile(f"{tmp.name}/db.sqlite3", args.snapshot)
+    if args.rebuild:
+        call_command("rebuild_search_index", stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"))
 
     from django.conf import settings
 
@@ -67,6 +86,7 @@ def main() -> int:
     client = Client()
     queries = load_queries(Path(args.queries))
     per_kind: dict[str, list[tuple[float, float, bool]]] = defaultdict(list)
+    no_answer: list[tuple[bool, bool]] = []
     failures = []
     started = time.monotonic()
     for item in queries:
@@ -74,6 +94,11 @@ def main() -> int:
         assert response.status_code == 200, (item, response.status_code, response.content[:300])
         data = response.json()
         slugs = [r["slug"] for r in data["results"]]
+        if item["kind"] == "no_answer":
+            no_answer.append((data["total"] <= 3, bool(data.get("unmatched"))))
+            if data["total"] > 3:
+                failures.append((item, None, slugs[:3], data.get("suggestion")))
+            continue
         expected = set(item["expected"])
         rank = next((i + 1 for i, slug in enumerate(slugs) if slug in expected), None)
         reciprocal = 1.0 / rank if rank else 0.0
@@ -95,6 +120,12 @@ def main() -> int:
         print(line(kind, per_kind[kind]))
     everything = [row for rows in per_kind.values() for row in rows]
     print(line("overall", everything))
+    if no_answer:
+        n = len(no_answer)
+        print(
+            f"no_answer    {n:>5}  ≤ 3 results: {sum(a for a, _ in no_answer) / n:.1%}"
+            f"   said what it has nothing about: {sum(b for _, b in no_answer) / n:.1%}"
+        )
     print(
         f"{len(queries)} queries through /api/search/ in {elapsed:.2f} s ({1000 * elapsed / len(queries):.1f} ms each)"
     )

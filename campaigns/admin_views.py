@@ -7,7 +7,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 from wagtail.admin.ui.components import Component
 
 from campaigns import services
-from campaigns.models import EventPage, Registration
-from campaigns.models.registrations import RegistrationState
+from campaigns.models import EventPage, EventSeries, Registration
+from campaigns.models.choices import RegistrationMode, RegistrationState
 from home.exports import safe_row
 
 PERMISSION = "campaigns.change_registration"
@@ -60,6 +60,23 @@ def upcoming_events():
     )
 
 
+def upcoming_series():
+    """Series with meetings ahead, and how many applications wait for the selection."""
+    series_list = list(
+        EventSeries.objects.filter(events__end__gte=timezone.now())
+        .distinct()
+        .select_related("locale")
+        .order_by("title")
+    )
+    waiting = dict(
+        Registration.objects.filter(series__in=series_list, state=RegistrationState.RECEIVED)
+        .values_list("series_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [{"series": s, "received": waiting.get(s.pk, 0)} for s in series_list]
+
+
 @permission_required(PERMISSION)
 def events_overview(request):
     return TemplateResponse(
@@ -67,6 +84,7 @@ def events_overview(request):
         "campaigns/admin/events.html",
         {
             "rows": event_rows(upcoming_events()),
+            "series_rows": upcoming_series(),
             "header_title": _("Tilmeldinger"),
         },
     )
@@ -118,6 +136,8 @@ def _csv(event, registrations):
                 value = registration.get_state_display()
             elif name == "role":
                 value = registration.get_role_display()
+            elif name == "region":
+                value = registration.get_region_display()
             elif hasattr(value, "isoformat"):
                 value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
             row.append("" if value is None else str(value))
@@ -165,7 +185,7 @@ def event_registrations(request, event_id):
             "query": query,
             "states": RegistrationState.choices,
             "header_title": event.title,
-            "selection_pending": event.mode == "application" and row["received"] > 0,
+            "selection_pending": event.registration_mode == RegistrationMode.APPLICATION and row["received"] > 0,
         },
     )
 
@@ -175,6 +195,8 @@ def event_registrations(request, event_id):
 def event_selection(request, event_id):
     """The proposed allocation for breadth, adjustable per person; confirming sends the final e-mails."""
     event = get_object_or_404(EventPage, pk=event_id)
+    if event.series_id:
+        return redirect("campaigns_admin:series_selection", series_id=event.series_id)
     proposal = services.propose_selection(event)
     choices = [
         (RegistrationState.CONFIRMED, _("Plads")),
@@ -205,9 +227,9 @@ def event_selection(request, event_id):
                             "Udvælgelsen er bekræftet: %(c)s får plads, %(w)s kommer på venteliste, %(d)s får afslag. E-mailene er lagt i udbakken."
                         )
                         % {
-                            "c": counts.get("confirmed", 0),
-                            "w": counts.get("waitlisted", 0),
-                            "d": counts.get("declined", 0),
+                            "c": counts.get(RegistrationState.CONFIRMED, 0),
+                            "w": counts.get(RegistrationState.WAITLISTED, 0),
+                            "d": counts.get(RegistrationState.DECLINED, 0),
                         },
                     )
                     return redirect("campaigns_admin:registrations", event_id=event.pk)
@@ -224,6 +246,94 @@ def event_selection(request, event_id):
             "free": event.capacity - services.seats_taken(event),
             "deadline_passed": event.registration_status() == "closed",
             "dimension_labels": {"region": _("Region"), "role": _("Rolle"), "organisation": _("Organisation")},
+        },
+    )
+
+
+DIMENSION_LABELS = {"region": _("Region"), "role": _("Rolle"), "organisation": _("Organisation")}
+
+
+def _series_decision(value: str, meeting_ids: set[int]):
+    """A posted decision: a meeting id (a seat there), "waitlisted" or "declined"; None if it is not one."""
+    if value in (RegistrationState.WAITLISTED, RegistrationState.DECLINED):
+        return value
+    if value.isdigit() and int(value) in meeting_ids:
+        return int(value)
+    return None
+
+
+@permission_required(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def series_selection(request, series_id):
+    """Selection for breadth across a series: a seat at one meeting per person, honouring preferences.
+
+    The proposal shows the balance per meeting and overall; the editor adjusts it per person and confirms,
+    then the final e-mails go out (the registrants get one message for everyone they registered).
+    """
+    series = get_object_or_404(EventSeries, pk=series_id)
+    proposal = services.propose_series_selection(series)
+    meeting_ids = {m.pk for m in proposal.meetings}
+    if request.method == "POST":
+        decisions = {}
+        for registration in proposal.applicants:
+            decision = _series_decision(request.POST.get(f"decision-{registration.pk}", ""), meeting_ids)
+            if decision is None:
+                messages.error(request, _("Vælg en beslutning for alle ansøgere."))
+                break
+            decisions[registration.pk] = decision
+        else:
+            if request.POST.get("preview"):
+                proposal = services.describe_series(series, proposal.applicants, decisions, meetings=proposal.meetings)
+            else:
+                try:
+                    counts = services.apply_series_selection(series.pk, decisions)
+                except services.RegistrationError as error:
+                    messages.error(request, str(error))
+                    proposal = services.describe_series(
+                        series, proposal.applicants, decisions, meetings=proposal.meetings
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Udvælgelsen er bekræftet: %(c)s får plads, %(w)s kommer på venteliste, %(d)s får afslag. E-mailene er lagt i udbakken."
+                        )
+                        % {
+                            "c": counts.get(RegistrationState.CONFIRMED, 0),
+                            "w": counts.get(RegistrationState.WAITLISTED, 0),
+                            "d": counts.get(RegistrationState.DECLINED, 0),
+                        },
+                    )
+                    return redirect("campaigns_admin:events")
+    titles = {m.pk: m.title for m in proposal.meetings}
+    rows = []
+    for registration in proposal.applicants:
+        options = []
+        for meeting in proposal.meetings:
+            rank = registration.preference_rank(meeting.pk)
+            label = _("Plads: %(title)s") % {"title": meeting.title}
+            if rank:
+                label += " " + _("(%(n)s. ønske)") % {"n": rank}
+            options.append((str(meeting.pk), label))
+        options += [(RegistrationState.WAITLISTED, _("Venteliste")), (RegistrationState.DECLINED, _("Afslag"))]
+        rows.append(
+            {
+                "registration": registration,
+                "decision": str(proposal.decisions.get(registration.pk)),
+                "preferences": [titles[pk] for pk in registration.preferences if pk in titles],
+                "options": options,
+            }
+        )
+    return TemplateResponse(
+        request,
+        "campaigns/admin/series_selection.html",
+        {
+            "series": series,
+            "proposal": proposal,
+            "rows": rows,
+            "header_title": _("Udvælgelse"),
+            "deadline_passed": series.registration_status() == "closed",
+            "dimension_labels": DIMENSION_LABELS,
         },
     )
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 
 
@@ -7,16 +9,17 @@ class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        import datetime
+        # Models and the import framework are only importable once the app registry is ready.
+        from django.db.models.signals import post_delete, post_save
 
         from campaigns.content_types import register_all
+        from campaigns.models import EventSeries
+        from campaigns.services import purge_personal_data
+        from home import chrome
         from outbox.worker import register_periodic
 
         register_all()
-
-        def purge():
-            from campaigns.services import purge_personal_data
-
-            return purge_personal_data()
-
-        register_periodic("campaigns.purge_personal_data", datetime.timedelta(hours=24), purge)
+        register_periodic("campaigns.purge_personal_data", datetime.timedelta(hours=24), purge_personal_data)
+        # A series shows on the event index and its own page: a change renders them afresh (home/page_cache.py).
+        post_save.connect(chrome.bump, sender=EventSeries, dispatch_uid="campaigns-series-save")
+        post_delete.connect(chrome.bump, sender=EventSeries, dispatch_uid="campaigns-series-delete")

@@ -1,8 +1,13 @@
 """The `import_content` types of this app: campaign, partnership and event (see docs/campaigns.md)."""
 
+import datetime
+import zoneinfo
+
 from django.apps import apps
+from django.conf import settings
 
 from knowledge.importing import (
+    SLUG_RE,
     ContentType,
     ImportError_,
     _require_str,
@@ -69,6 +74,7 @@ def _non_negative_int(item, key, default=0, *, minimum=0) -> int:
 
 def validate_campaign(item):
     _non_negative_int(item, "goal", 1000, minimum=1)
+    _non_negative_int(item, "counter_minimum", 0)
     str_list(item, "demands")
     _require_str(item, "problem")
     parse_date(item, "ends_on")
@@ -80,6 +86,7 @@ def apply_campaign(page, item):
     page.demands = [("demand", text) for text in str_list(item, "demands")]
     page.body = body_blocks(item.get("body", ""))
     page.goal = _non_negative_int(item, "goal", 1000, minimum=1)
+    page.counter_minimum = _non_negative_int(item, "counter_minimum", 0)
     page.ends_on = parse_date(item, "ends_on")
     page.partners.set(_organisations(item))
 
@@ -109,10 +116,94 @@ def apply_partnership(page, item):
     ]
 
 
+# -- event series ----------------------------------------------------------------------------
+
+SERIES_KEYS = ("slug", "title", "intro", "rules", "mode", "opens", "closes", "max_participants")
+
+
+def validate_series(item):
+    """`series`: the slug of a series defined earlier, or an object that defines (or updates) it."""
+    series = item.get("series")
+    if series is None:
+        return
+    if isinstance(series, str):
+        if not SLUG_RE.match(series):
+            raise ImportError_(f'"series" must be a slug or an object with "slug" and "title", not {series!r}')
+        return
+    if not isinstance(series, dict):
+        raise ImportError_('"series" must be a slug or an object with "slug" and "title"')
+    unknown = set(series) - set(SERIES_KEYS)
+    if unknown:
+        raise ImportError_(f'unknown keys in "series": {", ".join(sorted(unknown))} (known: {", ".join(SERIES_KEYS)})')
+    slug = _require_str(series, "slug", required=True, max_length=200)
+    if not SLUG_RE.match(slug):
+        raise ImportError_(f'"series.slug" must be lowercase letters, digits and hyphens, not {slug!r}')
+    _require_str(series, "title", required=True, max_length=255)
+    _require_str(series, "intro")
+    _require_str(series, "rules")
+    if series.get("mode", "application") not in MODES:
+        raise ImportError_(f'"series.mode" must be one of {", ".join(MODES)}, not {series.get("mode")!r}')
+    opens, closes = parse_datetime(series, "opens"), parse_datetime(series, "closes")
+    if opens and closes and closes < opens:
+        raise ImportError_('"series.closes" must be after "series.opens"')
+    _non_negative_int(series, "max_participants", 3, minimum=1)
+
+
+def _series(page, item):
+    series = item.get("series")
+    if not series:
+        return None
+    model = apps.get_model("campaigns", "EventSeries")
+    if isinstance(series, str):
+        found = model.objects.filter(locale_id=page.locale_id, slug=series).first()
+        if found is None:
+            raise ImportError_(
+                f'"series" {series!r} does not exist in {item["locale"]}: define it with an object first'
+            )
+        return found
+    values = {
+        "title": series["title"].strip(),
+        "intro": (series.get("intro") or "").strip(),
+        "rules": (series.get("rules") or "").strip(),
+        "mode": series.get("mode") or "application",
+        "registration_opens": parse_datetime(series, "opens"),
+        "registration_closes": parse_datetime(series, "closes"),
+        "max_participants": _non_negative_int(series, "max_participants", 3, minimum=1),
+    }
+    found, _created = model.objects.update_or_create(locale_id=page.locale_id, slug=series["slug"], defaults=values)
+    return found
+
+
 # -- event -----------------------------------------------------------------------------------
 
 
+def check_utc_offset(item, key):
+    """An explicit UTC offset must be the site's time zone's offset at that wall-clock time: "+01:00" on a
+    summer date in Copenhagen would put the event an hour off. Without an offset the site's zone is used."""
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        return
+    parsed = parse_datetime(item, key)
+    if parsed is None or datetime.datetime.fromisoformat(value.strip()).tzinfo is None:
+        return
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    expected = parsed.replace(tzinfo=None).replace(tzinfo=zone).utcoffset()
+    if parsed.utcoffset() != expected:
+
+        def hours(offset: datetime.timedelta) -> str:
+            minutes = int(offset.total_seconds() // 60)
+            return f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+        raise ImportError_(
+            f'"{key}" {value!r} has UTC offset {hours(parsed.utcoffset())}, but {settings.TIME_ZONE} is at '
+            f"{hours(expected)} on {parsed.date().isoformat()}: write {hours(expected)}, or leave the offset out "
+            "to use the site's time zone"
+        )
+
+
 def validate_event(item):
+    for key in ("start", "end", "opens", "closes"):
+        check_utc_offset(item, key)
     start = parse_datetime(item, "start", required=True)
     end = parse_datetime(item, "end", required=True)
     if end < start:
@@ -135,6 +226,7 @@ def validate_event(item):
     dict_list(item, "speakers", ("name", "role", "bio"), ("name",))
     dict_list(item, "stands", ("name", "description"), ("name",))
     dict_list(item, "network_groups", ("title", "description"), ("title",))
+    validate_series(item)
     questions = str_list(item, "questions")
     unknown = set(questions) - {"role", "organisation", "region", "dietary", "accessibility"}
     if unknown:
@@ -166,6 +258,7 @@ def apply_event(page, item):
     page.network_groups = [
         ("group", g) for g in dict_list(item, "network_groups", ("title", "description"), ("title",))
     ]
+    page.series = _series(page, item)
     if "questions" in item:
         questions = set(str_list(item, "questions"))
         page.ask_role = "role" in questions

@@ -34,7 +34,7 @@ TARGETS = {
 def main():
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
+    import django  # a script: Django is imported once its settings are chosen
 
     django.setup()
     from django.utils.translation.template import templatize

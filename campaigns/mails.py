@@ -1,4 +1,9 @@
-"""The e-mails registrations and sign-ups send, rendered in the person's language and queued in the outbox."""
+"""The e-mails registrations and sign-ups send, rendered in the person's language and queued in the outbox.
+
+A participant with their own e-mail gets their own messages. Someone who registered others (a
+Registrant) gets one message for all of them at each step ("du / de du har meldt på"): the receipt,
+the final answer, and a copy of every later change for the participant concerned.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 import outbox
+from campaigns.models.choices import RegistrationMode, RegistrationState
 from campaigns.tokens import registration_token, signature_token
-
-
-def base_url() -> str:
-    return getattr(settings, "PUBLIC_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+from home.site_url import base_url
 
 
 def absolute(path: str) -> str:
@@ -25,17 +28,21 @@ def manage_url(registration) -> str:
         return absolute(reverse("campaigns:registration", args=[registration_token(registration)]))
 
 
-def _event_context(registration, waiting_position=None) -> dict:
-    from campaigns.services import waiting_position as position_of
+def _address_line(event) -> str:
+    return ", ".join(line.strip() for line in event.address.splitlines() if line.strip())
 
+
+def _event_context(registration, waiting_position=None) -> dict:
     event = registration.event
     return {
         "registration": registration,
         "event": event,
+        "series": registration.series,
+        "preferred": registration.preferred_meetings() if registration.series_id else [],
         "event_url": absolute(event.get_url() or ""),
-        "address_line": ", ".join(line.strip() for line in event.address.splitlines() if line.strip()),
+        "address_line": _address_line(event),
         "manage_url": manage_url(registration),
-        "waiting_position": waiting_position or position_of(registration),
+        "waiting_position": waiting_position or registration.waiting_position(),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
 
@@ -45,15 +52,36 @@ def _send(to, template: str, subject: str, context: dict, *, attachments=None, t
     return outbox.send(to, subject, body, attachments=attachments, topic=topic, reply_to=reply_to)
 
 
+def _own_address(registration) -> str:
+    """The participant's own e-mail, unless it is the registrant's (who already hears about them)."""
+    email = (registration.email or "").strip()
+    registrant = registration.registrant if registration.registrant_id else None
+    if not email or (registrant and email.lower() == registrant.email.strip().lower()):
+        return ""
+    return email
+
+
+def _ics(events) -> tuple[str, str, str]:
+    from campaigns.ical import calendar  # ical imports base_url from this module: a genuine circle
+
+    events = list(events)
+    name = f"{events[0].slug}.ics" if len(events) == 1 else "moeder.ics"
+    return (name, calendar(events, online_urls={e.pk: e.online_url for e in events}), "text/calendar")
+
+
 def receipt(registration) -> None:
     """Step one: we have your registration (first come) or your application (application mode)."""
+    to = _own_address(registration)
+    if not to:
+        return
     with translation.override(registration.language):
         event = registration.event
-        if event.mode == "application":
-            subject = _("Vi har modtaget din ansøgning: %(title)s") % {"title": event.title}
+        title = registration.series.title if registration.series_id else event.title
+        if event.registration_mode == RegistrationMode.APPLICATION:
+            subject = _("Vi har modtaget din ansøgning: %(title)s") % {"title": title}
         else:
-            subject = _("Vi har modtaget din tilmelding: %(title)s") % {"title": event.title}
-        _send(registration.email, "receipt", subject, _event_context(registration), topic="receipt")
+            subject = _("Vi har modtaget din tilmelding: %(title)s") % {"title": title}
+        _send(to, "receipt", subject, _event_context(registration), topic="receipt")
 
 
 def already_registered(registration, *, language: str) -> None:
@@ -69,31 +97,111 @@ def already_registered(registration, *, language: str) -> None:
         )
 
 
-def final(registration, *, promoted: bool = False, waiting_position: int | None = None) -> None:
-    """Step two: a seat (with the event as .ics), the waiting list, a polite no, or a cancellation."""
-    from campaigns.ical import calendar
+def final(
+    registration, *, promoted: bool = False, waiting_position: int | None = None, copy_registrant: bool = True
+) -> None:
+    """Step two: a seat (with the event as .ics), the waiting list, a polite no, or a cancellation.
 
-    with translation.override(registration.language):
+    With copy_registrant the person who registered the participant gets the news too (in their own
+    words: "den du har meldt på"); a selection sends them one message for everyone instead.
+    """
+    state = registration.state
+    if state not in (
+        RegistrationState.CONFIRMED,
+        RegistrationState.WAITLISTED,
+        RegistrationState.DECLINED,
+        RegistrationState.CANCELLED,
+    ):
+        return
+    to = _own_address(registration)
+    if to:
+        with translation.override(registration.language):
+            event = registration.event
+            context = _event_context(registration, waiting_position) | {"promoted": promoted}
+            attachments = None
+            if state == RegistrationState.CONFIRMED:
+                subject = (
+                    _("Der er blevet en plads til dig: %(title)s") if promoted else _("Du har fået en plads: %(title)s")
+                ) % {"title": event.title}
+                attachments = [_ics([event])]
+            elif state == RegistrationState.WAITLISTED:
+                subject = _("Du er på ventelisten: %(title)s") % {"title": event.title}
+            elif state == RegistrationState.DECLINED:
+                subject = _("Desværre ingen plads: %(title)s") % {"title": event.title}
+            else:
+                subject = _("Din afmelding er registreret: %(title)s") % {"title": event.title}
+            _send(to, state, subject, context, attachments=attachments, topic=state)
+    if copy_registrant and registration.registrant_id:
+        group_final(registration.registrant, [registration], registration.series, promoted=promoted)
+
+
+def _participant_items(registrations) -> list[dict]:
+    items = []
+    for registration in registrations:
         event = registration.event
-        context = _event_context(registration, waiting_position) | {"promoted": promoted}
-        state = registration.state
-        attachments = None
-        if state == "confirmed":
-            subject = (
-                _("Der er blevet en plads til dig: %(title)s") if promoted else _("Du har fået en plads: %(title)s")
-            ) % {"title": event.title}
-            attachments = [
-                (f"{event.slug}.ics", calendar([event], online_urls={event.pk: event.online_url}), "text/calendar")
-            ]
-        elif state == "waitlisted":
-            subject = _("Du er på ventelisten: %(title)s") % {"title": event.title}
-        elif state == "declined":
-            subject = _("Desværre ingen plads: %(title)s") % {"title": event.title}
-        elif state == "cancelled":
-            subject = _("Din afmelding er registreret: %(title)s") % {"title": event.title}
+        items.append(
+            {
+                "registration": registration,
+                "event": event,
+                "address_line": _address_line(event),
+                "event_url": absolute(event.get_url() or ""),
+                "manage_url": manage_url(registration),
+                "waiting_position": registration.waiting_position(),
+                "preferred": registration.preferred_meetings(),
+            }
+        )
+    return items
+
+
+def group_receipt(registrant, registrations, series) -> None:
+    """Step one for the person who registered others: one receipt listing everyone."""
+    with translation.override(registrant.language):
+        if series.mode == RegistrationMode.APPLICATION:
+            subject = _("Vi har modtaget jeres ansøgning: %(title)s") % {"title": series.title}
         else:
-            return
-        _send(registration.email, state, subject, context, attachments=attachments, topic=state)
+            subject = _("Vi har modtaget jeres tilmelding: %(title)s") % {"title": series.title}
+        context = {
+            "registrant": registrant,
+            "series": series,
+            "items": _participant_items(registrations),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        _send(registrant.email, "group_receipt", subject, context, topic="receipt")
+
+
+def group_final(registrant, registrations, series, *, promoted: bool = False) -> None:
+    """Step two for the person who registered others: each participant's answer, with programme and .ics."""
+    registrations = list(registrations)
+    with translation.override(registrant.language):
+        title = series.title if series else registrations[0].event.title
+        if len(registrations) == 1:
+            subject = _("Nyt om %(name)s: %(title)s") % {"name": registrations[0].name, "title": title}
+        else:
+            subject = _("Svar på jeres ansøgning: %(title)s") % {"title": title}
+        seated = {}
+        for registration in registrations:
+            if registration.state == RegistrationState.CONFIRMED:
+                seated[registration.event_id] = registration.event
+        context = {
+            "registrant": registrant,
+            "series": series,
+            "items": _participant_items(registrations),
+            "promoted": promoted,
+            "has_seat": bool(seated),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+        attachments = [_ics(seated.values())] if seated else None
+        _send(registrant.email, "group_final", subject, context, attachments=attachments, topic="final")
+
+
+def already_in_series(registration, *, language: str) -> None:
+    """Someone applied again with an address that already has a place or an application in the series."""
+    to = (registration.email or "").strip()
+    if not to:
+        return
+    with translation.override(language):
+        subject = _("Du er allerede med: %(title)s") % {"title": registration.series.title}
+        _send(to, "already_in_series", subject, _event_context(registration), topic="already")
 
 
 def signature_confirmation(signature, language: str) -> None:

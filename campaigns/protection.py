@@ -1,8 +1,9 @@
 """Abuse protection shared by every public form: a honeypot field and a per-IP rate limit (cache based).
 
 The limit is FORM_RATE_LIMIT = "attempts/seconds" (default 10/60, from the environment or settings;
-"0" switches it off, e.g. for load tests). With the default local-memory cache the count is per
-process; with REDIS_URL set it is shared by all gunicorn workers.
+"0" switches it off, e.g. for load tests). The client is found through TRUSTED_PROXY_COUNT proxies
+(X-Forwarded-For). With the default local-memory cache the count is per process; with REDIS_URL set
+(required in production) it is shared by all gunicorn workers.
 """
 
 import os
@@ -26,7 +27,10 @@ def _limit() -> tuple[int, int]:
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address, read through TRUSTED_PROXY_COUNT proxies (home/client_address.py)."""
+    from home.client_address import client_address
+
+    return client_address(request)
 
 
 def rate_limited(request, scope: str) -> bool:

@@ -1,9 +1,12 @@
 """Thin public views: forms in, services do the work, templates show the outcome. Never a 500 for bad input."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,11 +16,14 @@ from campaigns.forms import (
     CounsellingForm,
     MembershipForm,
     RegistrationForm,
+    SeriesApplicationForm,
     SignatureForm,
 )
 from campaigns.models import Signature
+from campaigns.models.choices import RegistrationState
 from campaigns.protection import RATE_LIMIT_MESSAGE, rate_limited
 from campaigns.retention import registration_retention_days
+from home.site_url import absolute
 
 
 def _language() -> str:
@@ -42,11 +48,11 @@ def hide_online_link(event, request) -> str:
 def event_register(request, event):
     hide_online_link(event, request)
     form, status = None, 200
-    if event.registration_status() == "open":
+    if event.registration_status() == "open" and not event.series_id:
         form = (
-            RegistrationForm(request.POST or None, event=event)
+            RegistrationForm(request.POST or None, event=event, language=_language())
             if request.method == "POST"
-            else RegistrationForm(event=event)
+            else RegistrationForm(event=event, language=_language())
         )
     if request.method == "POST":
         if form is None:
@@ -58,22 +64,9 @@ def event_register(request, event):
         elif form.is_valid():
             if form.is_spam():
                 return redirect(event.url)
-            data = form.cleaned_data
             try:
                 services.register(
-                    event.pk,
-                    services.RegistrationData(
-                        name=data["name"],
-                        email=data["email"],
-                        phone=data.get("phone", ""),
-                        role=data.get("role", ""),
-                        organisation=data.get("organisation", ""),
-                        region=data.get("region", ""),
-                        dietary=data.get("dietary", ""),
-                        accessibility_needs=data.get("accessibility_needs", ""),
-                        companions=data.get("companions") or 0,
-                        language=_language(),
-                    ),
+                    event.pk, services.RegistrationData.from_cleaned_data(form.cleaned_data, language=_language())
                 )
             except (services.DuplicateRegistration, services.TooManyAttempts):
                 # Answered exactly like a new registration: the page never tells whether an address takes part.
@@ -88,7 +81,61 @@ def event_register(request, event):
         else:
             status = 400
     context = event.get_context(request) | {"form": form, "seats_left": event.seats_left()}
+    if event.series_id:
+        context["series_url"] = event.series.get_url(request)
     return TemplateResponse(request, event.get_template(request), context, status=status)
+
+
+def series_apply(request, index, series):
+    """The public page of a series: its meetings and one application naming them in order of preference."""
+    meetings = [m for m in series.meetings() if m.capacity > 0]
+    form, status = None, 200
+    status_name = series.registration_status()
+    upcoming = [m for m in meetings if m.start > timezone.now()]
+    if status_name == "open":
+        form = SeriesApplicationForm(
+            request.POST if request.method == "POST" else None, series=series, meetings=upcoming, language=_language()
+        )
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("Tilmeldingen er lukket."))
+            return HttpResponseRedirect(request.path)
+        if rate_limited(request, "register"):
+            form.add_error(None, RATE_LIMIT_MESSAGE)
+            status = 429
+        elif form.is_valid():
+            if form.is_spam():
+                return redirect(request.path + "?sendt=1")
+            data = form.cleaned_data
+            application = services.SeriesApplication(
+                registrant_name=data["registrant_name"],
+                registrant_email=data["registrant_email"],
+                registrant_phone=data.get("registrant_phone", ""),
+                participants=[services.RegistrationData.from_cleaned_data(row) for row in form.participants],
+                preferences=form.preferences,
+                guardian=bool(data.get("guardian")),
+                language=_language(),
+            )
+            try:
+                services.register_series(series.pk, application)
+            except services.TooManyAttempts:
+                return redirect(request.path + "?sendt=1")  # answered like any application, no e-mail
+            except services.RegistrationError as error:
+                form.add_error(None, str(error))
+                status = 400
+            else:
+                return redirect(request.path + "?sendt=1")
+        else:
+            status = 400
+    context = index.get_context(request) | {
+        "page": index,
+        "series": series,
+        "meetings": meetings,
+        "form": form,
+        "status": status_name,
+        "sent": request.GET.get("sendt") == "1",
+    }
+    return TemplateResponse(request, "campaigns/series_page.html", context, status=status)
 
 
 def event_registered(request, event):
@@ -113,9 +160,12 @@ def registration_manage(request, token):
         try:
             if rate_limited(request, "manage"):
                 messages.error(request, RATE_LIMIT_MESSAGE)
-            elif action == "cancel" and registration.state not in ("cancelled", "declined"):
+            elif action == "cancel" and registration.state not in (
+                RegistrationState.CANCELLED,
+                RegistrationState.DECLINED,
+            ):
                 services.cancel(registration.pk)
-                messages.success(request, _("Du er nu afmeldt. Vi har sendt en bekræftelse på e-mail."))
+                messages.success(request, _("Du er nu afmeldt. Vi sender dig en bekræftelse på e-mail."))
             elif action == "delete":
                 services.cancel_and_forget(registration.pk)
                 return render(request, "campaigns/registration_deleted.html", {"event": event})
@@ -131,7 +181,7 @@ def registration_manage(request, token):
             "registration": registration,
             "event": event,
             "page": event,
-            "online_link": online_link if registration.state == "confirmed" else "",
+            "online_link": online_link if registration.state == RegistrationState.CONFIRMED else "",
             "waiting_position": services.waiting_position(registration),
             "retention_days": registration_retention_days(),
         },
@@ -176,15 +226,13 @@ def campaign_sign(request, campaign):
         "count": stats["count"],
         "percent": stats["percent"],
         "signers": stats["signers"],
-        "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
+        "share": share_links(absolute(campaign.url), campaign.title),
     }
     return TemplateResponse(request, campaign.get_template(request), context, status=status)
 
 
 def share_links(url: str, title: str) -> list[dict]:
     """Plain links to share a page: no third-party scripts, nothing loaded until the reader clicks."""
-    from urllib.parse import quote
-
     u, t = quote(url, safe=""), quote(title, safe="")
     return [
         {"name": "Facebook", "url": f"https://www.facebook.com/sharer/sharer.php?u={u}"},
@@ -204,7 +252,7 @@ def campaign_thanks(request, campaign):
             "page": campaign,
             "count": stats["count"],
             "percent": stats["percent"],
-            "share": share_links(request.build_absolute_uri(campaign.url), campaign.title),
+            "share": share_links(absolute(campaign.url), campaign.title),
         },
     )
 
@@ -243,7 +291,9 @@ def _simple_form(request, form_class, kind: str, template: str):
             status = 429
         elif form.is_valid():
             if not form.is_spam():
-                services.submit_form(form, kind, consent_text=form.fields["consent"].label, language=_language())
+                services.submit_form(
+                    kind, form.cleaned_data, consent_text=form.fields["consent"].label, language=_language()
+                )
             return redirect(request.path + "?sendt=1")
         else:
             status = 400

@@ -12,6 +12,7 @@ from campaigns import admin_views
 from campaigns.models import (
     CounsellingRequest,
     EventPage,
+    EventSeries,
     MembershipApplication,
     Signature,
 )
@@ -21,6 +22,7 @@ admin_urls = (
         path("", admin_views.events_overview, name="events"),
         path("<int:event_id>/", admin_views.event_registrations, name="registrations"),
         path("<int:event_id>/udvaelgelse/", admin_views.event_selection, name="selection"),
+        path("serie/<int:series_id>/udvaelgelse/", admin_views.series_selection, name="series_selection"),
     ],
     "campaigns_admin",
 )
@@ -103,5 +105,14 @@ class SignatureViewSet(ReadOnlyMixin, SnippetViewSet):
     form_fields = ["show_name"]
 
 
-for viewset in (MembershipApplicationViewSet, CounsellingRequestViewSet, SignatureViewSet):
+class EventSeriesViewSet(SnippetViewSet):
+    model = EventSeries
+    icon = "date"
+    menu_label = _("Mødeserier")
+    list_display = ["title", "mode", "registration_closes", "selection_done_at"]
+    list_filter = ["mode", "locale"]
+    search_fields = ["title"]
+
+
+for viewset in (EventSeriesViewSet, MembershipApplicationViewSet, CounsellingRequestViewSet, SignatureViewSet):
     register_snippet(viewset)

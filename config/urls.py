@@ -10,6 +10,8 @@ from home import views as home_views
 from search.urls import api_urlpatterns, page_urlpatterns
 
 urlpatterns = [
+    # browsers ask for /favicon.ico on pages without a <link rel="icon"> (files, feeds, the admin's own pages)
+    path("favicon.ico", home_views.favicon),
     path("healthz/", health.healthz, name="healthz"),
     path("readyz/", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
@@ -19,11 +21,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+    from django.urls import re_path
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media in development, but never /media/documents/ (documents are served by Wagtail's checked view).
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", home_views.development_media)]
 
 # Danish (the default) lives at /, Norwegian at /nb/.
 urlpatterns += i18n_patterns(

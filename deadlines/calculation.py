@@ -16,12 +16,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from deadlines.holidays import holiday_name, is_working_day
+from deadlines.holidays import holiday_name, next_working_day
 
 DAYS, WEEKS, MONTHS = "days", "weeks", "months"
 NO_MOVE, NEXT_WORKING_DAY = "none", "next_working_day"
 #: the calculator accepts dates in this range, so arithmetic never leaves the calendar
-EARLIEST, LATEST = datetime.date(1990, 1, 1), datetime.date(2199, 12, 31)
+EARLIEST, LATEST = datetime.date(1990, 1, 1), datetime.date(2099, 12, 31)  # `holidays` knows up to 2100
 
 
 @dataclass
@@ -41,6 +41,9 @@ class DeadlineResult:
     last_day: datetime.date
     moved: bool
     explanation: list[str] = field(default_factory=list)
+    #: set when the rule does not move a last day that falls on a weekend or holiday: the first working day
+    #: after it, which may be the legal last day (the calculator shows the early date as the one to aim for)
+    possibly_later: datetime.date | None = None
 
     def days_left(self, today: datetime.date) -> int:
         return (self.last_day - today).days
@@ -89,21 +92,29 @@ def compute_deadline(rule, received: datetime.date) -> DeadlineResult:
         _("Fristen er %(duration)s. Regnet fra den dag, du modtog afgørelsen, slutter den %(date)s.")
         % {"duration": duration_text(rule.duration_value, rule.duration_unit), "date": long_date(end)},
     ]
-    last = end
+    last, possibly_later = end, None
     reason = non_working_reason(rule.jurisdiction, end)
     if reason and rule.non_working_day_rule == NEXT_WORKING_DAY:
-        while not is_working_day(rule.jurisdiction, last):
-            last += datetime.timedelta(days=1)
+        last = next_working_day(rule.jurisdiction, end)
         steps.append(
             _("%(date)s er %(reason)s. Derfor flyttes fristen til den næste hverdag, %(next)s.")
             % {"date": long_date(end), "reason": reason, "next": long_date(last)}
         )
     elif reason:
+        possibly_later = next_working_day(rule.jurisdiction, end)
         steps.append(
             _(
-                "%(date)s er %(reason)s. Vi regner ikke med, at fristen flyttes, så du er på den sikre side. "
+                "%(date)s er %(reason)s. Sigt efter at klage senest denne dag, så er du på den sikre side. "
+                "Den sidste dag efter loven kan være den næste hverdag, %(next)s. "
                 "Du kan sende en klage digitalt alle ugens dage."
             )
-            % {"date": long_date(end), "reason": reason}
+            % {"date": long_date(end), "reason": reason, "next": long_date(possibly_later)}
         )
-    return DeadlineResult(received=received, end_of_period=end, last_day=last, moved=last != end, explanation=steps)
+    return DeadlineResult(
+        received=received,
+        end_of_period=end,
+        last_day=last,
+        moved=last != end,
+        explanation=steps,
+        possibly_later=possibly_later,
+    )

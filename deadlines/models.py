@@ -140,6 +140,22 @@ class DeadlineCalculatorPage(RoutablePageMixin, ContentPage):
     class Meta:
         verbose_name = _("fristberegner")
 
+    #: searchable: the site's tools are search results too (type "tool", labelled by this verbose name)
+    content_type_name = "tool"
+
+    def search_document(self) -> dict:
+        """The calculator as a search result: what it does and the kinds of decision it knows."""
+        jurisdiction = JURISDICTION_BY_LANGUAGE.get(self.locale.language_code, "dk")
+        return {
+            "title": self.title,
+            "summary": self.intro,
+            "headings": list(DeadlineRule.objects.filter(jurisdiction=jurisdiction).values_list("name", flat=True)),
+            "body": self.body,
+            "topics": [],
+            "synonyms": [],
+            "date": None,
+        }
+
     def rules(self):
         # the request's language is the page's locale (i18n_patterns); this saves a Locale query
         jurisdiction = JURISDICTION_BY_LANGUAGE.get(translation.get_language() or "da", "dk")

@@ -24,10 +24,25 @@ def _render(name, model, request):
     return mark_safe(cached(name, language, build))
 
 
+def _counselling_phone():
+    """The counselling phone number of the request's language (from its footer), cached with the chrome."""
+    from home.chrome import cached
+    from home.models import Footer
+
+    language = get_language() or "da"
+
+    def build():
+        footer = _snippet(Footer, language)
+        return footer.phone if footer else ""
+
+    return cached("counselling_phone", language, build)
+
+
 def chrome(request):
     from home.models import Footer, HeaderNavigation
 
     return {
+        "counselling_phone": SimpleLazyObject(_counselling_phone),
         "header_navigation_html": SimpleLazyObject(lambda: _render("header_navigation", HeaderNavigation, request)),
         "site_footer_html": SimpleLazyObject(lambda: _render("site_footer", Footer, request)),
     }

@@ -56,7 +56,7 @@ STANDARD_PAGES = {
 TOP_TASKS = {
     "da": [
         ("Klag over en afgørelse", "Er du uenig i kommunens afgørelse? Sådan klager du.", "klage-til-ankestyrelsen"),
-        ("Få dækket ekstra udgifter", "Merudgifter til dit barn med handicap.", "merudgifter"),
+        ("Få dækket ekstra udgifter", "Kompensationsydelse (merudgifter) til dit barn.", "merudgifter"),
         ("Pas dit barn hjemme", "Tabt arbejdsfortjeneste, når du passer dit barn.", "tabt-arbejdsfortjeneste"),
         ("Få en pause", "Aflastning til familien.", "aflastning"),
         ("Se din sag", "Aktindsigt: læs hvad kommunen har skrevet.", "aktindsigt"),
@@ -83,7 +83,7 @@ NAV = {
     ],
     "nb": [
         ("Veiledninger", "veiledninger"),
-        ("Få rådgivning", "/nb/faa-raadgivning/"),
+        ("Få rådgivning", "/nb/fa-radgivning/"),
         ("Nyheter", "nyheter"),
         ("Ordliste", "ordliste"),
         ("Om oss", "om-oss"),
@@ -97,7 +97,7 @@ FOOTER_LINKS = {
         ("Kontakt", "kontakt"),
         ("Privatlivspolitik", "privatlivspolitik"),
     ],
-    "nb": [("Bli medlem", "/nb/bliv-medlem/"), ("Kontakt", "kontakt"), ("Personvern", "personvern")],
+    "nb": [("Bli medlem", "/nb/bli-medlem/"), ("Kontakt", "kontakt"), ("Personvern", "personvern")],
 }
 
 
@@ -123,6 +123,10 @@ FOOTER = {
         "Eksempelveien 1\n0150 Oslo",
     ),
 }
+
+
+# each country's own counselling line and address (sample numbers)
+CONTACT = {"da": ("+45 70 00 00 00", "raadgivning@example.org"), "nb": ("+47 22 00 00 00", "radgivning@example.org")}
 
 
 @transaction.atomic
@@ -158,8 +162,8 @@ def install_demo_chrome() -> None:
                 locale=home.locale,
                 organisation=organisation,
                 address=address,
-                phone="+45 70 00 00 00",
-                email="raadgivning@example.org",
+                phone=CONTACT[code][0],
+                email=CONTACT[code][1],
                 counselling_hours=hours,
                 links=_links(FOOTER_LINKS[code], children),
             )

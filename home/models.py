@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
+from home.links import validate_link
 from home.pages import ContentPage
 from knowledge.blocks import BodyBlock
 
@@ -112,7 +113,10 @@ class NavigationLinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Tekst"))
     page = blocks.PageChooserBlock(required=False, label=_("Side"))
     url = blocks.CharBlock(
-        required=False, label=_("Eller en adresse"), help_text=_("Fx /faa-raadgivning/ eller https://…")
+        required=False,
+        label=_("Eller en adresse"),
+        help_text=_("Fx /faa-raadgivning/ eller https://…"),
+        validators=[validate_link],
     )
 
     class Meta:

@@ -6,6 +6,7 @@ import re
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
@@ -13,27 +14,59 @@ from wagtail.blocks.struct_block import StructValue
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-TAG_RE = re.compile(r"<[^>]+>")
+#: body blocks rendered as a section with its own h2 (their templates use the same `anchor` filter)
+SECTION_BLOCKS = ("steps", "checklist", "faq", "related")
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def anchor(text) -> str:
+    """A heading's id that keeps æ/ø/å readable: "Sådan søger du" → "saadan-soeger-du" (not "sadan-sger-du")."""
+    return slugify(str(text).translate(DANISH_LETTERS))
+
+
+TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def html_to_text(markup: str) -> str:
+    """Readable text of an HTML fragment: tags become spaces, entities are decoded, no markup is left."""
+    if not markup:
+        return ""
+    text = html.unescape(TAG_RE.sub(" ", markup))
+    return " ".join(TAG_RE.sub(" ", text).split())  # a tag written as text ("&lt;p&gt;") is markup too
 
 
 def block_text(value) -> str:
-    """Plain text of any StreamField value (used for search and for the print view)."""
+    """Plain text of any StreamField value, one block a line (search, the print view, the exports).
+
+    The one walker over StreamField: rich text loses its markup, list items and paragraphs keep a space
+    between them ("a</li><li>b" → "a b"), chosen pages, images and other non-text values give nothing.
+    """
     if value is None:
         return ""
     if isinstance(value, RichText):
-        # Tags become spaces so list items and paragraphs don't run together ("a</li><li>b" → "a b").
-        return " ".join(html.unescape(TAG_RE.sub(" ", value.source)).split())
+        return html_to_text(value.source)
     if isinstance(value, str):
         return value
     if isinstance(value, StreamValue):
-        return "\n".join(block_text(child.value) for child in value)
-    if isinstance(value, StructValue):
-        return "\n".join(block_text(v) for v in value.values())
-    if isinstance(value, (ListValue, list, tuple)):
-        return "\n".join(block_text(v) for v in value)
-    if isinstance(value, Page):
+        children = (block_text(child.value) for child in value)
+    elif isinstance(value, StructValue):
+        children = (block_text(v) for v in value.values())
+    elif isinstance(value, (ListValue, list, tuple)):
+        children = (block_text(v) for v in value)
+    else:
         return ""
-    return ""
+    return "\n".join(text for text in children if text)
+
+
+class ContentPageForm(WagtailAdminPageForm):
+    """The admin form of every content page: the slug widget spells out æ, ø and å as the import does."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            from home.slugs import slug_widget_formatters
+
+            self.fields["slug"].widget.attrs["data-w-slug-formatters-value"] = slug_widget_formatters()
 
 
 class ContentPage(Page):
@@ -47,20 +80,29 @@ class ContentPage(Page):
     body_field = "body"
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = ContentPageForm
 
     class Meta:
         abstract = True
 
     # -- table of contents -------------------------------------------------------------
     def headings(self) -> list[dict]:
+        """Every section of the body with its own h2: headings, and blocks with a heading (steps, checklist,
+        questions and answers, related guides), in page order, for the contents box."""
         body = getattr(self, self.body_field, None)
         if not body:
             return []
-        return [
-            {"text": block.value, "anchor": slugify(block.value)}
-            for block in body
-            if block.block_type == "heading" and block.value
-        ]
+        sections = []
+        for block in body:
+            if block.block_type == "heading":
+                text = block.value
+            elif block.block_type in SECTION_BLOCKS and hasattr(block.value, "get"):
+                text = block.value.get("heading")
+            else:
+                continue
+            if text:
+                sections.append({"text": text, "anchor": anchor(text)})
+        return sections
 
     # -- search ---------------------------------------------------------------------
     def topics(self) -> list[str]:

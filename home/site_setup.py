@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
+from home.site_url import PLACEHOLDER, base_url, site_address
+
 HOME_TITLES = {
     "da": "Hjælp til familier med børn med særlige behov",
     "nb": "Hjelp til familier med barn med særlige behov",
@@ -32,11 +34,14 @@ def ensure_home(language_code: str = "da"):
         if site:
             site.root_page = home
             site.site_name = "Familier med særlige behov"
+            if (site.hostname, site.port) == PLACEHOLDER:  # Wagtail's own default: not where the site is served
+                site.hostname, site.port = site_address(base_url())
             site.save()
         else:
+            hostname, port = site_address(base_url())  # never Wagtail's placeholder localhost:80
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 is_default_site=True,
                 site_name="Familier med særlige behov",

@@ -1,5 +1,7 @@
 """The knowledge types that `import_content` accepts, and how their extra fields are set."""
 
+from urllib.parse import urlsplit
+
 from django.apps import apps
 
 from knowledge.importing import (
@@ -18,16 +20,33 @@ def _model(name):
     return lambda: apps.get_model("knowledge", name)
 
 
+DEADLINE_KEYS = (("what", "duration", "counted_from", "legal_basis"), ("what", "duration", "counted_from"))
+SUMMARY_HEADINGS = ("kort fortalt", "det vigtigste", "kort sagt", "det viktigste")
+
+
+def split_summary(blocks: list) -> tuple[list, list]:
+    """(the "Kort fortalt" section if the body starts with one, the rest of the body)."""
+    if not blocks or blocks[0][0] != "heading" or blocks[0][1].strip().lower() not in SUMMARY_HEADINGS:
+        return [], blocks
+    end = next((i for i, (kind, _) in enumerate(blocks[1:], start=1) if kind == "heading"), len(blocks))
+    return blocks[:end], blocks[end:]
+
+
+def related_guides(item) -> list:
+    """The guides named in `related` (slugs, same language) that exist: list a guide after the ones it links to."""
+    slugs = str_list(item, "related")
+    if not slugs:
+        return []
+    guide_model = apps.get_model("knowledge", "GuidePage")
+    found = {g.slug: g for g in guide_model.objects.filter(locale__language_code=item["locale"], slug__in=slugs)}
+    return [found[slug] for slug in slugs if slug in found and slug != item["slug"]]
+
+
 def apply_guide(page, item):
-    blocks = body_blocks(item.get("body", ""))
-    checklist = str_list(item, "checklist")
-    if checklist:
-        blocks.append(
-            (
-                "checklist",
-                {"heading": "Det skal du bruge" if item["locale"] == "da" else "Dette trenger du", "items": checklist},
-            )
-        )
+    """The guide's body in the order a parent needs it: "Kort fortalt", then what to do ("Sådan gør du",
+    "Det skal du bruge", the deadlines), then the background, questions and answers, and the law."""
+    summary, background = split_summary(body_blocks(item.get("body", "")))
+    blocks = list(summary)
     steps = str_list(item, "steps")
     if steps:
         blocks.append(
@@ -39,10 +58,20 @@ def apply_guide(page, item):
                 },
             )
         )
-    for deadline in dict_list(
-        item, "deadlines", ("what", "duration", "counted_from", "legal_basis"), ("what", "duration", "counted_from")
-    ):
+    checklist = str_list(item, "checklist")
+    if checklist:
+        blocks.append(
+            (
+                "checklist",
+                {"heading": "Det skal du bruge" if item["locale"] == "da" else "Dette trenger du", "items": checklist},
+            )
+        )
+    for deadline in dict_list(item, "deadlines", *DEADLINE_KEYS):
         blocks.append(("deadline", deadline))
+    blocks.extend(background)
+    related = related_guides(item)
+    if related:
+        blocks.append(("related", {"heading": "Læs også" if item["locale"] == "da" else "Les også", "pages": related}))
     faq = dict_list(item, "faq", ("question", "answer"), ("question", "answer"))
     if faq:
         blocks.append(
@@ -65,6 +94,12 @@ def apply_guide(page, item):
 JURISDICTION_BY_LOCALE = {"da": "dk", "nb": "no"}
 
 
+def is_bare_home_page(url: str) -> bool:
+    """https://www.retsinformation.dk/ and the like: a site, not the provision a reader needs."""
+    parts = urlsplit(url or "")
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query and not parts.fragment
+
+
 def provision_for(ref: dict, locale: str):
     """The register entry for a {law, section, url} reference: reused by (country, law, section), else created."""
     provision_model = apps.get_model("knowledge", "LegalProvision")
@@ -74,7 +109,12 @@ def provision_for(ref: dict, locale: str):
         section=ref["section"][:100],
         defaults={"url": ref["url"][:500]},
     )
-    if not created and ref["url"] and not provision.url:
+    if (
+        not created
+        and ref["url"]
+        and ref["url"] != provision.url
+        and (not provision.url or is_bare_home_page(provision.url))
+    ):
         provision.url = ref["url"][:500]
         provision.save(update_fields=["url"])
     return provision
@@ -82,17 +122,21 @@ def provision_for(ref: dict, locale: str):
 
 def validate_guide(item):
     str_list(item, "steps")
+    str_list(item, "related")
     str_list(item, "checklist")
     dict_list(item, "faq", ("question", "answer"), ("question", "answer"))
     dict_list(item, "legal", ("law", "section", "url"), ("law",))
-    dict_list(
-        item, "deadlines", ("what", "duration", "counted_from", "legal_basis"), ("what", "duration", "counted_from")
-    )
+    dict_list(item, "deadlines", *DEADLINE_KEYS)
     parse_date(item, "last_reviewed")
     for ref in item.get("legal") or []:
         url = ref.get("url") or ""
         if url and not url.startswith(("http://", "https://")):
             raise ImportError_(f"legal reference url must start with https://, not {url!r}")
+        if is_bare_home_page(url):
+            raise ImportError_(
+                f"legal reference url {url!r} is a home page: link the provision itself "
+                "(the ELI address on retsinformation.dk, the paragraph on lovdata.no)"
+            )
 
 
 def apply_principle(page, item):
@@ -109,7 +153,7 @@ def validate_principle(item):
 def apply_position_paper(page, item):
     page.body = body_blocks(item.get("body", ""))
     page.recommendations = [("recommendation", rich(text)) for text in str_list(item, "recommendations")]
-    page.authors = ", ".join(str_list(item, "authors"))[:500]
+    page.authors = "; ".join(str_list(item, "authors"))[:500]
     page.published_at = parse_date(item, "published_at")
 
 
@@ -126,6 +170,7 @@ def apply_article(page, item):
 def apply_glossary(page, item):
     page.body = body_blocks(item.get("body", ""))
     page.synonyms = "\n".join(str_list(item, "synonyms"))
+    page.search_words = "\n".join(str_list(item, "search_words"))
     related = str_list(item, "related")
     guide_model = apps.get_model("knowledge", "GuidePage")
     page.related_guides.set(list(guide_model.objects.filter(locale__language_code=item["locale"], slug__in=related)))
@@ -133,6 +178,7 @@ def apply_glossary(page, item):
 
 def validate_glossary(item):
     str_list(item, "related")
+    str_list(item, "search_words")
 
 
 TITLES = {

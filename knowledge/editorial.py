@@ -4,6 +4,9 @@
   go through the workflow "Faglig gennemgang" before they are published; news and glossary they publish.
 - "Faglige læsere" (professional reviewers) approve or send back guides and papers (GroupApprovalTask).
 - "Kampagneredaktører" (campaign editors) own campaigns, events and partnerships, and the press page.
+- "Sekretariat" (the secretariat) handles registrations, counselling requests, membership applications and
+  campaign signatures (view, mark handled, delete on request); no page rights. Staff need not be superusers.
+- Editors read the search report and add synonyms and best bets from it; nobody else sees the query log.
 Everything is created once and put right on every run (idempotent).
 """
 
@@ -24,6 +27,7 @@ from wagtail.models import (
 )
 
 EDITORS, REVIEWERS, CAMPAIGN_EDITORS = "Redaktører", "Faglige læsere", "Kampagneredaktører"
+SECRETARIAT = "Sekretariat"
 WORKFLOW_NAME, TASK_NAME = "Faglig gennemgang", "Faglig godkendelse"
 
 #: (app_label, model) of the section index pages each group works in
@@ -40,9 +44,23 @@ CAMPAIGN_SECTIONS = [
     ("knowledge", "PressPage"),
 ]
 SNIPPETS = {
-    EDITORS: [("knowledge", "legalprovision"), ("deadlines", "deadlinerule")],
+    EDITORS: [
+        ("knowledge", "legalprovision"),
+        ("deadlines", "deadlinerule"),
+        ("sitesearch", "synonymlist"),
+        ("wagtailsearchpromotions", "searchpromotion"),
+    ],
     REVIEWERS: [("knowledge", "legalprovision"), ("deadlines", "deadlinerule")],
 }
+#: (app_label, model, actions) of what only reading is granted for
+VIEW_ONLY = {EDITORS: [("sitesearch", "querylog")]}
+#: people's submissions the secretariat handles: view, mark handled, delete on request
+SECRETARIAT_MODELS = [
+    ("campaigns", "registration"),
+    ("campaigns", "counsellingrequest"),
+    ("campaigns", "membershipapplication"),
+    ("campaigns", "signature"),
+]
 
 
 def _model(app_label, name):
@@ -81,7 +99,9 @@ def _model_permissions(group, specs, actions=("add", "change", "view")):
 def setup_editorial() -> dict:
     """Create or update the groups, permissions and workflow; returns what it touched, for the command's report."""
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in (EDITORS, REVIEWERS, CAMPAIGN_EDITORS)}
+    groups = {
+        name: Group.objects.get_or_create(name=name)[0] for name in (EDITORS, REVIEWERS, CAMPAIGN_EDITORS, SECRETARIAT)
+    }
     for group in groups.values():
         group.permissions.add(admin_access)
 
@@ -96,10 +116,13 @@ def setup_editorial() -> dict:
     _page_permissions(groups[CAMPAIGN_EDITORS], campaign_sections, ["add", "change", "publish", "lock", "unlock"])
     for name, specs in SNIPPETS.items():
         _model_permissions(groups[name], specs)
+    for name, specs in VIEW_ONLY.items():
+        _model_permissions(groups[name], specs, actions=("view",))
+    _model_permissions(groups[SECRETARIAT], SECRETARIAT_MODELS, actions=("view", "change", "delete"))
 
     root_collection = Collection.get_first_root_node()
     if root_collection:
-        for group in groups.values():
+        for group in (groups[EDITORS], groups[REVIEWERS], groups[CAMPAIGN_EDITORS]):
             for app_label, codenames in (
                 ("wagtailimages", ["add_image", "choose_image"]),
                 ("wagtaildocs", ["add_document", "choose_document"]),

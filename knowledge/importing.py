@@ -18,8 +18,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.html import escape
-from django.utils.text import slugify
 from wagtail.rich_text import RichText
+
+from home.slugs import ascii_slug
 
 LOCALES = ("da", "nb")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -180,7 +181,7 @@ def validate_common(item: Any) -> dict:
     slug = _require_str(item, "slug", required=True, max_length=200)
     if not SLUG_RE.match(slug):
         raise ImportError_(
-            f'"slug" must be lowercase letters, digits and hyphens (like {slugify(slug)!r}), not {slug!r}'
+            f'"slug" must be lowercase letters, digits and hyphens (like {ascii_slug(slug)!r}), not {slug!r}'
         )
     _require_str(item, "title", required=True, max_length=255)
     _require_str(item, "intro")

@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from knowledge.admin_views import GuidesToReviewPanel, LegalCitationsReportView
+from knowledge.legal_chooser import LegalProvisionChooserViewSet
 from knowledge.models import LegalProvision
 
 
@@ -20,6 +21,7 @@ class LegalProvisionViewSet(SnippetViewSet):
     list_display = ["__str__", "short_name", "jurisdiction", "status", "replaced_by"]
     list_filter = ["jurisdiction", "status"]
     search_fields = ["law", "section", "short_name"]
+    chooser_viewset_class = LegalProvisionChooserViewSet
 
 
 register_snippet(LegalProvisionViewSet)
@@ -28,6 +30,19 @@ register_snippet(LegalProvisionViewSet)
 @hooks.register("construct_homepage_panels")
 def add_guides_to_review_panel(request, panels):
     panels.append(GuidesToReviewPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def reviewers_see_their_tasks_first(request, panels):
+    """A reviewer (a member of a group that approves a workflow task) sees "Til din gennemgang" first."""
+    from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+    from wagtail.models import GroupApprovalTask
+
+    if not GroupApprovalTask.objects.filter(active=True, groups__in=request.user.groups.all()).exists():
+        return
+    for panel in panels:
+        if isinstance(panel, WorkflowObjectsToModeratePanel):
+            panel.order = min(p.order for p in panels) - 1
 
 
 @hooks.register("register_admin_urls")

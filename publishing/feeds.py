@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from home.site_url import absolute
+
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
@@ -62,7 +64,7 @@ class _LocaleFeed(Feed):
 
     def link(self, language):
         index = self.index_page(language)
-        return index.get_url() if index else ("/" if language == "da" else f"/{language}/")
+        return index.get_full_url() if index else absolute("/" if language == "da" else f"/{language}/")
 
     def item_title(self, item):
         return item.title
@@ -71,7 +73,7 @@ class _LocaleFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_url()
+        return item.get_full_url()
 
     def item_guid(self, item):
         return item.get_full_url()

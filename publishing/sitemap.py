@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Page, Site
 
+from home.site_url import base_url
+
 
 def sitemap_entries(request) -> list[dict]:
     site = Site.find_for_request(request) or Site.objects.select_related("root_page").get(is_default_site=True)
@@ -53,6 +55,6 @@ def robots(request):
         "Disallow: /api/",
         "Disallow: /*/print/$",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {base_url()}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -7,6 +7,8 @@ import datetime
 from django.conf import settings
 from django.utils.html import strip_tags
 
+from home.site_url import base_url
+
 ARTICLE_TYPES = {"ArticlePage": "NewsArticle", "PositionPaperPage": "Report", "GuidePage": "Article"}
 
 
@@ -26,11 +28,8 @@ def _iso(value) -> str | None:
 
 
 def site_url(request) -> str:
-    """The site's root URL as Wagtail builds page URLs (Site hostname, not the request's Host header)."""
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
-    return (site.root_url if site else request.build_absolute_uri("/").rstrip("/")) + "/"
+    """The site's root URL: the one base URL (home/site_url.py), never the request's Host header."""
+    return base_url() + "/"
 
 
 def organization(request, footer=None) -> dict:

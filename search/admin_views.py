@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -17,11 +19,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import AdminPageChooser
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
 from search.models import QueryLog, SynonymList
 
 DAYS = 30
+#: reading the report, adding a synonym from it, adding a best bet from it
+VIEW_PERMISSION = "sitesearch.view_querylog"
+SYNONYM_PERMISSIONS = ("sitesearch.add_synonymlist", "sitesearch.change_synonymlist")
+PROMOTION_PERMISSION = "wagtailsearchpromotions.add_searchpromotion"
 EDITOR_LIST_NAME = {"da": "Tilføjet fra søgestatistikken", "nb": "Lagt til fra søkestatistikken"}
 
 
@@ -43,10 +50,16 @@ def report_data(today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=DAYS)
     logs = QueryLog.objects.filter(date__gt=since)
-    grouped = logs.values("query", "locale").annotate(
-        searches=Count("id"),
-        clicks=Count("id", filter=Q(clicked_rank__isnull=False)),
-        results=Max("results"),
+    # Only queries many people typed are shown: a rare query is more likely to say something about a person.
+    grouped = (
+        logs.exclude(query="")
+        .values("query", "locale")
+        .annotate(
+            searches=Count("id"),
+            clicks=Count("id", filter=Q(clicked_rank__isnull=False)),
+            results=Max("results"),
+        )
+        .filter(searches__gte=getattr(settings, "SEARCH_QUERY_LOG_MIN_SEARCHES", 3))
     )
     return {
         "since": since,
@@ -66,22 +79,28 @@ def add_synonym(query: str, locale: str, word: str) -> SynonymList:
 
 
 def add_promotion(query: str, page: Page):
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-
     search_query = Query.get(query)
     order = (search_query.editors_picks.aggregate(m=Max("sort_order"))["m"] or 0) + 1
     return SearchPromotion.objects.get_or_create(query=search_query, page=page, defaults={"sort_order": order})[0]
 
 
 def search_report(request):
+    user = request.user
+    if not user.has_perm(VIEW_PERMISSION):
+        raise PermissionDenied
     if request.method == "POST":
-        if request.POST.get("action") == "synonym":
+        action = request.POST.get("action")
+        if (action == "synonym" and not user.has_perms(SYNONYM_PERMISSIONS)) or (
+            action == "promotion" and not user.has_perm(PROMOTION_PERMISSION)
+        ):
+            raise PermissionDenied
+        if action == "synonym":
             form = SynonymForm(request.POST)
             if form.is_valid():
                 add_synonym(form.cleaned_data["query"], form.cleaned_data["locale"], form.cleaned_data["word"])
                 messages.success(request, _("“%(query)s” søger nu også efter “%(word)s”.") % form.cleaned_data)
                 return redirect("sitesearch_report")
-        elif request.POST.get("action") == "promotion":
+        elif action == "promotion":
             form = PromotionForm(request.POST)
             if form.is_valid():
                 add_promotion(form.cleaned_data["query"], form.cleaned_data["page"])
@@ -100,4 +119,18 @@ def search_report(request):
             initial=initial, auto_id=f"pro-{row['locale']}-%s-{abs(hash(row['query']))}"
         )
     media = PromotionForm().media
-    return TemplateResponse(request, "search/admin/report.html", {**data, "days": DAYS, "media": media})
+    from search.querylog import min_searches, retention_days
+
+    return TemplateResponse(
+        request,
+        "search/admin/report.html",
+        {
+            **data,
+            "days": DAYS,
+            "media": media,
+            "retention_days": retention_days(),
+            "min_searches": min_searches(),
+            "can_add_synonym": user.has_perms(SYNONYM_PERMISSIONS),
+            "can_add_promotion": user.has_perm(PROMOTION_PERMISSION),
+        },
+    )

@@ -24,56 +24,122 @@ from functools import lru_cache
 
 import Stemmer
 
+from search import ranking
+
 LANGUAGES = {"da": "danish", "nb": "norwegian", "no": "norwegian", "nn": "norwegian", "en": "english"}
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 #: query syntax people paste from other search engines; treated as plain separators
 SYNTAX_WORDS = {"and", "or", "not", "og", "eller", "ikke"}
 
+# -- folding: one notion of a letter ------------------------------------------------------------
+# A reader without a Nordic keyboard types "ae", "oe", "aa"; a Swede or German types "ä", "ö"; loan
+# words come with or without accents. Both engines treat these as the same letter:
+#   æ ≡ ae ≡ ä,  ø ≡ oe ≡ ö,  å ≡ aa,  ß ≡ ss,  é ≡ e (every accent optional).
+# They differ only in the spelling they store: the embedded engine stems first (Snowball knows æ/ø/å
+# as vowels) and then writes the key in ASCII (``fold``); Elasticsearch applies the same table the
+# other way round, as a char filter before its stemmer (``es_char_mappings``), and stores Danish letters.
+DIGRAPHS: dict[str, str] = {"ae": "æ", "oe": "ø", "aa": "å"}
+NEIGHBOUR_LETTERS: dict[str, str] = {"ä": "æ", "ö": "ø", "ǿ": "ø", "ß": "ss"}
+#: accented letters folded to their base letter (the accent is optional in Danish and Norwegian)
+ACCENTED = "éèêëáàâóòôúùûüíìîïñç"
+
+_ASCII_OF = {letter: digraph for digraph, letter in DIGRAPHS.items()}
 _FOLD_MAP = str.maketrans(
-    {"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ð": "d", "þ": "th"}
+    {
+        **_ASCII_OF,
+        **{letter: _ASCII_OF.get(twin, twin) for letter, twin in NEIGHBOUR_LETTERS.items()},
+        "ð": "d",
+        "þ": "th",
+    }
 )
 
+
+def _base_letter(letter: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", letter) if not unicodedata.combining(ch))
+
+
+def es_char_mappings() -> dict[str, str]:
+    """The folding table as Elasticsearch ``mapping`` char filter rules (case by case: it runs first)."""
+    rules: dict[str, str] = {}
+    for digraph, letter in DIGRAPHS.items():
+        upper = letter.upper()
+        rules.update({digraph: letter, digraph.capitalize(): upper, digraph.upper(): upper})
+        rules[digraph[0] + digraph[1].upper()] = letter
+    for letter, twin in NEIGHBOUR_LETTERS.items():
+        rules[letter] = twin
+        if letter.upper() != letter and len(letter.upper()) == 1:
+            rules[letter.upper()] = twin.upper()
+    for letter in ACCENTED:
+        rules[letter] = _base_letter(letter)
+        rules[letter.upper()] = _base_letter(letter.upper())
+    return rules
+
+
 # -- stop words ------------------------------------------------------------------------
-# The Snowball lists for Danish and Norwegian, plus the words of questions parents type
-# ("hvordan kan jeg få …"), which carry no topic.
-_DA_STOP = """
+# The Snowball lists for Danish and Norwegian (Lucene's), the words of questions parents type
+# ("hvordan kan jeg få …"), which carry no topic, and English function words (parents also ask in
+# English). A stop word never makes a document match, in either engine.
+SNOWBALL_STOP: dict[str, frozenset[str]] = {
+    "da": frozenset(
+        """
 og i jeg det at en den til er som på de med han af for ikke der var mig sig men et har om vi min havde
 ham hun nu over da fra du ud sin dem os op man hans hvor eller hvad skal selv her alle vil blev kunne ind
 når være dog noget ville jo deres efter ned skulle denne end dette mit også under have dig anden hende mine
 alt meget sit sine vor mod disse hvis din nogle hos blive mange ad bliver hendes været thi jer sådan
-hvordan hvorfor hvornår hvem hvilken hvilke hvilket kan får få fik gør gøre gjorde mit vores jeres
-må måske bare lige hvad nok godt sådan altså jamen hej tak noget nogen kun andre andet
 """.split()
-_NB_STOP = """
+    ),
+    "nb": frozenset(
+        """
 og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om vi min
 mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv sjøl her
 alle vil bli ble blei blitt kunne inn når være kom noen noe ville dere som deres kun ja etter ned skulle
 denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken
 hvilke sånn inni mellom vår våre hver hvem vors hvis både bare enn fordi før mange også slik vært båe
-begge siden henne hennar hennes får få fikk gjør gjøre gjorde må kanskje litt takk hei
+begge siden henne hennar hennes
 """.split()
-_EN_STOP = """
+    ),
+}
+QUESTION_WORDS: dict[str, frozenset[str]] = {
+    "da": frozenset(
+        """
+hvordan hvorfor hvornår hvem hvilken hvilke hvilket kan får få fik gør gøre gjorde mit vores jeres
+må måske bare lige hvad nok godt sådan altså jamen hej tak noget nogen kun andre andet
+""".split()
+    ),
+    "nb": frozenset("hvordan hvorfor når hvem får få fikk gjør gjøre gjorde må kanskje litt takk hei vårt".split()),
+}
+ENGLISH_STOP = frozenset(
+    """
 a an the of to for in on at by with from and or not is are was be can i my me we our you your how what
 when where who why do does did get about it this that there if should would could will
 """.split()
+)
 
 STOP_WORDS: dict[str, frozenset[str]] = {
-    "da": frozenset(_DA_STOP) | frozenset(_EN_STOP),
-    "nb": frozenset(_NB_STOP) | frozenset(_EN_STOP),
+    code: SNOWBALL_STOP[code] | QUESTION_WORDS[code] | ENGLISH_STOP for code in SNOWBALL_STOP
 }
 
-#: words that are on topic but so general that a query should not be ranked by them alone
-WEAK_WORDS: dict[str, frozenset[str]] = {
+#: words that are on topic but so general that they never carry a result on their own (a query needs a
+#: distinctive word too), and count less in the ranking
+COMMON_WORDS: dict[str, frozenset[str]] = {
     "da": frozenset(
-        "hjælp hjælpe barn barnet børn børnene søge søger handicap kommunen kommune help child children".split()
+        """
+hjælp hjælpe barn barnet børn børnene søge søger handicap kommunen kommune familie familien familier
+help child children kid kids family parent parents disabled disability
+""".split()
     ),
-    "nb": frozenset("hjelp hjelpe barn barnet barna søke søker kommunen kommune help child children".split()),
+    "nb": frozenset(
+        """
+hjelp hjelpe barn barnet barna søke søker kommunen kommune familie familien familier
+help child children kid kids family parent parents disabled disability
+""".split()
+    ),
 }
 
 # -- compound parts ------------------------------------------------------------------------
-# Words that often start or end a closed compound in this domain. The index vocabulary is used as
-# well, so new content teaches the splitter new parts; this list makes a fresh install work.
+# Words that often start or end a closed compound in this domain. Both engines use the index
+# vocabulary as well (new content teaches the splitter new parts); this list makes a fresh install work.
 _DA_PARTS = """
 aflastning aflastnings tilbud ophold familie weekend special børnehave børn barn skole klasse
 undervisning dagtilbud daginstitution vuggestue handicap bil biler hjælpemiddel hjælpemidler hjælp
@@ -85,6 +151,7 @@ ledsager ledsagelse ordning voksen voksenliv overgang efterværn støtte person 
 uddannelse ungdom transport befordring kørsel søskende trivsel psykolog pædagogisk rådgivning
 rådgiver borger kommune kommunal undersøgelse vurdering pension penge tilskud bevilling afslag
 genvurdering hjemvisning omgørelse procent sikkerhed ret rettigheder retssikkerhed pårørende
+forælder forældre hjem job pasning pleje plads fritid
 """.split()
 _NB_PARTS = """
 avlastning avlastnings tilbud bolig hjem opphold familie helg spesial barnehage barn skole klasse
@@ -93,6 +160,7 @@ statsforvalter sak saker saksbehandling behandling vedtak enkelt utgift utgifter
 omsorg pleie penger lønn tid timer innsyn anmodning bisitter part parts møte møter referat plan
 individuell koordinator lov tolk språk assistanse personlig brukerstyrt støtte person kontakt
 utdanning ungdom transport skyss søsken psykolog pedagogisk tjeneste sakkyndig vurdering nav
+forelder foreldre funksjonshemming jobb kommune merutgift plass rett tapt tilskudd ytelse arbeid fritid
 """.split()
 
 COMPOUND_PARTS: dict[str, frozenset[str]] = {"da": frozenset(_DA_PARTS), "nb": frozenset(_NB_PARTS)}
@@ -286,6 +354,20 @@ class SynonymIndex:
         return sorted(found)
 
 
-def normalise_query(text: str, max_length: int = 200) -> str:
+def clean_query(text: str | None) -> str:
+    """The query as the engines see it: printable, whitespace collapsed, cut to the query limits.
+
+    Empty when no word is left (punctuation only, control or private-use characters): such input
+    searches for nothing. Never parsed as query syntax by any engine.
+    """
+    text = "".join(
+        ch if unicodedata.category(ch)[0] != "C" else " " for ch in (text or "")[: ranking.MAX_QUERY_CHARS * 4]
+    )
+    text = " ".join(text.split())[: ranking.MAX_QUERY_CHARS]
+    text = " ".join(text.split()[: ranking.MAX_QUERY_WORDS])
+    return text if _TOKEN_RE.search(text) else ""
+
+
+def normalise_query(text: str, max_length: int = ranking.MAX_QUERY_CHARS) -> str:
     """The query as logged and compared with search promotions: lower-case words, single spaces."""
     return " ".join(tokenize(text))[:max_length]

@@ -14,6 +14,12 @@ class SearchConfig(AppConfig):
         from search.models import SynonymList
 
         indexing.connect()
+        import datetime
+
+        from outbox.worker import register_periodic
+        from search.querylog import purge_query_log
+
+        register_periodic("search.purge_query_log", datetime.timedelta(hours=24), purge_query_log)
         from wagtail.contrib.search_promotions.models import SearchPromotion
 
         from search.service import invalidate_promotions

@@ -12,20 +12,21 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search import synonyms
+from search.documents import document_for_page
 from search.engines import get_engine
+from search.models import IndexTask
 
 logger = logging.getLogger(__name__)
 
 
 def apply(action: str, page_id: int) -> None:
     """Bring the index in line with the page as it is in the database now (raises if the engine fails)."""
-    from search.documents import document_for_page
-
     engine = get_engine()
     page = Page.objects.filter(pk=page_id).first()  # the state now decides, whatever the signal was
     document = document_for_page(page) if page is not None else None
@@ -37,8 +38,6 @@ def apply(action: str, page_id: int) -> None:
 
 def update(action: str, page_id: int) -> bool:
     """Apply one update now; on failure queue it. Returns whether it succeeded."""
-    from search.models import IndexTask
-
     try:
         apply(action, page_id)
     except Exception as error:  # noqa: BLE001 - never let the search engine break publishing
@@ -61,8 +60,6 @@ def update(action: str, page_id: int) -> bool:
 
 def retry_pending(limit: int | None = None) -> tuple[int, int]:
     """Retry queued updates, oldest first. Returns (done, still failing)."""
-    from search.models import IndexTask
-
     done = failed = 0
     tasks = IndexTask.objects.order_by("created_at")
     for task in tasks[:limit] if limit else tasks:
@@ -119,16 +116,12 @@ def run_queue(limit: int = 500) -> tuple[int, int]:
 def on_published(sender, instance, **kwargs):
     schedule("index", instance.pk)
     if getattr(instance.specific_class, "content_type_name", None) == "glossary":
-        from search import synonyms
-
         transaction.on_commit(synonyms.invalidate)
 
 
 def on_unpublished(sender, instance, **kwargs):
     schedule("delete", instance.pk)
     if getattr(instance.specific_class, "content_type_name", None) == "glossary":
-        from search import synonyms
-
         transaction.on_commit(synonyms.invalidate)
 
 
@@ -136,6 +129,19 @@ def on_moved(sender, instance, **kwargs):
     """A move changes the URL of the page and of everything below it."""
     pages = Page.objects.filter(path__startswith=instance.path, live=True).values_list("pk", flat=True)
     for page_id in pages:
+        schedule("index", page_id)
+
+
+def on_view_restriction_changed(sender, instance, **kwargs):
+    """A password, login or group restriction hides the page and everything below it, and lifting it shows them.
+
+    `apply` decides from the state after the commit: a page under any restriction leaves the index,
+    a page no longer restricted comes back (if it is live).
+    """
+    page = Page.objects.filter(pk=instance.page_id).only("path").first()
+    if page is None:
+        return
+    for page_id in Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True):
         schedule("index", page_id)
 
 
@@ -153,3 +159,7 @@ def connect() -> None:
     page_unpublished.connect(on_unpublished, dispatch_uid="sitesearch_unpublished")
     post_page_move.connect(on_moved, dispatch_uid="sitesearch_moved")
     pre_delete.connect(on_pre_delete, dispatch_uid="sitesearch_pre_delete")
+    post_save.connect(on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="sitesearch_restriction")
+    post_delete.connect(
+        on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="sitesearch_restriction_deleted"
+    )

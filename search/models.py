@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
+from search.analysis import is_stop, tokenize
+
 
 @register_snippet
 class SynonymList(models.Model):
@@ -39,6 +41,20 @@ class SynonymList(models.Model):
                 groups.append(words)
         return groups
 
+    def stop_word_terms(self) -> list[str]:
+        """Terms that are a stop word or start with one ("ikke enig", "fik nej").
+
+        The Elasticsearch engine leaves them out of its synonym rules (its stop filter would drop the
+        first word and change the rule's meaning); editors are told when they save the list.
+        """
+        found = []
+        for group in self.group_list():
+            for term in group:
+                words = tokenize(term)
+                if words and is_stop(words[0], self.locale) and term not in found:
+                    found.append(term)
+        return found
+
     def add_group(self, words: list[str]) -> None:
         line = ", ".join(word.strip() for word in words if word.strip())
         self.groups = (self.groups.rstrip("\n") + "\n" + line).strip("\n") if self.groups else line
@@ -65,13 +81,19 @@ class IndexTask(models.Model):
 
 
 class QueryLog(models.Model):
-    """One search as typed, without personal data: no IP, no user, no time of day (only the date)."""
+    """One topic-like search, without personal data: no IP, no user, no time of day (only the date).
 
-    query = models.CharField(max_length=200, db_index=True)
+    Written outside the request by search/querylog.py; `query` is blanked after a day unless the same text
+    recurs, and rows are deleted after the retention period. `ref` is a random reference that links the
+    click beacon to its search (blanked after a day).
+    """
+
+    query = models.CharField(max_length=200, db_index=True, blank=True)
     locale = models.CharField(max_length=8)
     results = models.PositiveIntegerField()
     clicked_rank = models.PositiveIntegerField(null=True, blank=True)
     date = models.DateField(default=timezone.localdate, db_index=True)
+    ref = models.CharField(max_length=16, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-date", "-id"]

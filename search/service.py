@@ -1,13 +1,25 @@
-"""The one place a search runs: engine query, best bets from search promotions, the query log."""
+"""The one place a search runs: engine query, best bets from search promotions, the query log.
+
+Best bets ("promotions") come back as hits flagged ``promoted``, first on the first page, and the
+engine's own hits follow without the promoted pages, so every caller shows one list.
+"""
 
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 
-from search.analysis import normalise_query
+from django.core.cache import cache
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
+
+from search import querylog
+from search.analysis import clean_query, normalise_query
+from search.documents import searchable_models
 from search.engines import get_engine
-from search.engines.base import SearchHit, SearchResults
+from search.engines.base import SearchHit, SearchResults, empty_results
 
 LOCALES = ("da", "nb")
 MAX_LIMIT = 50
@@ -17,9 +29,22 @@ _EMAIL = re.compile(r"\S+@\S+")
 
 
 def known_types() -> list[str]:
-    from search.documents import searchable_models
-
     return sorted({m.content_type_name for m in searchable_models()})
+
+
+def type_model(name: str):
+    """The page model of a search type (the first by class name when several share it)."""
+    models = sorted((m for m in searchable_models() if m.content_type_name == name), key=lambda m: m.__name__)
+    return models[0] if models else None
+
+
+def type_label(name: str, plural: bool = False) -> str:
+    """A search type's label from its page model's verbose name ("Vejledning", "Arrangementer")."""
+    model = type_model(name)
+    if model is None:
+        return name.replace("_", " ").capitalize()
+    label = str(model._meta.verbose_name_plural if plural else model._meta.verbose_name)
+    return label[:1].upper() + label[1:]
 
 
 @dataclass
@@ -33,9 +58,16 @@ class Promotion:
 
 @dataclass
 class SearchOutcome:
-    results: SearchResults
-    promotions: list[Promotion] = field(default_factory=list)
-    log_id: int | None = None
+    results: SearchResults  # promoted hits first (flagged), then the engine's
+    log_id: str | None = None
+
+    @property
+    def promoted(self) -> list[SearchHit]:
+        return [hit for hit in self.results.hits if hit.promoted]
+
+    @property
+    def found(self) -> list[SearchHit]:
+        return [hit for hit in self.results.hits if not hit.promoted]
 
 
 PROMOTED_CACHE_KEY = "sitesearch:promotions:version"
@@ -43,10 +75,6 @@ _promoted: dict[str, object] = {}
 
 
 def invalidate_promotions(**kwargs) -> None:
-    import time
-
-    from django.core.cache import cache
-
     _promoted.clear()
     try:
         cache.set(PROMOTED_CACHE_KEY, time.time(), None)
@@ -56,11 +84,6 @@ def invalidate_promotions(**kwargs) -> None:
 
 def promoted_queries() -> frozenset[str]:
     """The query strings that have promotions (cached; saves a database query on almost every search)."""
-    import time
-
-    from django.core.cache import cache
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-
     version = cache.get(PROMOTED_CACHE_KEY, 0)
     now = time.monotonic()
     if _promoted.get("version") != version or now - _promoted.get("at", 0) > 60:
@@ -71,21 +94,26 @@ def promoted_queries() -> frozenset[str]:
 
 def promotions_for(text: str, locale: str) -> list[Promotion]:
     """Wagtail search promotions ("best bets") whose query matches the normalised text, in the locale."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
-
     candidates = {normalise_query_string(text), normalise_query(text)} - {""}
     if not candidates or not candidates & promoted_queries():
         return []
+    from wagtail.models import Page
+
     found = []
-    for promotion in (
+    promotions = list(
         SearchPromotion.objects.filter(query__query_string__in=candidates)
         .select_related("page", "page__locale")
         .order_by("sort_order", "pk")
-    ):
+    )
+    page_ids = {p.page_id for p in promotions if p.page_id}
+    # A best bet never points at a private page (password, login or group restriction on it or above it).
+    public_ids = (
+        set(Page.objects.filter(pk__in=page_ids).live().public().values_list("pk", flat=True)) if page_ids else set()
+    )
+    for promotion in promotions:
         page = promotion.page
         if page is not None:
-            if not page.live or page.locale.language_code != locale:
+            if page.pk not in public_ids or page.locale.language_code != locale:
                 continue
             specific_class = page.specific_class
             found.append(
@@ -109,41 +137,54 @@ def promotions_for(text: str, locale: str) -> list[Promotion]:
 
 
 def redact(text: str) -> str:
-    """No personal data in the log: numbers (CPR, phone) and e-mail addresses are replaced."""
+    """Numbers (CPR, phone) and e-mail addresses replaced (kept for callers; the log drops such queries)."""
     return _EMAIL.sub("<e-mail>", _DIGITS.sub("<tal>", text))
 
 
-def log_query(text: str, locale: str, total: int) -> int | None:
-    from search.models import QueryLog
-
-    normalised = normalise_query(redact(text))
-    if not normalised:
-        return None
+def log_query(text: str, locale: str, total: int) -> str | None:
+    """Buffer the search for the query log (no database write here); returns the click reference or None."""
     try:
-        return QueryLog.objects.create(query=normalised, locale=locale, results=total).pk
+        return querylog.record_search(text, locale, total)
     except Exception:  # noqa: BLE001 - logging must never break a search
         return None
 
 
+def promoted_hit(promotion: Promotion, locale: str) -> SearchHit:
+    return SearchHit(
+        id="",
+        slug=promotion.slug or "",
+        title=promotion.title,
+        type=promotion.type or "",
+        locale=locale,
+        url=promotion.url,
+        snippet=html.escape(promotion.description or "", quote=False),
+        promoted=True,
+    )
+
+
 def run_search(text: str, locale: str, *, types=None, topics=None, limit=10, offset=0, log=True) -> SearchOutcome:
+    """Search once: the engine's results with the best bets first (on the first page), logged."""
+    query = clean_query(text)
+    if not query:
+        return SearchOutcome(empty_results(text))
     engine = get_engine()
-    text = (text or "")[:1000]
     if offset > MAX_OFFSET:
-        probe = engine.search(text, locale, types=types, topics=topics, limit=1, offset=0)
+        probe = engine.search(query, locale, types=types, topics=topics, limit=1, offset=0)
         results = SearchResults(
-            query=text, total=probe.total, hits=[], facets=probe.facets, suggestion=probe.suggestion
+            query=query, total=probe.total, hits=[], facets=probe.facets, suggestion=probe.suggestion
         )
     else:
-        results = engine.search(text, locale, types=types, topics=topics, limit=limit, offset=offset)
-    promotions = promotions_for(text, locale) if text.strip() and offset == 0 else []
-    if types:
-        promotions = [p for p in promotions if p.type in types]
-    log_id = log_query(text, locale, results.total) if log and text.strip() and offset == 0 else None
-    return SearchOutcome(results, promotions, log_id)
-
-
-def merged_hits(outcome: SearchOutcome, limit: int) -> list[SearchHit | Promotion]:
-    """Best bets first, then the engine's hits without the promoted pages (used by the JSON API)."""
-    promoted_urls = {p.url for p in outcome.promotions}
-    hits = [h for h in outcome.results.hits if h.url not in promoted_urls]
-    return [*outcome.promotions, *hits][:limit]
+        results = engine.search(query, locale, types=types, topics=topics, limit=limit, offset=offset)
+    if offset == 0:
+        promoted = [
+            promoted_hit(p, locale)
+            for p in promotions_for(query, locale)
+            if not types or p.type in types  # an external link has no type: shown without a type filter only
+        ]
+        if promoted:
+            urls = {hit.url for hit in promoted}
+            extra = sum(1 for hit in promoted if hit.url not in {h.url for h in results.hits} and hit.type)
+            results.hits = [*promoted, *(hit for hit in results.hits if hit.url not in urls)]
+            results.total += extra
+    log_id = log_query(query, locale, results.total) if log and offset == 0 else None
+    return SearchOutcome(results, log_id)

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from home.models import Footer, HomePage
+from search import querylog, ranking
 from search.engines import get_engine
-from search.service import LOCALES, MAX_LIMIT, known_types, merged_hits, run_search
+from search.service import LOCALES, MAX_LIMIT, known_types, run_search, type_label
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 10
@@ -88,56 +92,43 @@ def api_search(request):
         query = request.GET.get("q", "")
         if not query.strip():
             return JsonResponse(
-                {"query": query, "total": 0, "results": [], "facets": {"type": {}, "topic": {}}, "suggestion": None}
+                {
+                    "query": query,
+                    "total": 0,
+                    "results": [],
+                    "facets": {"type": {}, "topic": {}},
+                    "suggestion": None,
+                    "unmatched": [],
+                }
             )
         try:
             outcome = run_search(query, locale, types=types or None, topics=topics or None, limit=limit, offset=offset)
         except Exception:
             logger.exception("Search failed")
             return _error(_("Søgningen er midlertidigt utilgængelig. Prøv igen om lidt."), status=503)
-    items = merged_hits(outcome, limit) if offset == 0 else outcome.results.hits
-    results = []
-    for item in items:
-        if hasattr(item, "snippet"):
-            results.append(
-                {
-                    "slug": item.slug,
-                    "title": item.title,
-                    "type": item.type,
-                    "locale": item.locale,
-                    "url": request.build_absolute_uri(item.url),
-                    "snippet": item.snippet,
-                }
-            )
-        elif item.type and item.slug:  # a promoted page (best bet)
-            results.append(
-                {
-                    "slug": item.slug,
-                    "title": item.title,
-                    "type": item.type,
-                    "locale": locale,
-                    "url": request.build_absolute_uri(item.url),
-                    "snippet": item.description,
-                }
-            )
-    extra = sum(
-        1
-        for item in items
-        if not hasattr(item, "snippet")
-        and item.type
-        and item.slug
-        and item.url not in {h.url for h in outcome.results.hits}
-    )
+    results = [
+        {
+            "slug": hit.slug,
+            "title": hit.title,
+            "type": hit.type,
+            "locale": hit.locale,
+            "url": request.build_absolute_uri(hit.url),
+            "snippet": hit.snippet,
+        }
+        for hit in outcome.results.hits
+        if hit.type and hit.slug  # an external best bet has no page type: the results page shows it
+    ][:limit]
     return JsonResponse(
         {
             "query": query,
-            "total": outcome.results.total + extra,
+            "total": outcome.results.total,
             "results": results,
             "facets": {
                 "type": outcome.results.facets.get("type", {}),
                 "topic": outcome.results.facets.get("topic", {}),
             },
             "suggestion": outcome.results.suggestion,
+            "unmatched": outcome.results.unmatched,
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -145,24 +136,26 @@ def api_search(request):
 
 @require_GET
 def api_suggest(request):
-    """Autocomplete: {"results": [{"title", "url"}, …]} (at most 10), titles matching what is typed so far."""
+    """Autocomplete: {"results": [{"title", "url", "type", "label"}, …]} (at most 10), titles matching what is typed.
+
+    ``label`` is the page type's name ("Vejledning", "Ord i ordbogen", "Arrangement"); no two suggestions
+    share title and type.
+    """
     with translation.override(_message_language(request)):
         try:
             locale = _locale(request)
         except BadRequest as error:
             return _error(str(error))
-        query = request.GET.get("q", "")[:200]
+        query = request.GET.get("q", "")
         if not query.strip():
             return JsonResponse({"results": []})
         try:
-            suggestions = get_engine().suggest(query, locale, limit=10)
+            suggestions = get_engine().suggest(query, locale, limit=ranking.MAX_SUGGESTIONS)
         except Exception:
             logger.exception("Suggest failed")
             return _error(_("Søgningen er midlertidigt utilgængelig. Prøv igen om lidt."), status=503)
-    response = JsonResponse(
-        {"results": [{"title": s.title, "url": s.url} for s in suggestions[:10]]},
-        json_dumps_params={"ensure_ascii": False},
-    )
+        results = [{"title": s.title, "url": s.url, "type": s.type, "label": type_label(s.type)} for s in suggestions]
+    response = JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=60"
     return response
 
@@ -170,35 +163,22 @@ def api_suggest(request):
 @csrf_exempt
 @require_http_methods(["POST"])
 def api_click(request):
-    """Records which result of a logged search was followed (sent by the link's ping / a beacon)."""
-    from search.models import QueryLog
+    """Records which result of a logged search was followed (sent by the link's ping / a beacon).
 
+    Buffered like the search itself: the database is written by the query log's flusher, not here.
+    """
+    ref = request.GET.get("log", "")
     try:
-        log_id = int(request.GET.get("log", ""))
         rank = int(request.GET.get("rank", ""))
     except ValueError:
         return HttpResponse(status=400)
-    if rank < 1 or rank > 10_000:
+    if not re.fullmatch(r"[0-9a-f]{16}", ref) or rank < 1 or rank > 10_000:
         return HttpResponse(status=400)
-    QueryLog.objects.filter(pk=log_id, clicked_rank__isnull=True).update(clicked_rank=rank)
+    querylog.record_click(ref, rank)
     return HttpResponse(status=204)
 
 
 # -- the HTML results page ----------------------------------------------------------------------
-
-TYPE_LABELS = {
-    "guide": translation.gettext_lazy("Vejledninger"),
-    "principle": translation.gettext_lazy("Principper"),
-    "position_paper": translation.gettext_lazy("Holdningspapirer"),
-    "article": translation.gettext_lazy("Nyheder"),
-    "glossary": translation.gettext_lazy("Ordbog"),
-    "campaign": translation.gettext_lazy("Kampagner"),
-    "event": translation.gettext_lazy("Arrangementer"),
-}
-
-
-def type_label(name: str) -> str:
-    return str(TYPE_LABELS.get(name, name.replace("_", " ").capitalize()))
 
 
 def _url(params: dict) -> str:
@@ -213,15 +193,16 @@ def _url(params: dict) -> str:
 
 
 def _top_tasks(locale: str):
-    from home.models import HomePage
-
     home = HomePage.objects.filter(locale__language_code=locale, live=True).first()
     if not home:
         return []
+    from home.visibility import public_pages
+
     tasks = []
+    visible = {page.pk for page in public_pages(block.value.get("page") for block in home.top_tasks)}
     for block in home.top_tasks:
         page = block.value.get("page")
-        if page is not None and page.live:
+        if page is not None and page.pk in visible:
             tasks.append(
                 {"title": block.value.get("title"), "description": block.value.get("description"), "url": page.url}
             )
@@ -231,7 +212,7 @@ def _top_tasks(locale: str):
 def search_page(request):
     locale = translation.get_language() or "da"
     locale = locale if locale in LOCALES else "da"
-    query = request.GET.get("q", "")[:500]
+    query = request.GET.get("q", "")[: ranking.MAX_QUERY_CHARS]
     allowed = known_types()
     types = [t for t in _list_param(request, "type") if t in allowed]
     topics = _list_param(request, "topic")[:20]
@@ -262,7 +243,7 @@ def search_page(request):
             facet_types = [
                 {
                     "name": name,
-                    "label": type_label(name),
+                    "label": type_label(name, plural=True),
                     "count": count,
                     "selected": name in types,
                     "url": _url({**base, "type": [t for t in types if t != name] if name in types else [*types, name]}),
@@ -282,15 +263,16 @@ def search_page(request):
                 for name, count in sorted(results.facets.get("topic", {}).items(), key=lambda kv: (-kv[1], kv[0]))
             ]
             offset = (page_obj.number - 1) * PAGE_SIZE
-            log_id = outcome.log_id or (request.GET.get("log", "") if request.GET.get("log", "").isdigit() else "")
+            given = request.GET.get("log", "")
+            log_id = outcome.log_id or (given if re.fullmatch(r"[0-9a-f]{16}", given) else "")
             context.update(
                 {
                     "results": results,
                     "hits": [
                         {"hit": hit, "rank": offset + i + 1, "type_label": type_label(hit.type)}
-                        for i, hit in enumerate(results.hits)
+                        for i, hit in enumerate(outcome.found)
                     ],
-                    "promotions": outcome.promotions if page_obj.number == 1 else [],
+                    "promotions": outcome.promoted,
                     "log_id": log_id,
                     "facet_types": facet_types,
                     "facet_topics": facet_topics,
@@ -306,6 +288,11 @@ def search_page(request):
                     "clear_filters_url": _url({"q": query}) if types or topics else None,
                 }
             )
-            if results.total == 0 and not outcome.promotions:
+            if not outcome.found and not outcome.promoted:
                 context["top_tasks"] = _top_tasks(locale)
+                context["counselling"] = Footer.objects.filter(locale__language_code=locale).first()
+                try:
+                    context["counselling_url"] = reverse("counselling")
+                except NoReverseMatch:
+                    context["counselling_url"] = None
     return render(request, "search/search.html", context)

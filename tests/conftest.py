@@ -19,7 +19,7 @@ SAMPLE_ITEMS = [
         "steps": ["Saml dine udgifter", "Søg kommunen"],
         "checklist": ["Kvitteringer"],
         "faq": [{"question": "Skal jeg gemme kvitteringer?", "answer": "Ja, gem dem."}],
-        "legal": [{"law": "Barnets lov", "section": "§ 86", "url": "https://www.retsinformation.dk/"}],
+        "legal": [{"law": "Barnets lov", "section": "§ 86", "url": "https://www.retsinformation.dk/eli/lta/2025/282"}],
         "last_reviewed": "2026-09-01",
         "reviewed_by": "Rådgivningen",
     },

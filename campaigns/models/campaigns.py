@@ -1,7 +1,9 @@
 """Campaigns people sign (double opt-in), and the index they live under."""
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -10,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 
-from campaigns.models.partnerships import Organisation
+from campaigns.models.partnerships import Organisation, PartnershipPage
 from campaigns.retention import signature_retention_days
 from home.pages import ContentPage, block_text
 from knowledge.blocks import RICH_FEATURES, BodyBlock
@@ -29,8 +31,6 @@ class CampaignIndexPage(ContentPage):
         verbose_name = _("oversigt over kampagner")
 
     def get_context(self, request, *args, **kwargs):
-        from campaigns.models.partnerships import PartnershipPage
-
         context = super().get_context(request, *args, **kwargs)
         context["campaigns"] = (
             CampaignPage.objects.child_of(self).live().public().defer_streamfields().order_by("-first_published_at")
@@ -80,6 +80,14 @@ class CampaignPage(RoutablePageMixin, ContentPage):
         default=0,
         help_text=_("Fx på papir; lægges til tælleren."),
     )
+    counter_minimum = models.PositiveIntegerField(
+        _("vis tælleren fra"),
+        default=0,
+        help_text=_(
+            "Tælleren vises først, når så mange har skrevet under (med dem indsamlet andre steder). "
+            "Et lille tal i starten kan afskrække. 0 = vis altid."
+        ),
+    )
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types: list[str] = []
@@ -91,7 +99,13 @@ class CampaignPage(RoutablePageMixin, ContentPage):
         FieldPanel("partners"),
         FieldPanel("related_pages"),
         MultiFieldPanel(
-            [FieldPanel("goal"), FieldPanel("ends_on"), FieldPanel("signed_count_offset"), FieldPanel("consent_text")],
+            [
+                FieldPanel("goal"),
+                FieldPanel("ends_on"),
+                FieldPanel("signed_count_offset"),
+                FieldPanel("counter_minimum"),
+                FieldPanel("consent_text"),
+            ],
             heading=_("Underskrifter"),
         ),
     ]
@@ -120,7 +134,6 @@ class CampaignPage(RoutablePageMixin, ContentPage):
 
     def stats(self) -> dict:
         """Count and recent public signers, cached briefly (cleared when a sign-up is confirmed)."""
-        from django.core.cache import cache
 
         def compute():
             count = self.confirmed_count()
@@ -131,6 +144,9 @@ class CampaignPage(RoutablePageMixin, ContentPage):
             }
 
         return cache.get_or_set(self.stats_cache_key(), compute, 60)
+
+    def shows_counter(self, count: int) -> bool:
+        return count >= self.counter_minimum
 
     def progress_percent(self, count=None) -> int:
         count = self.confirmed_count() if count is None else count
@@ -148,7 +164,7 @@ class CampaignPage(RoutablePageMixin, ContentPage):
         document["body"] = "\n".join(
             [
                 block_text(self.problem) if self.problem else "",
-                "\n".join(str(d["text"]) for d in self.numbered_demands()),
+                "\n".join(block_text(d["text"]) for d in self.numbered_demands()),
                 document["body"],
             ]
         )
@@ -157,21 +173,23 @@ class CampaignPage(RoutablePageMixin, ContentPage):
     # -- routes ----------------------------------------------------------------------
     @path("")
     def sign(self, request):
-        from campaigns.views import campaign_sign
+        from campaigns.views import campaign_sign  # views import the models: a genuine circle
 
         return campaign_sign(request, self)
 
     @path("tak/")
     def thanks(self, request):
-        from campaigns.views import campaign_thanks
+        from campaigns.views import campaign_thanks  # views import the models: a genuine circle
 
         return campaign_thanks(request, self)
 
     @path("antal/")
     def count_json(self, request):
-        from django.http import JsonResponse
-
         stats = self.stats()
+        if not self.shows_counter(stats["count"]):  # below the editor's minimum: no number, not even here
+            response = JsonResponse({"shown": False, "goal": self.goal})
+            response["Cache-Control"] = "max-age=10"
+            return response
         response = JsonResponse({"count": stats["count"], "goal": self.goal, "percent": stats["percent"]})
         response["Cache-Control"] = "max-age=10"
         return response

@@ -2,8 +2,10 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -11,9 +13,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
+from campaigns.models.choices import RegistrationMode
+from campaigns.models.series import EventSeries
 from campaigns.retention import registration_retention_days
 from home.pages import ContentPage, block_text
 from knowledge.blocks import BodyBlock
+
+__all__ = ["EventIndexPage", "EventKind", "EventPage", "RegistrationMode"]
 
 DEFAULT_REGISTRATION_CONSENT = _(
     "Jeg giver samtykke til, at foreningen gemmer mine oplysninger for at kunne håndtere min tilmelding og "
@@ -29,11 +35,6 @@ class EventKind(models.TextChoices):
     WEBINAR = "webinar", _("Webinar")
     NETWORK = "network", _("Netværksmøde")
     OTHER = "other", _("Andet")
-
-
-class RegistrationMode(models.TextChoices):
-    FIRST_COME = "first_come", _("Først til mølle")
-    APPLICATION = "application", _("Ansøgning med udvælgelse")
 
 
 class ProgrammeItemBlock(blocks.StructBlock):
@@ -86,7 +87,7 @@ class EventIndexPage(RoutablePageMixin, ContentPage):
     @path("")
     def listing(self, request):
         now = timezone.now()
-        events = self.events()
+        events = self.events().select_related("series")
         present = set(events.values_list("region", "kind"))
         regions = sorted({region for region, _kind in present if region})
         present_kinds = {kind for _region, kind in present}
@@ -116,12 +117,30 @@ class EventIndexPage(RoutablePageMixin, ContentPage):
                 "region": region,
                 "kind": kind,
                 "show_past": show_past,
+                "series_list": self.open_series(),
             },
         )
 
+    def open_series(self):
+        """The series of this language with meetings still ahead, for the listing."""
+        return list(
+            EventSeries.objects.filter(locale_id=self.locale_id, events__end__gte=timezone.now(), events__live=True)
+            .distinct()
+            .order_by("title")
+        )
+
+    @path("serie/<slug:slug>/", name="series")
+    def series_detail(self, request, slug):
+        from campaigns.views import series_apply  # views import the models: a genuine circle
+
+        series = EventSeries.objects.filter(locale_id=self.locale_id, slug=slug).first()
+        if series is None:
+            raise Http404
+        return series_apply(request, self, series)
+
     @path("kalender/")
     def feed(self, request):
-        from campaigns.ical import calendar_response
+        from campaigns.ical import calendar_response  # ical → mails → tokens → models: a genuine circle
 
         events = self.events().filter(end__gte=timezone.now() - datetime.timedelta(days=180)).order_by("start")
         return calendar_response(list(events), request, filename="arrangementer.ics", name=self.title)
@@ -168,6 +187,18 @@ class EventPage(RoutablePageMixin, ContentPage):
     ask_accessibility = models.BooleanField(_("spørg om tilgængelighedsbehov"), default=True)
     consent_text = models.TextField(_("samtykketekst"), blank=True, help_text=_("Tom = standardteksten."))
     selection_done_at = models.DateTimeField(_("udvælgelse bekræftet"), null=True, blank=True, editable=False)
+    series = models.ForeignKey(
+        EventSeries,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("mødeserie"),
+        help_text=_(
+            "Et møde i en serie tager imod ansøgninger gennem serien: seriens frist og tilmeldingsform gælder, "
+            "og hver person kan kun få plads til ét af seriens møder."
+        ),
+    )
 
     parent_page_types = ["campaigns.EventIndexPage"]
     subpage_types: list[str] = []
@@ -193,6 +224,7 @@ class EventPage(RoutablePageMixin, ContentPage):
         FieldPanel("body"),
         MultiFieldPanel(
             [
+                FieldPanel("series"),
                 FieldPanel("capacity"),
                 FieldPanel("mode"),
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
@@ -210,13 +242,13 @@ class EventPage(RoutablePageMixin, ContentPage):
         verbose_name_plural = _("arrangementer")
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("Slutningen skal ligge efter starten.")})
         if self.registration_opens and self.registration_closes and self.registration_closes < self.registration_opens:
             raise ValidationError({"registration_closes": _("Fristen skal ligge efter åbningen.")})
+        if self.series_id and self.locale_id and self.series.locale_id != self.locale_id:
+            raise ValidationError({"series": _("Vælg en serie på samme sprog som arrangementet.")})
 
     # -- registration state ------------------------------------------------------------
     def consent(self) -> str:
@@ -226,11 +258,25 @@ class EventPage(RoutablePageMixin, ContentPage):
     def takes_registrations(self) -> bool:
         return self.capacity > 0
 
+    @property
+    def registration_mode(self) -> str:
+        """The mode that applies: the series' for a meeting in a series, else the event's own."""
+        return self.series.mode if self.series_id else self.mode
+
+    @property
+    def selection_confirmed_at(self):
+        return self.series.selection_done_at if self.series_id else self.selection_done_at
+
     def registration_status(self, now=None) -> str:
-        """ "none", "not_open", "open", "closed" (deadline passed or event over)."""
+        """ "none", "not_open", "open", "closed" (deadline passed or event over).
+
+        A meeting in a series takes registrations only through the series; its status is the series'.
+        """
         now = now or timezone.now()
         if not self.takes_registrations:
             return "none"
+        if self.series_id:
+            return "closed" if now > self.start else self.series.registration_status(now)
         if self.registration_opens and now < self.registration_opens:
             return "not_open"
         if (self.registration_closes and now > self.registration_closes) or now > self.end:
@@ -240,9 +286,7 @@ class EventPage(RoutablePageMixin, ContentPage):
         return "open"
 
     def seats_taken(self) -> int:
-        from campaigns.services import seats_taken
-
-        return seats_taken(self)
+        return self.registrations.seats_taken()
 
     def seats_left(self) -> int:
         return max(self.capacity - self.seats_taken(), 0)
@@ -272,18 +316,18 @@ class EventPage(RoutablePageMixin, ContentPage):
     # -- routes ------------------------------------------------------------------------
     @path("")
     def detail(self, request):
-        from campaigns.views import event_register
+        from campaigns.views import event_register  # views import the models: a genuine circle
 
         return event_register(request, self)
 
     @path("tilmeldt/")
     def registered(self, request):
-        from campaigns.views import event_registered
+        from campaigns.views import event_registered  # views import the models: a genuine circle
 
         return event_registered(request, self)
 
     @path("kalender/")
     def ics(self, request):
-        from campaigns.ical import calendar_response
+        from campaigns.ical import calendar_response  # ical → mails → tokens → models: a genuine circle
 
         return calendar_response([self], request, filename=f"{self.slug}.ics", name=self.title)

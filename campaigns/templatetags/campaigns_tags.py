@@ -1,4 +1,5 @@
 from django import template
+from django.core.cache import cache
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -9,14 +10,12 @@ PRIVACY_SLUGS = ("privatlivspolitik", "personvern", "privacy")
 @register.simple_tag
 def privacy_url() -> str:
     """The privacy page of the current language (a standard page with one of the usual slugs)."""
-    from django.core.cache import cache
-
     language = (get_language() or "da").split("-")[0]
     return cache.get_or_set(f"campaigns:privacy_url:{language}", lambda: _find_privacy_url(language), 300)
 
 
 def _find_privacy_url(language: str) -> str:
-    from home.models import StandardPage
+    from home.models import StandardPage  # home.models imports every app's pages: importing it at load time circles
 
     page = (
         StandardPage.objects.live().filter(slug__in=PRIVACY_SLUGS, locale__language_code=language).first()

@@ -6,8 +6,23 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = False
+#: keys that have been published (compose's old default, the dev and test settings): never in production
+KNOWN_DEFAULT_SECRET_KEYS = {
+    "change-me-local-only-0123456789abcdefghijklmnopqrstuvwxyz",
+    "dev-only-not-secret",
+    "test-only-not-secret",
+}
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY in the environment (a long random string).")
+if (
+    SECRET_KEY in KNOWN_DEFAULT_SECRET_KEYS  # noqa: F405
+    or SECRET_KEY.startswith("django-insecure-")  # noqa: F405
+    or "change-me" in SECRET_KEY  # noqa: F405
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is a published default. Set a new long random string: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in the environment (comma-separated host names).")
 if not REDIS_URL and not env_bool("ALLOW_LOCAL_CACHE", False):  # noqa: F405
@@ -18,6 +33,17 @@ if not REDIS_URL and not env_bool("ALLOW_LOCAL_CACHE", False):  # noqa: F405
     )
 if EMAIL_USE_TLS and EMAIL_USE_SSL:  # noqa: F405
     raise ImproperlyConfigured("Set only one of EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465).")
+
+# Links in the admin's e-mails (workflow notifications, review reminders) name the real site: without
+# WAGTAILADMIN_BASE_URL in the environment, the first allowed host over https.
+if "WAGTAILADMIN_BASE_URL" not in os.environ:  # noqa: F405
+    _hosts = [host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"]  # noqa: F405
+    if not _hosts:
+        raise ImproperlyConfigured("Set WAGTAILADMIN_BASE_URL (e.g. https://www.example.org) or a real ALLOWED_HOSTS.")
+    WAGTAILADMIN_BASE_URL = f"https://{_hosts[0]}"
+
+# Everyone with admin access logs in with a second factor (home/two_factor.py).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -11,9 +11,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # off unless a test turns it on (tests/home/test_page_cache.py does).
 PAGE_CACHE_SECONDS = 0
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+STORAGES["generated"]["OPTIONS"]["location"] = BASE_DIR / "var" / "test-generated"  # noqa: F405
 SEARCH_INDEX_DIR = BASE_DIR / "var" / "test-search-index"  # noqa: F405
 SEARCH_INDEX_PREFIX = "test"
 # Wagtail's admin search index is not under test here; skip its per-save writes to keep the suite fast.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+# Tests flush the query log explicitly (search.querylog.flush); no background thread.
+SEARCH_QUERY_LOG_FLUSH_SECONDS = 0
 # Index updates at once in tests, whatever the engine (tests/search/test_engine_down.py turns the worker queue on).
 SEARCH_INDEX_IN_WORKER = False

@@ -89,9 +89,11 @@ def breadcrumbs(context, page):
 
 @register.filter
 def nav_url(link, request=None):
+    from home.links import safe_link
+
     if link.get("page"):
         return link["page"].get_url(request)
-    return link.get("url") or "#"
+    return safe_link(link.get("url"))
 
 
 @register.simple_tag(takes_context=True)
@@ -115,3 +117,14 @@ def cached_stream(context, page, field_name="body"):
         return mark_safe(render())
     key = f"stream-{page.pk}-{field_name}-{page.live_revision_id or page.latest_revision_id}"
     return mark_safe(cached(key, get_language() or "da", render))
+
+
+@register.filter
+def public_only(pages):
+    """Leaves out pages that are not live or not public: `{% for p in value.pages|public_only %}`.
+
+    Also takes a stream of page blocks (`page.related_pages|public_only`) and returns the pages.
+    """
+    from home.visibility import public_pages
+
+    return public_pages(page if isinstance(page, Page) else getattr(page, "value", None) for page in pages or [])

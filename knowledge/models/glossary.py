@@ -34,7 +34,18 @@ class GlossaryPage(ContentPage):
     synonyms = models.TextField(
         _("hverdagsord"),
         blank=True,
-        help_text=_("Ét ord eller udtryk pr. linje. Bruges også af søgningen som synonymer."),
+        help_text=_(
+            "Ét ord eller udtryk pr. linje, på dansk eller norsk, som forældre siger i hverdagen. Vises under "
+            "'Kaldes også' og bruges af søgningen."
+        ),
+    )
+    search_words = models.TextField(
+        _("flere søgeord"),
+        blank=True,
+        help_text=_(
+            "Ét pr. linje: ord på andre sprog, stavefejl og hele spørgsmål, som søgningen skal finde ordet på. "
+            "Vises ikke for læserne."
+        ),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("forklaring"))
     related_guides = ParentalManyToManyField(
@@ -47,6 +58,7 @@ class GlossaryPage(ContentPage):
     api_fields = [APIField("intro"), APIField("synonyms"), APIField("body")]
     content_panels = ContentPage.content_panels + [
         FieldPanel("synonyms"),
+        FieldPanel("search_words"),
         FieldPanel("body"),
         FieldPanel("related_guides"),
     ]
@@ -55,10 +67,18 @@ class GlossaryPage(ContentPage):
         verbose_name = _("ord i ordbogen")
         verbose_name_plural = _("ord i ordbogen")
 
+    def public_related_guides(self):
+        """Related guides a reader may follow: live and public (a private guide is never linked)."""
+        return self.related_guides.live().public().order_by("title")
+
     def synonym_list(self) -> list[str]:
+        """The everyday words shown under "Kaldes også"."""
         return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+    def search_word_list(self) -> list[str]:
+        return [line.strip() for line in self.search_words.splitlines() if line.strip()]
 
     def search_document(self) -> dict:
         document = super().search_document()
-        document["synonyms"] = self.synonym_list()
+        document["synonyms"] = self.synonym_list() + self.search_word_list()  # search finds both
         return document

@@ -17,11 +17,12 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.pages import ContentPage
+from home.site_url import absolute
 from knowledge.blocks import GuideBodyBlock
 
 
 class GuideIndexPage(ContentPage):
-    """All guides in a locale, grouped by topic."""
+    """All guides in a locale, each listed once, with topic filters."""
 
     subpage_types = ["knowledge.GuidePage"]
     content_type_name = None
@@ -40,15 +41,14 @@ class GuideIndexPage(ContentPage):
             .order_by("title")
         )
         selected = request.GET.get("emne", "").strip()
-        by_topic: dict[str, list] = {}
+        all_topics = set()
         for guide in guides:
-            for name in sorted(tag.name for tag in guide.tags.all()) or [str(_("Andet"))]:
-                by_topic.setdefault(name, []).append(guide)
-        context["topics"] = sorted(by_topic.items())
-        context["selected_topic"] = selected if selected in by_topic else ""
-        if context["selected_topic"]:
-            context["topics"] = [(selected, by_topic[selected])]
-        context["all_topics"] = sorted(by_topic)
+            guide.topic_names = sorted(tag.name for tag in guide.tags.all())
+            all_topics.update(guide.topic_names)
+        context["selected_topic"] = selected if selected in all_topics else ""
+        # each guide once (A–Z); a topic filter narrows the list instead of repeating guides under every topic
+        context["guides"] = [g for g in guides if not context["selected_topic"] or selected in g.topic_names]
+        context["all_topics"] = sorted(all_topics)
         context["guide_count"] = len(guides)
         return context
 
@@ -158,7 +158,11 @@ class GuidePage(RoutablePageMixin, ContentPage):
     @path("print/")
     def print_view(self, request):
         """A print-friendly page where every link is listed as a numbered footnote."""
-        html = self.render(request, template="knowledge/guide_page_print.html").render().content.decode()
+        html = (
+            self.render(request, template="knowledge/guide_page_print.html", context_overrides={"print_view": True})
+            .render()
+            .content.decode()
+        )
         soup = BeautifulSoup(html, "html.parser")
         main = soup.find("main")
         footnotes = []
@@ -167,7 +171,7 @@ class GuidePage(RoutablePageMixin, ContentPage):
             if href.startswith("#"):
                 continue
             if href.startswith("/"):
-                href = request.build_absolute_uri(href)
+                href = absolute(href)  # the one base URL, like the "printed from" line
             if href not in footnotes:
                 footnotes.append(href)
             marker = soup.new_tag("sup")

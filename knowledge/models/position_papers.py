@@ -7,9 +7,8 @@ published revision can carry a note, and the paper lists them as its history ("Ã
 
 import logging
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import models
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -29,7 +28,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
-from home.pages import ContentPage
+from home.pages import ContentPage, block_text
+from home.site_url import base_url
 from knowledge import citations
 from knowledge.blocks import RICH_FEATURES, BodyBlock
 
@@ -109,7 +109,12 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("indhold"))
     tags = ClusterTaggableManager(through=PositionPaperPageTag, blank=True, verbose_name=_("emner"))
     published_at = models.DateField(_("dato"), null=True, blank=True)
-    authors = models.CharField(_("forfattere"), max_length=500, blank=True, help_text=_("Adskil med komma"))
+    authors = models.CharField(
+        _("forfattere"),
+        max_length=500,
+        blank=True,
+        help_text=_("Adskil forfattere med semikolon, fx 'Foreningens bestyrelse; Politisk konsulent, sekretariatet'"),
+    )
     pdf = models.ForeignKey(
         "wagtaildocs.Document",
         null=True,
@@ -206,12 +211,25 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         ]
 
     def author_list(self) -> list[str]:
-        return [a.strip() for a in self.authors.split(",") if a.strip()]
+        """Authors are separated by semicolons, so a role may carry a comma ("Politisk konsulent,
+        sekretariatet"). Older values separated by commas: a part starting in lower case belongs to the one
+        before it."""
+        if ";" in self.authors:
+            return [a.strip() for a in self.authors.split(";") if a.strip()]
+        authors: list[str] = []
+        for part in (p.strip() for p in self.authors.split(",")):
+            if not part:
+                continue
+            if authors and part[0].islower():
+                authors[-1] = f"{authors[-1]}, {part}"
+            else:
+                authors.append(part)
+        return authors
 
     def permalink(self, request=None) -> str:
         """A link that keeps working when the paper is moved or renamed."""
         path_ = reverse("permalink", args=[self.pk])
-        return request.build_absolute_uri(path_) if request else settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path_
+        return base_url() + path_
 
     def citation(self, request=None) -> str:
         """A ready-to-copy citation (APA) ending with the permalink."""
@@ -274,11 +292,16 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
 
     @path("pdf/")
     def pdf_view(self, request):
-        """The uploaded PDF, or one generated from this page, stored once per published revision."""
+        """The uploaded PDF, or one generated from this page, stored once per published revision.
+
+        Generated files are kept in the "generated" storage, outside public media: they are only ever served
+        here, after Wagtail has checked the page's view restrictions (password, login, groups).
+        """
         if self.pdf:
             return HttpResponseRedirect(self.pdf.url)
+        storage = storages["generated"]
         name = f"position-papers/{self.pk}-{self.live_revision_id or 0}-{self.locale.language_code}.pdf"
-        if not default_storage.exists(name):
+        if not storage.exists(name):
             try:
                 pdf = self.render_pdf(request)
             except (ImportError, OSError):
@@ -286,8 +309,8 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
                 # whose print stylesheet makes a clean printout.
                 logger.exception("Could not generate the PDF of %s", self)
                 return HttpResponseRedirect(self.url)
-            default_storage.save(name, ContentFile(pdf))
-        with default_storage.open(name, "rb") as handle:
+            storage.save(name, ContentFile(pdf))
+        with storage.open(name, "rb") as handle:
             response = HttpResponse(handle.read(), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{self.slug}.pdf"'
         return response
@@ -306,6 +329,6 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
     def search_document(self) -> dict:
         document = super().search_document()
         document["body"] = "\n".join(
-            [str(rec["text"].source) for rec in self.numbered_recommendations()] + [document["body"]]
+            [block_text(rec["text"]) for rec in self.numbered_recommendations()] + [document["body"]]
         )
         return document

@@ -8,8 +8,12 @@ everything. The same test suite (tests/search/test_engines.py) runs against ever
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from search import ranking
+from search.analysis import clean_query
 
 
 @dataclass
@@ -38,6 +42,7 @@ class SearchHit:
     url: str
     snippet: str  # safe HTML: text escaped, matches wrapped in <mark>
     score: float = 0.0
+    promoted: bool = False  # a best bet (search promotion) placed first by search.service
 
 
 @dataclass
@@ -47,24 +52,30 @@ class SearchResults:
     hits: list[SearchHit]
     facets: dict[str, dict[str, int]]  # {"type": {"guide": 3}, "topic": {"økonomi": 2}}
     suggestion: str | None = None
+    #: distinctive words of the query that no document matches (the answer is then "nothing about X")
+    unmatched: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Suggestion:
     title: str
     url: str
+    type: str = ""  # import_content type name, for the label shown beside the suggestion
 
 
-class SearchEngine:
-    """Base class; subclasses implement every method."""
+def empty_results(text: str) -> SearchResults:
+    return SearchResults(query=text, total=0, hits=[], facets={"type": {}, "topic": {}}, suggestion=None)
+
+
+class SearchEngine(ABC):
+    """Base class of the engines.
+
+    ``search`` and ``suggest`` are concrete: they clean and limit the query once (search.analysis.clean_query,
+    limits in search.ranking) and answer an empty query with nothing, so an engine's ``_search`` and
+    ``_suggest`` only ever see a non-empty, bounded query.
+    """
 
     name = "base"
-
-    def index(self, documents: Iterable[SearchDocument]) -> None:
-        raise NotImplementedError
-
-    def delete(self, ids: Iterable[str]) -> None:
-        raise NotImplementedError
 
     def search(
         self,
@@ -76,18 +87,61 @@ class SearchEngine:
         limit: int = 10,
         offset: int = 0,
     ) -> SearchResults:
-        raise NotImplementedError
+        query = clean_query(text)
+        if not query:
+            return empty_results(text)
+        results = self._search(
+            query,
+            locale,
+            types=list(types or []),
+            topics=list(topics or []),
+            limit=max(0, limit),
+            offset=max(0, offset),
+        )
+        results.query = text
+        return results
 
-    def suggest(self, prefix: str, locale: str, limit: int = 10) -> list[Suggestion]:
-        raise NotImplementedError
+    def suggest(self, prefix: str, locale: str, limit: int = ranking.MAX_SUGGESTIONS) -> list[Suggestion]:
+        query = clean_query(prefix)
+        if not query:
+            return []
+        query = " ".join(query.split()[: ranking.MAX_SUGGEST_WORDS])
+        seen: set[tuple[str, str]] = set()
+        unique = []
+        for suggestion in self._suggest(query, locale, max(1, min(2 * limit, 50))):  # room for duplicates
+            if (suggestion.title.casefold(), suggestion.type) not in seen:  # one title once per type
+                seen.add((suggestion.title.casefold(), suggestion.type))
+                unique.append(suggestion)
+        return unique[:limit]
 
-    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
-        """Replace the whole index with these documents; returns how many were indexed."""
-        raise NotImplementedError
+    @abstractmethod
+    def _search(
+        self, query: str, locale: str, *, types: list[str], topics: list[str], limit: int, offset: int
+    ) -> SearchResults:
+        """Answer a cleaned, non-empty query."""
 
+    @abstractmethod
+    def _suggest(self, query: str, locale: str, limit: int) -> list[Suggestion]:
+        """Titles completing a cleaned, non-empty prefix, best first."""
+
+    @abstractmethod
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        """Add or replace these documents (a page that changed locale leaves its old locale)."""
+
+    @abstractmethod
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove these documents; unknown ids are ignored."""
+
+    @abstractmethod
+    def rebuild(self, documents: Iterable[SearchDocument], progress: Callable[[int], object] | None = None) -> int:
+        """Replace the whole index with these documents; returns how many were indexed.
+
+        ``progress(n)`` is called as n more documents have been written (for a progress bar).
+        """
+
+    @abstractmethod
     def document_ids(self, locale: str | None = None) -> dict[str, str]:
-        """{id: fingerprint} of what is in the index, for the consistency check."""
-        raise NotImplementedError
+        """{id: search.fingerprint.document_fingerprint(doc)} of what is in the index, for the consistency check."""
 
     def ping(self) -> bool:
         return True

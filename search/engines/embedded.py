@@ -37,37 +37,33 @@ from django.conf import settings
 from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import OSA
 
-from search import analysis
+from search import analysis, ranking
 from search.engines.base import (
     SearchDocument,
     SearchEngine,
     SearchHit,
     SearchResults,
     Suggestion,
+    empty_results,
 )
 from search.fingerprint import document_fingerprint
+from search.synonyms import synonym_groups
 
-#: field -> boost; title above summary above headings above body
-FIELD_BOOSTS = {"title": 6.0, "synonyms": 4.0, "summary": 3.0, "headings": 2.0, "body": 1.0, "parts": 0.5}
-#: score multiplier per page type (applied as tantivy's weight_by_field: log2(2 + prior))
-TYPE_PRIORS = {
-    "guide": 1.5,
-    "glossary": 1.0,
-    "principle": 1.0,
-    "position_paper": 1.0,
-    "article": 0.9,
-    "campaign": 1.0,
-    "event": 1.0,
-}
+#: the weighted text fields (search.ranking.FIELD_BOOSTS) plus the compound parts of all of them
+FIELD_BOOSTS = {**ranking.FIELD_BOOSTS, "parts": ranking.PARTS_BOOST}
 SCHEMA_VERSION = "3"
-MAX_QUERY_WORDS = 24
-MAX_QUERY_CHARS = 500
 WRITER_HEAP = 64_000_000
 LOCK_TIMEOUT = 60.0
 
 
+#: tantivy's weight_by_field multiplies by log2(2 + prior) ≥ 1, so weights below 1 are scaled up by this
+#: (every score by the same factor: the order is what the weights say)
+_WEIGHT_SCALE = 1 / min(ranking.DEFAULT_TYPE_WEIGHT, *ranking.TYPE_WEIGHTS.values())
+
+
 def _prior_value(multiplier: float) -> float:
-    return max(0.0, 2**multiplier - 2)
+    """The stored prior whose tantivy weight (``weight_by_field``: log2(2 + prior)) is the scaled multiplier."""
+    return max(0.0, 2 ** (multiplier * _WEIGHT_SCALE) - 2)
 
 
 def build_schema() -> tantivy.Schema:
@@ -102,12 +98,17 @@ class Vocabulary:
     key_df: dict[str, int] = field(default_factory=dict)
     sorted_surface: list[str] = field(default_factory=list)
     parts: frozenset[str] = frozenset()
+    part_keys: frozenset[str] = frozenset()  # keys of the compound-parts field
+    documents: int = 0
 
     @classmethod
     def from_terms(cls, locale: str, terms: Iterable[tuple[str, int]]) -> Vocabulary:
         vocabulary = cls(locale)
         words = []
+        stop = analysis.STOP_WORDS[analysis.base_locale(locale)]
         for word, df in terms:
+            if word in stop:  # never a correction, a completion or a match
+                continue
             folded = analysis.fold(word)
             vocabulary.surface[folded] = vocabulary.surface.get(folded, 0) + df
             vocabulary.original.setdefault(folded, word)
@@ -118,6 +119,16 @@ class Vocabulary:
         vocabulary.parts = frozenset(analysis.fold(p) for p in analysis.COMPOUND_PARTS[analysis.base_locale(locale)])
         return vocabulary
 
+    def is_common(self, key: str) -> bool:
+        """A key in at least ranking.COMMON_SHARE of the documents (with enough documents to tell)."""
+        return self.documents >= ranking.COMMON_MIN_DOCUMENTS and self.key_df.get(key, 0) >= (
+            ranking.COMMON_SHARE * self.documents
+        )
+
+    def has_key(self, key: str) -> bool:
+        """Whether some document holds this key (as a word, or as a part of a closed compound)."""
+        return key in self.key_df or key in self.part_keys
+
     def knows(self, folded: str) -> bool:
         return folded in self.surface or folded in self.parts
 
@@ -127,7 +138,7 @@ class Vocabulary:
             return True
         return analysis.fold(analysis.stem(folded, self.locale)) in self.key_df and len(folded) >= 4
 
-    def completions(self, prefix: str, limit: int = 8) -> list[str]:
+    def completions(self, prefix: str, limit: int = ranking.MAX_COMPLETIONS) -> list[str]:
         start = bisect.bisect_left(self.sorted_surface, prefix)
         found = []
         for word in self.sorted_surface[start : start + 5000]:
@@ -138,7 +149,7 @@ class Vocabulary:
         found.sort(key=lambda w: (-self.surface[w], len(w)))
         return found[:limit]
 
-    def corrections(self, folded: str, limit: int = 3) -> list[tuple[str, int]]:
+    def corrections(self, folded: str, limit: int = ranking.MAX_CORRECTIONS) -> list[tuple[str, int]]:
         """Nearby known words [(word, distance)] for a word the index does not know."""
         if len(folded) < 4 or not self.sorted_surface:
             return []
@@ -172,6 +183,11 @@ class Concept:
     word: str
     alternatives: list[Alternative]
     weight: float = 1.0
+    common: bool = False  # a common word ("hjælp", "barn"): never carries a result on its own
+    span: bool = False  # a multi-word synonym phrase standing for the words it covers
+    covered: bool = False  # a word inside a span (the span is required instead, when the index knows it)
+    members: list[Concept] = field(default_factory=list)  # a span's words
+    matchable: bool = True  # some alternative's words are all in the index
 
 
 @dataclass
@@ -179,14 +195,45 @@ class QueryPlan:
     concepts: list[Concept]
     corrected: str | None
     highlight_keys: set[str]
+    required: list[Concept] = field(default_factory=list)  # a result matches all (or, for many, one) of these
+    unmatched: list[str] = field(default_factory=list)  # distinctive words the index has nothing about
+
+
+def _settle(plan: QueryPlan, vocabulary: Vocabulary) -> None:
+    """Which concepts a result must match, and which distinctive words match nothing at all.
+
+    Stop and question words are no concepts at all. Common words only count beside a distinctive word.
+    A distinctive word that matches nothing, after compound, prefix, typo and synonym expansion, makes
+    the answer "nothing" (the page then says what we have no guidance on), unless it is a stray word in
+    a longer description of a situation (at least twice as many distinctive words do match).
+    """
+    for concept in plan.concepts:
+        concept.matchable = any(all(vocabulary.has_key(k) for k in a.keys) for a in concept.alternatives)
+    for concept in plan.concepts:
+        for member in concept.members:
+            member.covered = member.covered or concept.matchable
+    for concept in plan.concepts:  # a word in (nearly) every document is common, whatever the list says
+        if not concept.span and vocabulary.is_common(concept.alternatives[0].keys[0]):
+            concept.common = True
+    candidates = [c for c in plan.concepts if c.span and c.matchable]
+    candidates += [c for c in plan.concepts if not c.span and not c.common and not c.covered]
+    if not candidates:
+        candidates = [c for c in plan.concepts if not c.span and not c.covered] or candidates
+    known = [c for c in candidates if c.matchable]
+    unknown = [c for c in candidates if not c.matchable]
+    known_words = sum(len(c.members) or 1 for c in known)
+    situation = known_words + len(unknown) >= ranking.SITUATION_MIN_WORDS and known_words >= len(unknown)
+    if unknown and not situation:
+        plan.unmatched = [c.word for c in unknown]
+        plan.required = []
+        return
+    plan.required = known
 
 
 def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysis.SynonymIndex | None) -> QueryPlan:
     code = analysis.base_locale(locale)
-    words = analysis.tokenize(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
+    words = analysis.tokenize(text)[: ranking.MAX_QUERY_WORDS]
     content = [w for w in words if not analysis.is_stop(w, code) and w not in analysis.SYNTAX_WORDS]
-    if not content:
-        content = [w for w in words if w not in analysis.SYNTAX_WORDS]  # only stop words: search for them
     exact_keys = analysis.keys(content, code)
     concepts: list[Concept] = []
     corrected_words: list[str] = []
@@ -194,7 +241,7 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
     for position, (word, word_key) in enumerate(zip(content, exact_keys, strict=False)):
         folded = analysis.fold(word)
         known = word_key in vocabulary.key_df or folded in vocabulary.surface
-        alternatives = [Alternative((word_key,), 1.0, "exact")]
+        alternatives = [Alternative((word_key,), ranking.EXACT, "exact")]
         seen = {word_key}
         is_last = position == len(content) - 1
         split = None
@@ -208,13 +255,15 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
             split = None  # one letter off a known word beats a three-part compound ("partshørring")
         if split:
             part_keys = tuple(analysis.keys([vocabulary.original.get(p, p) for p in split], code))
-            alternatives.append(Alternative(part_keys, 0.9 if not known else 0.5, "compound"))
+            weight = ranking.COMPOUND if not known else ranking.COMPOUND_OF_KNOWN
+            alternatives.append(Alternative(part_keys, weight, "compound"))
         for completion in completions:
             completion_key = analysis.key(vocabulary.original.get(completion, completion), code)
             if completion_key in seen:
                 continue
             seen.add(completion_key)
-            alternatives.append(Alternative((completion_key,), 0.8 if not known else 0.35, "prefix"))
+            weight = ranking.PREFIX if not known else ranking.PREFIX_OF_KNOWN
+            alternatives.append(Alternative((completion_key,), weight, "prefix"))
         correction = None
         for candidate, distance in corrections:
             candidate_key = analysis.key(vocabulary.original.get(candidate, candidate), code)
@@ -223,38 +272,49 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
             if candidate_key in seen:
                 continue
             seen.add(candidate_key)
-            alternatives.append(
-                Alternative((candidate_key,), (0.85 if distance == 1 else 0.6) * (0.6 if split else 1.0), "fuzzy")
+            weight = (ranking.TYPO if distance == 1 else ranking.TYPO_FAR) * (
+                ranking.TYPO_BESIDE_COMPOUND if split else 1.0
             )
+            alternatives.append(Alternative((candidate_key,), weight, "fuzzy"))
         if correction:
             any_correction = True
             corrected_words.append(correction)
         else:
             corrected_words.append(word)
-        weight = 0.4 if word in analysis.WEAK_WORDS[code] else 1.0
-        concepts.append(Concept(word, alternatives, weight))
+        common = word in analysis.COMMON_WORDS[code] or word.isdigit()  # a number never stands alone
+        concepts.append(Concept(word, alternatives, ranking.COMMON_WORD if common else 1.0, common=common))
 
     # Synonyms: phrases of the query that belong to a group add the group's other phrases.
     if synonyms is not None and concepts:
         for start, end, phrases in synonyms.find(exact_keys):
             for concept in concepts[start:end]:
                 if end - start == 1:
-                    for phrase in phrases[:12]:
-                        concept.alternatives.append(Alternative(phrase, 0.75, "synonym"))
+                    for phrase in phrases[: ranking.MAX_SYNONYM_PHRASES]:
+                        concept.alternatives.append(Alternative(phrase, ranking.SYNONYM, "synonym"))
             if end - start > 1:
                 # a multi-word phrase: the whole span may be replaced by another phrase of its group
                 span = concepts[start:end]
                 merged = Concept(
                     " ".join(c.word for c in span),
-                    [Alternative(tuple(k for c in span for k in c.alternatives[0].keys), 1.0, "exact")]
-                    + [Alternative(p, 0.75, "synonym") for p in phrases[:12]],
+                    [Alternative(tuple(k for c in span for k in c.alternatives[0].keys), ranking.EXACT, "exact")]
+                    + [Alternative(p, ranking.SYNONYM, "synonym") for p in phrases[: ranking.MAX_SYNONYM_PHRASES]],
                     max(c.weight for c in span),
+                    common=all(c.common for c in span),
+                    span=True,
+                    members=list(span),
                 )
                 # keep the words as separate concepts too (partial matches), and add the phrase concept
                 concepts.append(merged)
     highlight = {k for c in concepts for a in c.alternatives for k in a.keys}
-    corrected = " ".join(corrected_words) if any_correction else None
-    return QueryPlan(concepts, corrected, highlight)
+    corrected = None
+    if any_correction:
+        corrected = text
+        for word, replacement in zip(content, corrected_words, strict=False):
+            if replacement != word:
+                corrected = re.sub(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", replacement, corrected, flags=re.I)
+    plan = QueryPlan(concepts, corrected, highlight)
+    _settle(plan, vocabulary)
+    return plan
 
 
 # -- snippets ----------------------------------------------------------------------------------
@@ -372,7 +432,11 @@ class LocaleIndex:
             with self._lock:
                 if self._vocabulary is None:
                     terms = searcher.terms_with_prefix("words", "") if searcher.num_docs else []
-                    self._vocabulary = Vocabulary.from_terms(self.locale, terms)
+                    vocabulary = Vocabulary.from_terms(self.locale, terms)
+                    vocabulary.documents = searcher.num_docs
+                    if searcher.num_docs:
+                        vocabulary.part_keys = frozenset(t for t, _ in searcher.terms_with_prefix("parts", ""))
+                    self._vocabulary = vocabulary
         return self._vocabulary
 
     @contextlib.contextmanager
@@ -451,7 +515,7 @@ def analysed_document(document: SearchDocument, known) -> tantivy.Document:
         words=" ".join(sorted(surface)),
         title_words=" ".join(analysis.fold(w) for w in title_words),
         title_skel=" ".join(analysis.skeleton(w) for w in title_words),
-        prior=_prior_value(TYPE_PRIORS.get(document.type, 1.0)),
+        prior=_prior_value(ranking.type_weight(document.type)),
         payload=json.dumps(payload, ensure_ascii=False).encode(),
         **values,
     )
@@ -494,8 +558,6 @@ class EmbeddedEngine(SearchEngine):
         return sorted(p.name for p in self.root.iterdir() if p.is_dir())
 
     def synonym_index(self, locale: str) -> analysis.SynonymIndex | None:
-        from search.synonyms import synonym_groups
-
         code = analysis.base_locale(locale)
         try:
             groups = synonym_groups(code)
@@ -614,7 +676,7 @@ class EmbeddedEngine(SearchEngine):
             tantivy.Query.boost_query(tantivy.Query.term_query(SCHEMA, name, key, index_option="freq"), boost * weight)
             for name, boost in FIELD_BOOSTS.items()
         ]
-        return tantivy.Query.disjunction_max_query(queries, tie_breaker=0.25)
+        return tantivy.Query.disjunction_max_query(queries, tie_breaker=ranking.FIELD_TIE_BREAKER)
 
     def _alternative(self, alternative: Alternative) -> tantivy.Query:
         if len(alternative.keys) == 1:
@@ -622,20 +684,34 @@ class EmbeddedEngine(SearchEngine):
         weight = alternative.weight / math.sqrt(len(alternative.keys))
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, self._term(k, weight)) for k in alternative.keys])
 
+    def _concept(self, concept: Concept) -> tantivy.Query:
+        alternatives = [self._alternative(a) for a in concept.alternatives]
+        query = (
+            alternatives[0]
+            if len(alternatives) == 1
+            else tantivy.Query.disjunction_max_query(alternatives, tie_breaker=ranking.ALTERNATIVE_TIE_BREAKER)
+        )
+        if concept.weight != 1.0:
+            query = tantivy.Query.boost_query(query, concept.weight)
+        return query
+
     def build_query(self, plan: QueryPlan) -> tantivy.Query | None:
+        """All concepts score; a result must match every required concept (one of them, when there are many)."""
+        if not plan.required:
+            return None
+        required = {id(c) for c in plan.required}
+        all_required = len(plan.required) <= ranking.REQUIRE_ALL_UP_TO
         clauses = []
         for concept in plan.concepts:
-            alternatives = [self._alternative(a) for a in concept.alternatives]
-            query = (
-                alternatives[0]
-                if len(alternatives) == 1
-                else tantivy.Query.disjunction_max_query(alternatives, tie_breaker=0.1)
+            if not concept.matchable:
+                continue
+            occur = tantivy.Occur.Must if all_required and id(concept) in required else tantivy.Occur.Should
+            clauses.append((occur, self._concept(concept)))
+        if not all_required:
+            any_required = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, self._concept(c)) for c in plan.required]
             )
-            if concept.weight != 1.0:
-                query = tantivy.Query.boost_query(query, concept.weight)
-            clauses.append((tantivy.Occur.Should, query))
-        if not clauses:
-            return None
+            clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(any_required, 0.0)))
         return tantivy.Query.boolean_query(clauses)
 
     @staticmethod
@@ -651,18 +727,19 @@ class EmbeddedEngine(SearchEngine):
     def _buckets(result: dict, name: str) -> dict[str, int]:
         return {b["key"]: int(b["doc_count"]) for b in result.get(name, {}).get("buckets", [])}
 
-    def search(self, text, locale, *, types=None, topics=None, limit=10, offset=0) -> SearchResults:
-        empty = SearchResults(query=text, total=0, hits=[], facets={"type": {}, "topic": {}}, suggestion=None)
-        if not (text or "").strip():
-            return empty
+    def _search(self, text, locale, *, types, topics, limit, offset) -> SearchResults:
+        empty = empty_results(text)
         code = analysis.base_locale(locale)
         locale_index = self._index(code)
         searcher = locale_index.searcher()
         if not searcher.num_docs:
             return empty
-        plan = plan_query(text, code, locale_index.vocabulary(), self.synonym_index(code))
+        vocabulary = locale_index.vocabulary()
+        synonym_index = self.synonym_index(code)
+        plan = plan_query(text, code, vocabulary, synonym_index)
         query = self.build_query(plan)
         if query is None:
+            empty.unmatched = plan.unmatched
             return empty
         filtered = self._filtered(query, types, topics)
         result = searcher.search(filtered, limit=limit, offset=offset, count=True, weight_by_field="prior")
@@ -684,7 +761,12 @@ class EmbeddedEngine(SearchEngine):
             )
         facets = self._facets(searcher, query, types, topics)
         total = result.count
-        suggestion = plan.corrected if plan.corrected and plan.corrected.lower() != text.strip().lower() else None
+        suggestion = None
+        if plan.corrected and plan.corrected.lower() != text.strip().lower():
+            # offered only when the corrected query, as a whole, finds something
+            corrected = self.build_query(plan_query(plan.corrected, code, vocabulary, synonym_index))
+            if corrected is not None and searcher.search(self._filtered(corrected, types, topics), limit=1).hits:
+                suggestion = plan.corrected
         return SearchResults(query=text, total=total, hits=hits, facets=facets, suggestion=suggestion)
 
     def _facets(self, searcher, query, types, topics) -> dict[str, dict[str, int]]:
@@ -707,9 +789,9 @@ class EmbeddedEngine(SearchEngine):
         )
         return {"type": self._buckets(by_type, "type"), "topic": self._buckets(by_topic, "topic")}
 
-    def suggest(self, prefix: str, locale: str, limit: int = 10) -> list[Suggestion]:
+    def _suggest(self, prefix: str, locale: str, limit: int) -> list[Suggestion]:
         code = analysis.base_locale(locale)
-        words = analysis.tokenize((prefix or "")[:200])[:12]
+        words = analysis.tokenize(prefix)
         if not words:
             return []
         locale_index = self._index(code)
@@ -759,5 +841,5 @@ class EmbeddedEngine(SearchEngine):
         suggestions = []
         for _, address in result.hits:
             payload = json.loads(searcher.doc(address).get_first("payload"))
-            suggestions.append(Suggestion(title=payload["title"], url=payload["url"]))
+            suggestions.append(Suggestion(title=payload["title"], url=payload["url"], type=payload["type"]))
         return suggestions

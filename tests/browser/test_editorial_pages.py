@@ -100,3 +100,29 @@ def test_calculator_by_keyboard(content, live_server, browser_page):
     link = page.locator("a[download]")
     assert "kalender/?rule=" in link.get_attribute("href")
     assert datetime.date.today() > datetime.date(2026, 3, 30) or "Der er" in page.inner_text(".deadline-result")
+
+
+def test_position_paper_citation_is_near_the_top_and_copies_with_a_status(content, live_server, browser_page):
+    page = browser_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.goto(live_server.url + "/holdningspapirer/retssikkerhed/")
+    # The citation box comes right after the summary, before the recommendations and the body.
+    order = page.evaluate(
+        """() => ['#summary-heading', '#cite-heading', '#recommendations-heading']
+            .map((s) => document.querySelector(s).getBoundingClientRect().top + window.scrollY)"""
+    )
+    assert order[1] < order[2], "the citation box is not above the recommendations"
+    # Recommendations are numbered once: by their "Anbefaling N" label, not also by the list.
+    assert page.evaluate("getComputedStyle(document.querySelector('.recommendations ol')).listStyleType") == "none"
+    button = page.get_by_role("button", name="Kopiér Harvard")
+    assert button.is_visible()
+    button.click()
+    status = page.locator(".citation [role=status]")
+    status.wait_for(state="visible")
+    assert status.inner_text() == "Kildehenvisningen er kopieret."
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.input_value("#citation-harvard") and "Tilgængelig hos:" in copied
+    # Keyboard: the APA button is reachable and works with Enter.
+    page.get_by_role("button", name="Kopiér APA").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("navigator.clipboard.readText()") == page.input_value("#citation-apa")

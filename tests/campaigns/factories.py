@@ -5,6 +5,7 @@ import datetime
 import factory
 import wagtail_factories
 from django.utils import timezone
+from wagtail.models import Locale
 
 from campaigns.content_types import CAMPAIGN_INDEX, EVENT_INDEX
 from campaigns.models import (
@@ -12,6 +13,7 @@ from campaigns.models import (
     CampaignPage,
     EventIndexPage,
     EventPage,
+    EventSeries,
     Organisation,
     PartnershipPage,
 )
@@ -78,6 +80,38 @@ class PartnershipPageFactory(wagtail_factories.PageFactory):
     slug = factory.Sequence(lambda n: f"partnerskab-{n}")
     parent = factory.LazyFunction(campaign_index)
     live = True
+
+
+class EventSeriesFactory(factory.django.DjangoModelFactory):
+    """A series in application mode whose deadline is ahead (pass language="nb" for the Norwegian site)."""
+
+    class Meta:
+        model = EventSeries
+        exclude = ("language",)
+
+    language = "da"
+    locale = factory.LazyAttribute(lambda o: Locale.objects.get(language_code=o.language))
+    title = factory.Sequence(lambda n: f"Dialogmøder om tillid {n}")
+    slug = factory.Sequence(lambda n: f"dialogmoeder-{n}")
+    intro = "Fire regionale dialogmøder. Man kan deltage i ét af dem."
+    mode = "application"
+    registration_closes = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    max_participants = 3
+
+
+def meetings(series, n=2, capacity=2, language="da"):
+    """n meetings of the series, a week apart, each with `capacity` seats."""
+    return [
+        EventPageFactory(
+            series=series,
+            capacity=capacity,
+            mode=series.mode,
+            title=f"{series.title}: møde {i + 1}",
+            parent=event_index(language),
+            start=timezone.now() + datetime.timedelta(days=20 + 7 * i),
+        )
+        for i in range(n)
+    ]
 
 
 def registration_in_state(state, person, n=1):

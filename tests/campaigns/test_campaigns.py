@@ -147,3 +147,21 @@ def test_search_documents(campaign, site_tree):
     document = campaign.search_document()
     assert "Kortere sagsbehandling" in document["body"]
     assert campaign.content_type_name == "campaign"
+
+
+def test_counter_is_hidden_until_the_editors_minimum(client, campaign):
+    campaign.counter_minimum = 3
+    campaign.signed_count_offset = 2
+    campaign.save_revision().publish()
+    html = client.get(campaign.url).content.decode()
+    assert "<span data-count>" not in html and 'class="counter"' not in html
+    assert "Skriv under og vær med fra starten." in html
+    assert client.get(campaign.url + "antal/").json() == {"shown": False, "goal": campaign.goal}
+    campaign.signed_count_offset = 3
+    campaign.save_revision().publish()
+    from django.core.cache import cache
+
+    cache.clear()
+    html = client.get(campaign.url).content.decode()
+    assert "<span data-count>3</span>" in html
+    assert client.get(campaign.url + "antal/").json()["count"] == 3

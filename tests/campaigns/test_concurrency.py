@@ -33,7 +33,7 @@ def _postgres_only():
 
 
 def _race(event_id: int, monkeypatch, *, locked: bool) -> tuple[list[str], list[Exception]]:
-    original_count = services.seats_taken
+    original_count = services.registrations.seats_taken
 
     def slow_count(event):
         # Widen the window between counting and saving so that an unlocked race is certain to show.
@@ -41,9 +41,9 @@ def _race(event_id: int, monkeypatch, *, locked: bool) -> tuple[list[str], list[
         time.sleep(0.02)
         return seats
 
-    monkeypatch.setattr(services, "seats_taken", slow_count)
+    monkeypatch.setattr(services.registrations, "seats_taken", slow_count)
     if not locked:
-        monkeypatch.setattr(services, "lock_event", lambda event_id: EventPage.objects.get(pk=event_id))
+        monkeypatch.setattr(services.registrations, "lock_event", lambda event_id: EventPage.objects.get(pk=event_id))
 
     barrier = threading.Barrier(PEOPLE)
     states, errors = [], []

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from campaigns.models import CampaignPage, EventPage, PartnershipPage
+from campaigns.models import CampaignPage, EventPage, EventSeries, PartnershipPage
 from tests.conftest import write_jsonl
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +98,11 @@ def test_import_event_campaign_and_partnership(site_tree, tmp_path):
         ({"programme": [{"speaker": "x"}]}, 'every item in "programme" needs "time"'),
         ({"questions": ["shoe_size"]}, 'unknown "questions": shoe_size'),
         ({"start": None}, '"start" is missing'),
+        (
+            {"start": "2027-04-06T16:00+01:00", "end": "2027-04-06T19:00"},
+            "\"start\" '2027-04-06T16:00+01:00' has UTC offset +01:00, but Europe/Copenhagen is at +02:00 on 2027-04-06",
+        ),
+        ({"closes": "2027-02-16T12:00+02:00"}, "Europe/Copenhagen is at +01:00 on 2027-02-16: write +01:00"),
     ],
 )
 def test_bad_event_lines_are_explained(site_tree, tmp_path, change, message):
@@ -130,10 +135,22 @@ def test_demo_content_imports(site_tree, settings):
     files = [str(Path(settings.BASE_DIR) / "demo_content" / name) for name in ("campaigns.jsonl", "events.jsonl")]
     call_command("import_content", *files, stdout=io.StringIO())
     assert CampaignPage.objects.count() == 2 and PartnershipPage.objects.count() == 2
-    dialogue = EventPage.objects.filter(kind="dialogue_meeting", mode="application")
-    assert dialogue.count() == 4 and all(e.start.year == 2027 and e.capacity > 0 for e in dialogue)
+    for language, series_slug in (
+        ("da", "tillidsbroen-dialogmoeder-2027"),
+        ("nb", "likeverdsreformen-dialogmoter-2027"),
+    ):
+        dialogue = EventPage.objects.filter(kind="dialogue_meeting", mode="application", locale__language_code=language)
+        assert dialogue.count() == 4 and all(e.start.year == 2027 and e.capacity > 0 for e in dialogue)
+        # The four meetings of each language form one series, in application mode, with its own deadline.
+        series = EventSeries.objects.get(slug=series_slug, locale__language_code=language)
+        assert set(series.events.all()) == set(dialogue)
+        assert series.mode == "application" and series.registration_closes < min(e.start for e in dialogue)
     assert EventPage.objects.filter(kind="theme_day").get().stands
     assert EventPage.objects.filter(kind="conference").exists()
+    # the Copenhagen dialogue meeting in April 2027 is in summer time: 16:00 local is 14:00 UTC
+    assert EventPage.objects.get(slug="tillidsbroen-dialogmoede-koebenhavn").start.isoformat() == (
+        "2027-04-06T14:00:00+00:00"
+    )
     for line in Path(files[0]).read_text().splitlines():
         item = json.loads(line)
         assert "“" not in item.get("body", "")  # no invented quotes

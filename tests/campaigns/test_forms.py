@@ -71,7 +71,7 @@ def test_counselling_form_validation(client, sample_content):
 
 
 def test_norwegian_form(client, sample_content):
-    response = client.post("/nb/faa-raadgivning/", {"website": ""})
+    response = client.post("/nb/fa-radgivning/", {"website": ""})
     assert response.status_code == 400
     html = response.content.decode()
     assert "Skriv navnet ditt." in html and "samtykke" in html

@@ -44,6 +44,22 @@ def test_check_deploy_is_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_production_refuses_a_published_default_secret_key():
+    for key in (
+        "change-me-local-only-0123456789abcdefghijklmnopqrstuvwxyz",
+        "dev-only-not-secret",
+        "django-insecure-abcdefghijklmnopqrstuvwxyz0123456789abcdefghijkl",
+    ):
+        result = run_manage("check", SECRET_KEY=key, ALLOWED_HOSTS="example.org")
+        assert result.returncode != 0 and "published default" in result.stderr, key
+
+
+def test_compose_requires_a_secret_key():
+    compose = (ROOT / "site" / "compose.yaml").read_text()
+    assert "SECRET_KEY: ${SECRET_KEY:?" in compose
+    assert "change-me-local-only" not in compose
+
+
 def test_production_says_why_it_needs_redis():
     result = run_manage("check", SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org", REDIS_URL="")
     assert result.returncode != 0 and "Set REDIS_URL" in result.stderr and "ALLOW_LOCAL_CACHE=1" in result.stderr

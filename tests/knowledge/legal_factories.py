@@ -25,4 +25,4 @@ class LegalProvisionFactory(factory.django.DjangoModelFactory):
     jurisdiction = "dk"
     law = "Serviceloven"
     section = factory.Sequence(lambda n: f"§ {n + 1}")
-    url = "https://www.retsinformation.dk/"
+    url = "https://www.retsinformation.dk/eli/lta/2025/282"

@@ -90,3 +90,23 @@ def test_review_round_trip_with_notifications(editorial, client):
     assert guide.intro == "Rettet efter faglig gennemgang."
     assert guide.live_revision_id != revision.pk  # the approved revision was published
     assert client.get("/vejledninger/merudgifter/").content.decode().count("Merudgifter: sådan søger du") >= 1
+
+
+def test_secretariat_handles_submissions_without_being_superusers(sample_content, client):
+    from django.urls import reverse
+
+    from knowledge.editorial import SECRETARIAT
+    from tests.campaigns.factories import EventPageFactory
+
+    call_command("setup_editorial", stdout=open("/dev/null", "w"))
+    event = EventPageFactory(title="Temadag i Odense")
+    staff = UserFactory(username="sekretaer", email="s@example.org")
+    staff.groups.add(Group.objects.get(name=SECRETARIAT))
+    assert not staff.is_superuser
+    client.force_login(staff)
+    assert client.get(reverse("campaigns_admin:registrations", args=[event.pk])).status_code == 200
+    for name in ("membershipapplication", "counsellingrequest", "signature"):
+        assert client.get(f"/admin/snippets/campaigns/{name}/").status_code == 200
+    guide = GuidePage.objects.get(slug="merudgifter")
+    assert client.get(f"/admin/pages/{guide.pk}/edit/").status_code != 200
+    assert client.get("/admin/search-report/").status_code != 200

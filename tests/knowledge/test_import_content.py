@@ -34,7 +34,8 @@ def test_every_item_becomes_a_live_page_under_its_index(tmp_path):
     assert isinstance(guide.get_parent().specific, GuideIndexPage)
     assert guide.get_parent().get_parent().locale.language_code == "da"
     assert [tag.name for tag in guide.tags.all()] == ["økonomi"]
-    assert [b.block_type for b in guide.body][:3] == ["heading", "paragraph", "heading"]
+    # what to do first ("Sådan gør du", "Det skal du bruge"), then the background
+    assert [b.block_type for b in guide.body][:5] == ["steps", "checklist", "heading", "paragraph", "heading"]
     assert guide.last_reviewed.isoformat() == "2026-09-01"
     nb_guide = GuidePage.objects.get(slug="avlastning")
     assert nb_guide.locale.language_code == "nb"

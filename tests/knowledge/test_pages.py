@@ -44,18 +44,22 @@ def test_guide_shows_summary_review_date_toc_and_blocks(client, django_assert_ma
 def test_guide_print_view_lists_links_as_footnotes(client, django_assert_max_num_queries):
     soup = get(client, "/vejledninger/merudgifter/print/", django_assert_max_num_queries)
     footnotes = [li.get_text() for li in soup.select(".footnotes li")]
-    assert "https://www.retsinformation.dk/" in footnotes
+    assert "https://www.retsinformation.dk/eli/lta/2025/282" in footnotes
     assert soup.select_one("article sup").get_text().startswith("[")
     assert soup.find("header", class_="site-header") is None
 
 
-def test_guide_index_groups_by_topic_and_filters(client, django_assert_max_num_queries):
+def test_guide_index_lists_each_guide_once_and_filters_by_topic(client, django_assert_max_num_queries):
     soup = get(client, "/vejledninger/", django_assert_max_num_queries)
-    assert [h.get_text() for h in soup.select("main section h2")] == ["Aflastning", "Økonomi"]
+    assert [h.get_text() for h in soup.select("main section h2")] == ["Alle vejledninger (2)"]
+    titles = [a.get_text() for a in soup.select(".teasers .teaser > a")]
+    assert titles == ["Aflastning: pause fra pasningen", "Dækning af merudgifter til dit barn"]  # once each, A–Z
+    assert [a.get_text() for a in soup.select(".topic-filter a")] == ["Alle emner", "Aflastning", "Økonomi"]
     soup = get(client, "/vejledninger/?emne=økonomi", django_assert_max_num_queries)
-    assert [h.get_text() for h in soup.select("main section h2")] == ["Økonomi"]
+    assert [h.get_text() for h in soup.select("main section h2")] == ["Økonomi (1)"]
+    assert [a.get_text() for a in soup.select(".teasers .teaser > a")] == ["Dækning af merudgifter til dit barn"]
     soup = get(client, "/vejledninger/?emne=<script>", django_assert_max_num_queries)
-    assert len(soup.select("main section h2")) == 2
+    assert len(soup.select(".teasers .teaser")) == 2
 
 
 def test_principles_page_lists_each_principle_with_anchor(client, django_assert_max_num_queries):

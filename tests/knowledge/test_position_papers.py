@@ -71,15 +71,15 @@ def test_paper_page_shows_citations(papers, client, django_assert_max_num_querie
     client.get("/holdningspapirer/retssikkerhed/")
     with django_assert_max_num_queries(15):
         html = client.get("/holdningspapirer/retssikkerhed/").content.decode()
-    permalink = f"http://testserver/p/{papers.pk}/"
+    permalink = f"http://127.0.0.1:8000/p/{papers.pk}/"
+    # APA 7 and Harvard from the CSL styles, with the Danish terms of the CSL locale
     assert (
-        f"Anne Hansen &amp; Bo Berg (2026). Retssikkerhed for børn med handicap. Familier med særlige behov. {permalink}"
-        in html
+        "Anne Hansen, &amp; Bo Berg. (2026). Retssikkerhed for børn med handicap [Holdningspapir]. "
+        f"Familier med særlige behov. {permalink}" in html
     )
     assert (
-        "Anne Hansen and Bo Berg (2026) Retssikkerhed for børn med handicap. Familier med særlige behov. Available at: "
-        + permalink
-        in html
+        "Anne Hansen og Bo Berg (2026) Retssikkerhed for børn med handicap. Holdningspapir. "
+        f"Familier med særlige behov. Tilgængelig hos: {permalink} (Set: " in html
     )
     assert f'<a href="{permalink}">' in html
     assert (
@@ -92,7 +92,10 @@ def test_organisation_as_author_is_not_repeated(papers):
     from knowledge.citations import apa
 
     paper = PositionPaperPage.objects.get(slug="aflastning-nu")
-    assert apa(paper, "https://x/p/1/") == "Familier med særlige behov (2025). Aflastning nu. https://x/p/1/"
+    assert (
+        apa(paper, "https://x/p/1/")
+        == "Familier med særlige behov. (2025). Aflastning nu [Holdningspapir]. https://x/p/1/"
+    )
 
 
 def test_bibtex_download(papers, client):
@@ -100,13 +103,13 @@ def test_bibtex_download(papers, client):
     assert response["Content-Disposition"] == 'attachment; filename="retssikkerhed.bib"'
     assert response.content.decode() == (
         "@techreport{anne2026retssikkerhed,\n"
-        "  author = {Anne Hansen} and {Bo Berg},\n"
+        "  author = {{Anne Hansen} and {Bo Berg}},\n"
         "  title = {Retssikkerhed for børn med handicap},\n"
         "  institution = {Familier med særlige behov},\n"
         "  type = {Holdningspapir},\n"
         "  year = {2026},\n"
         "  month = {3},\n"
-        f"  url = {{http://testserver/p/{papers.pk}/}},\n"
+        f"  url = {{http://127.0.0.1:8000/p/{papers.pk}/}},\n"
         "  language = {danish}\n}\n"
     )
 
@@ -123,7 +126,7 @@ def test_ris_download(papers, client):
         "PB  - Familier med særlige behov",
         "PY  - 2026",
     ]
-    assert f"UR  - http://testserver/p/{papers.pk}/" in lines and lines[-2] == "ER  - "
+    assert f"UR  - http://127.0.0.1:8000/p/{papers.pk}/" in lines and lines[-2] == "ER  - "
 
 
 def test_change_notes_become_the_public_history(papers, client):
@@ -142,18 +145,60 @@ def test_change_notes_become_the_public_history(papers, client):
     assert "Anbefaling 1 er skærpet." in html and "Kladde" not in html
 
 
-def test_generated_pdf_is_cached_per_revision(papers, client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+@pytest.fixture
+def generated_root(settings, tmp_path):
+    """Private storage for generated files in tmp_path; public media elsewhere in tmp_path."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "generated": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "generated", "base_url": None},
+        },
+    }
+    return tmp_path / "generated"
+
+
+def test_generated_pdf_is_cached_per_revision(papers, client, generated_root):
     response = client.get("/holdningspapirer/retssikkerhed/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    stored = list((tmp_path / "position-papers").iterdir())
+    stored = list((generated_root / "position-papers").iterdir())
     assert [p.name for p in stored] == [f"{papers.pk}-{papers.live_revision_id}-da.pdf"]
     client.get("/holdningspapirer/retssikkerhed/pdf/")
-    assert len(list((tmp_path / "position-papers").iterdir())) == 1
+    assert len(list((generated_root / "position-papers").iterdir())) == 1
     papers.save_revision().publish()
     client.get("/holdningspapirer/retssikkerhed/pdf/")
-    assert len(list((tmp_path / "position-papers").iterdir())) == 2
+    assert len(list((generated_root / "position-papers").iterdir())) == 2
+
+
+def test_generated_pdf_of_a_private_paper_is_not_public(papers, client, generated_root, settings):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get("/holdningspapirer/retssikkerhed/pdf/").status_code == 200
+    # nothing generated lands in public media, where the web server would hand it to anyone
+    assert not (settings.MEDIA_ROOT / "position-papers").exists()
+    PageViewRestriction.objects.create(page=papers, restriction_type=PageViewRestriction.PASSWORD, password="hemmelig")
+    response = client.get("/holdningspapirer/retssikkerhed/pdf/")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert not response.content.startswith(b"%PDF")
+    assert "password" in response.content.decode().lower() or "adgangskode" in response.content.decode().lower()
+
+
+def test_media_documents_are_never_served_as_files(settings, tmp_path, rf):
+    from django.http import Http404
+
+    from home.views import development_media
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "referat.pdf").write_bytes(b"%PDF private")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "logo.png").write_bytes(b"png")
+    assert development_media(rf.get("/media/images/logo.png"), "images/logo.png").status_code == 200
+    for path in ("documents/referat.pdf", "/documents/referat.pdf", "images/../documents/referat.pdf"):
+        with pytest.raises(Http404):
+            development_media(rf.get("/media/" + path), path)
 
 
 def test_index_filters_by_topic_and_year(papers, client, django_assert_max_num_queries):

@@ -67,3 +67,20 @@ def test_bad_parameters_get_a_clear_400(sample_content, client):
     response = client.get("/api/v2/pages/", {"limit": "mange"})
     assert response.status_code == 400 and "limit" in response.json()["message"]
     assert client.get("/api/v2/pages/", {"type": "nope.Nope"}).status_code == 400
+
+
+@pytest.mark.parametrize("term", ['"', "\x00", 'merud"gifter', "(", "AND", "*", "'", "-", "NEAR(", "ab\x00cd", "^"])
+def test_search_with_special_characters_never_answers_500(sample_content, client, term):
+    response = client.get("/api/v2/pages/", {"search": term})
+    assert response.status_code in (200, 400), response.content[:300]
+    if response.status_code == 400:
+        assert response.json()["message"]
+
+
+def test_search_with_quotes_answers_as_without_them(sample_content, client):
+    quoted = client.get("/api/v2/pages/", {"search": '"merudgifter'})
+    plain = client.get("/api/v2/pages/", {"search": "merudgifter"})
+    assert quoted.status_code == plain.status_code == 200
+    assert quoted.json() == plain.json()
+    response = client.get("/api/v2/pages/", {"search": '" \x00'})
+    assert response.status_code == 400 and response.json()["message"]

@@ -15,10 +15,10 @@ def test_news_rss_feed(sample_content, client, django_assert_max_num_queries):
     root = ET.fromstring(response.content)
     channel = root.find("channel")
     assert channel.findtext("language") == "da"
-    assert channel.findtext("link") == "http://testserver/nyheder/"
+    assert channel.findtext("link") == "http://127.0.0.1:8000/nyheder/"
     items = channel.findall("item")
     assert [i.findtext("title") for i in items] == ["Ny rådgivningslinje for forældre"]
-    assert items[0].findtext("link") == "http://testserver/nyheder/ny-raadgivning/"
+    assert items[0].findtext("link") == "http://127.0.0.1:8000/nyheder/ny-raadgivning/"
     assert items[0].findtext("description").startswith("Nu kan du ringe")
     assert "01 May 2026" in items[0].findtext("pubDate")
 
@@ -56,20 +56,20 @@ def test_sitemap_lists_every_locale_with_hreflang_alternates(sample_content, cli
     assert response["Content-Type"] == "application/xml; charset=utf-8"
     root = ET.fromstring(response.content)
     urls = {u.findtext("s:loc", namespaces=SITEMAP_NS): u for u in root.findall("s:url", SITEMAP_NS)}
-    assert "http://localhost/" in urls and "http://localhost/nb/" in urls
-    assert "http://localhost/vejledninger/merudgifter/" in urls
-    assert "http://localhost/nb/veiledninger/avlastning/" in urls
+    assert "http://127.0.0.1:8000/" in urls and "http://127.0.0.1:8000/nb/" in urls
+    assert "http://127.0.0.1:8000/vejledninger/merudgifter/" in urls
+    assert "http://127.0.0.1:8000/nb/veiledninger/avlastning/" in urls
     alternates = {
         (link.attrib["hreflang"], link.attrib["href"])
-        for link in urls["http://localhost/vejledninger/"].findall("x:link", SITEMAP_NS)
+        for link in urls["http://127.0.0.1:8000/vejledninger/"].findall("x:link", SITEMAP_NS)
     }
     assert alternates == {
-        ("da", "http://localhost/vejledninger/"),
-        ("nb", "http://localhost/nb/veiledninger/"),
-        ("x-default", "http://localhost/vejledninger/"),
+        ("da", "http://127.0.0.1:8000/vejledninger/"),
+        ("nb", "http://127.0.0.1:8000/nb/veiledninger/"),
+        ("x-default", "http://127.0.0.1:8000/vejledninger/"),
     }
-    assert urls["http://localhost/vejledninger/merudgifter/"].findall("x:link", SITEMAP_NS) == []  # no translation
-    assert urls["http://localhost/vejledninger/merudgifter/"].findtext("s:lastmod", namespaces=SITEMAP_NS)
+    assert urls["http://127.0.0.1:8000/vejledninger/merudgifter/"].findall("x:link", SITEMAP_NS) == []  # no translation
+    assert urls["http://127.0.0.1:8000/vejledninger/merudgifter/"].findtext("s:lastmod", namespaces=SITEMAP_NS)
 
 
 def test_sitemap_leaves_out_drafts_and_private_pages(sample_content, client):
@@ -87,4 +87,4 @@ def test_robots_txt(sample_content, client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
-    assert "Disallow: /admin/" in lines and "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines and "Sitemap: http://127.0.0.1:8000/sitemap.xml" in lines

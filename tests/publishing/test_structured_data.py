@@ -26,7 +26,7 @@ def test_guide_has_article_breadcrumbs_faq_and_open_graph(sample_content, client
         html = client.get("/vejledninger/merudgifter/").content.decode()
     nodes = json_ld(html)
     assert set(nodes) == {"Organization", "BreadcrumbList", "Article", "FAQPage"}
-    assert nodes["Organization"]["url"] == "http://localhost/"
+    assert nodes["Organization"]["url"] == "http://127.0.0.1:8000/"
     assert [i["name"] for i in nodes["BreadcrumbList"]["itemListElement"]] == [
         "Hjælp til familier med børn med særlige behov",
         "Vejledninger",
@@ -36,7 +36,7 @@ def test_guide_has_article_breadcrumbs_faq_and_open_graph(sample_content, client
     article = nodes["Article"]
     assert article["headline"] == "Dækning af merudgifter til dit barn"
     assert article["dateModified"] == "2026-09-01" and article["inLanguage"] == "da"
-    assert article["publisher"] == {"@id": "http://localhost/#organisation"}
+    assert article["publisher"] == {"@id": "http://127.0.0.1:8000/#organisation"}
     assert nodes["FAQPage"]["mainEntity"] == [
         {
             "@type": "Question",
@@ -45,7 +45,7 @@ def test_guide_has_article_breadcrumbs_faq_and_open_graph(sample_content, client
         }
     ]
     tags = og(html)
-    assert tags["og:type"] == "article" and tags["og:url"] == "http://localhost/vejledninger/merudgifter/"
+    assert tags["og:type"] == "article" and tags["og:url"] == "http://127.0.0.1:8000/vejledninger/merudgifter/"
     assert tags["og:locale"] == "da_DK" and tags["og:title"] == "Dækning af merudgifter til dit barn"
 
 

@@ -56,3 +56,15 @@ def indexed_site(sample_content, django_capture_on_commit_callbacks):
 
     call_command("rebuild_search_index", stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"))
     return sample_content
+
+
+@pytest.fixture(autouse=True)
+def empty_query_log_buffer():
+    """The query log's in-memory buffer belongs to the process; each test starts with it empty."""
+    from search import querylog
+
+    querylog._searches.clear()
+    querylog._clicks.clear()
+    yield
+    querylog._searches.clear()
+    querylog._clicks.clear()

@@ -17,8 +17,9 @@ import os
 import uuid
 
 import pytest
-from elasticsearch import NotFoundError
+from elasticsearch import BadRequestError, NotFoundError
 
+from search import ranking
 from search.engines import elasticsearch as es_engine
 from search.engines import es_analysis
 from search.engines.base import SearchDocument
@@ -83,15 +84,18 @@ def test_folding_keeps_nordic_letters_and_maps_digraphs():
     assert es_analysis.fold("Idé, Köln, Gärtner") == "ide, køln, gærtner"
 
 
-@pytest.mark.parametrize(
-    ("locale", "stemmer", "stop"), [("da", "danish", "_danish_"), ("nb", "norwegian", "_norwegian_")]
-)
-def test_each_locale_gets_its_language_analysis(locale, stemmer, stop):
+@pytest.mark.parametrize(("locale", "stemmer"), [("da", "danish"), ("nb", "norwegian")])
+def test_each_locale_gets_its_language_analysis(locale, stemmer):
+    from search.analysis import STOP_WORDS
+
     body = es_analysis.index_body(locale, f"test-synonyms-{locale}", ["special", "børnehave"])
     analysis = body["settings"]["analysis"]
     assert analysis["filter"]["stem_language"] == {"type": "stemmer", "language": stemmer}
-    assert analysis["filter"]["stop_language"] == {"type": "stop", "stopwords": stop}
-    assert "hvordan" in analysis["filter"]["stop_questions"]["stopwords"]
+    # one stop list, the embedded engine's (Snowball + question words + English), folded like the text
+    stop = analysis["filter"]["stop_language"]["stopwords"]
+    assert set(stop) == {es_analysis.fold(w) for w in STOP_WORDS[locale]}
+    assert {"hvordan", "og", "how"} <= set(stop)
+    assert "stop_language" in analysis["analyzer"]["spell"]["filter"]  # typo matching skips stop words
     for name, definition in analysis["analyzer"].items():
         assert definition["char_filter"] == ["nordic_fold"], name
         assert definition["filter"][0] == "lowercase", name
@@ -126,6 +130,7 @@ def test_autocomplete_uses_edge_ngrams_at_index_time_only_with_the_same_folding(
     assert search_side["filter"] == ["lowercase"]
     assert index_side["char_filter"] == search_side["char_filter"] == ["nordic_fold"]
     assert analysis["filter"]["autocomplete_edge"]["type"] == "edge_ngram"
+    assert analysis["filter"]["autocomplete_edge"]["preserve_original"] is True  # words > max_gram typed in full
 
 
 def test_mappings_are_explicit():
@@ -166,14 +171,20 @@ def test_synonym_rules_from_editors_groups():
         [
             ["aflastning", "pusterum", "respite care"],
             ["klage", "Klage"],  # one word twice is not a synonym
-            ["a, b => c", "d#e"],  # Solr operators never reach Elasticsearch
+            ["x, y => z", "v#w"],  # Solr operators never reach Elasticsearch
             ["alene"],
         ]
     )
     assert rules == [
-        {"id": "rule-1", "synonyms": "aflastning, pusterum, respite care"},
-        {"id": "rule-2", "synonyms": "a b c, d e"},
+        {"id": "rule-0001", "synonyms": "aflastning, pusterum, respite care"},
+        {"id": "rule-0002", "synonyms": "x y z, v w"},
     ]
+
+
+def test_synonym_phrases_starting_with_a_stop_word_are_left_out():
+    rules = es_analysis.synonym_rules([["klage", "uenig", "ikke enig", "fik nej"], ["hvorfor", "begrundelse"]], "da")
+    assert rules == [{"id": "rule-0001", "synonyms": "klage, uenig"}]
+    assert es_analysis.synonym_rules([["avslag", "fikk nei"]], "nb") == []
 
 
 # --------------------------------------------------------------------------------------------------
@@ -259,7 +270,8 @@ def test_unfiltered_facets_count_everything():
 
 def test_query_text_is_bounded_and_never_parsed():
     assert clean_query("  kan   jeg\tfå  hjælp ") == "kan jeg få hjælp"
-    assert len(clean_query("ord " * 500)) <= es_engine.MAX_QUERY_CHARS
+    assert len(clean_query("ord " * 500)) <= ranking.MAX_QUERY_CHARS
+    assert len(clean_query("ord " * 500).split()) == ranking.MAX_QUERY_WORDS
     assert clean_query(es_analysis.MARK_START + "x" + es_analysis.MARK_END) == "x"
     body = build_query('" * ~ : ( AND', "da").to_dict()
     assert "query_string" not in str(body) and "simple_query_string" not in str(body)
@@ -300,13 +312,23 @@ class FakeIndices:
     def __init__(self, client):
         self.client = client
         self.indices: dict[str, set[str]] = {}  # index name -> aliases
+        self.settings: dict[str, dict] = {}
+        self.blocked: set[str] = set()  # auto-created by a stray write (the template's write block)
+        self.fail_update_aliases = False
 
-    def _record(self, name, **kwargs):
-        self.client.calls.append((name, kwargs))
+    def _record(self, call, **kwargs):
+        self.client.calls.append((call, kwargs))
 
     def create(self, index, settings, mappings):
-        self._record("create", index=index)
+        self._record("create", index=index, settings=settings)
+        if index in self.indices:
+            raise BadRequestError(
+                "resource_already_exists_exception",
+                meta=None,
+                body={"error": {"type": "resource_already_exists_exception"}},
+            )
         self.indices[index] = set()
+        self.settings[index] = settings
 
     def get_alias(self, name):
         found = {index: {"aliases": {name: {}}} for index, aliases in self.indices.items() if name in aliases}
@@ -315,10 +337,25 @@ class FakeIndices:
         return found
 
     def get(self, index, **kwargs):
-        return {name: {} for name in self.indices if fnmatch.fnmatch(name, index)}
+        return {
+            name: {
+                "aliases": {alias: {} for alias in aliases},
+                "settings": {"index": {"blocks": {"write": "true"}}} if name in self.blocked else {},
+            }
+            for name, aliases in self.indices.items()
+            if fnmatch.fnmatch(name, index)
+        }
+
+    def put_index_template(self, name, **kwargs):
+        self._record("put_index_template", name=name, **kwargs)
+
+    def delete_index_template(self, name):
+        self._record("delete_index_template", name=name)
 
     def update_aliases(self, actions):
         self._record("update_aliases", actions=actions)
+        if self.fail_update_aliases:
+            raise ConnectionError("timed out")
         for action in actions:
             ((kind, target),) = action.items()
             if kind == "add":
@@ -348,7 +385,7 @@ class FakeSynonyms:
     def get_synonym(self, id, size=10):
         if id not in self.sets:
             raise NotFoundError("no set", meta=None, body={})
-        return {"synonyms_set": self.sets[id]}
+        return {"synonyms_set": sorted(self.sets[id], key=lambda rule: rule["id"])}  # as strings, like ES
 
     def put_synonym(self, id, synonyms_set):
         self.client.calls.append(("put_synonym", {"id": id}))
@@ -366,6 +403,7 @@ class FakeClient:
         self.fail_ping = fail_ping
 
     def options(self, **kwargs):
+        self.calls.append(("options", kwargs))
         return self
 
     def ping(self):
@@ -396,7 +434,7 @@ def test_first_rebuild_creates_prefixed_indices_behind_one_alias_per_locale(fake
     assert [name.rsplit("-", 1)[0] for name in created] == ["dev-pages-da", "dev-pages-nb"]
     assert all(name.rsplit("-", 1)[1].isdigit() for name in created)
     assert fake.indices.indices == {created[0]: {"dev-pages-da"}, created[1]: {"dev-pages-nb"}}
-    assert fake.synonyms.sets["dev-synonyms-da"] == [{"id": "rule-1", "synonyms": "aflastning, pusterum"}]
+    assert fake.synonyms.sets["dev-synonyms-da"] == [{"id": "rule-0001", "synonyms": "aflastning, pusterum"}]
 
 
 def test_rebuild_fills_a_new_index_then_swaps_the_alias_atomically_then_drops_the_old(fake):
@@ -450,7 +488,7 @@ def test_a_failed_rebuild_leaves_the_live_index_alone(fake, monkeypatch):
 
 
 def test_writes_during_a_rebuild_reach_both_the_live_and_the_new_index(fake):
-    engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
+    engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])  # production default: wait_for
     engine.rebuild([doc(1, "Gammel")])
     live = next(iter(fake.indices.indices))
     building = "dev-pages-da-29991231000000000000"
@@ -460,9 +498,105 @@ def test_writes_during_a_rebuild_reach_both_the_live_and_the_new_index(fake):
     engine.index([doc(3, "Ny side")])
     engine.delete(["1"])
 
-    index_actions, delete_actions = [kwargs["actions"] for name, kwargs in fake.calls if name == "bulk"]
-    assert {(a["_index"], a["_op_type"]) for a in index_actions} == {(live, "index"), (building, "index")}
-    assert {(a["_index"], a["_id"]) for a in delete_actions} == {(live, "1"), (building, "1")}
+    bulks = [kwargs for name, kwargs in fake.calls if name == "bulk"]
+    assert [{(a["_index"], a["_op_type"], a["_id"]) for a in b["actions"]} for b in bulks] == [
+        {(live, "index", "3")},
+        {(building, "index", "3")},
+        {(live, "delete", "1")},
+        {(building, "delete", "1")},
+    ]
+    # The index being built has refresh_interval -1: waiting for a refresh there would stall the publish.
+    assert [b["refresh"] for b in bulks] == ["wait_for", False, "wait_for", False]
+
+
+def test_admin_calls_get_a_long_timeout_and_no_retries(fake):
+    engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
+    engine.rebuild([doc(1, "Side")])
+    options = [kwargs for name, kwargs in fake.calls if name == "options" and "request_timeout" in kwargs]
+    assert options and all(
+        o == {"request_timeout": es_engine.ADMIN_TIMEOUT, "max_retries": 0, "retry_on_timeout": False} for o in options
+    )
+    assert es_engine.ADMIN_TIMEOUT >= 60 > es_engine.SEARCH_TIMEOUT
+
+
+def test_an_index_that_already_exists_under_our_own_name_is_a_success(fake):
+    engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
+    name = engine.create_index("da", [doc(1, "Side")], name="dev-pages-da-00000000000000000001")
+    assert engine.create_index("da", [doc(1, "Side")], name=name) == name  # e.g. a retry after a timeout
+    assert list(fake.indices.indices) == [name]
+
+
+def test_two_first_writes_create_one_index(fake):
+    first = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
+    second = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
+    first_name = first.first_index_name("da")
+    # the second process saw no index either, and creates the same fixed name a moment later
+    first.create_index("da", [doc(1, "A")], name=first_name)
+    second.index([doc(2, "B")])
+    assert list(fake.indices.indices) == [first_name]
+    assert fake.indices.indices[first_name] == {"dev-pages-da"}
+
+
+def test_a_failed_alias_swap_removes_the_new_index(fake):
+    engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
+    engine.rebuild([doc(1, "Gammel")])
+    old = next(iter(fake.indices.indices))
+    fake.indices.fail_update_aliases = True
+    with pytest.raises(ConnectionError):
+        engine.rebuild([doc(1, "Ny")])
+    assert fake.indices.indices == {old: {"dev-pages-da"}}
+
+
+def test_an_index_template_guards_the_prefix_and_stray_indices_are_ignored(fake):
+    engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
+    engine.rebuild([doc(1, "Side")])
+    ((_, template),) = [(n, kw) for n, kw in fake.calls if n == "put_index_template"]
+    assert template["index_patterns"] == ["dev-pages-*"]
+    assert template["template"]["mappings"]["dynamic"] == "strict"
+    assert template["template"]["settings"]["index"]["blocks"]["write"] is True
+    live = next(iter(fake.indices.indices))
+    assert fake.indices.settings[live]["index"]["blocks"] == {"write": False}  # our own indices take writes
+    # a write that raced a rebuild made the cluster auto-create an index: it gets the block, we skip it
+    fake.indices.indices["dev-pages-da-20000101000000000000"] = set()
+    fake.indices.blocked.add("dev-pages-da-20000101000000000000")
+    assert engine.locale_indices("da") == [live]
+    engine.rebuild([doc(1, "Side")])  # and the next rebuild removes it
+    assert "dev-pages-da-20000101000000000000" not in fake.indices.indices
+
+
+def test_synonym_rules_are_compared_as_a_mapping(fake, monkeypatch):
+    """With ≥ 10 rules Elasticsearch's string order (rule-1, rule-10, …) must not look like a change."""
+    groups = [[f"ord{i}", f"andet{i}"] for i in range(12)]
+    monkeypatch.setattr(es_engine, "synonym_groups", lambda locale: groups)
+    engine = ElasticsearchEngine(client=fake, prefix="dev", locales=["da"])
+    monkeypatch.setattr("search.synonyms.version", lambda: 1)
+    assert engine.refresh_synonyms() is True
+    monkeypatch.setattr("search.synonyms.version", lambda: 2)
+    fake.calls.clear()
+    assert engine.refresh_synonyms() is False
+    assert not [call for call in fake.calls if call[0] == "put_synonym"]
+
+
+def test_connection_settings_for_a_secured_cluster(settings):
+    settings.ELASTICSEARCH_API_KEY = "a2V5OnNlY3JldA=="
+    settings.ELASTICSEARCH_CA_CERTS = "/etc/ssl/es-ca.crt"
+    settings.ELASTICSEARCH_SSL_FINGERPRINT = "ab" * 32
+    assert es_engine.connection_options() == {
+        "api_key": "a2V5OnNlY3JldA==",
+        "ca_certs": "/etc/ssl/es-ca.crt",
+        "ssl_assert_fingerprint": "ab" * 32,
+    }
+    assert es_engine.with_port("https://search.example.org") == "https://search.example.org:443"
+    assert es_engine.with_port("http://es.internal") == "http://es.internal:80"
+    assert es_engine.with_port("https://u:p@es.internal:9243") == "https://u:p@es.internal:9243"
+    client = ElasticsearchEngine("https://search.example.org", prefix="x").client  # no connection is made
+    assert client.transport.node_pool.get().config.port == 443
+
+
+def test_long_queries_are_capped_for_the_clause_limit():
+    named, _ = clauses_by_name(build_query(clean_query("ord " * 500), "da").to_dict())
+    assert len(named["exact"]["query"].split()) == ranking.MAX_QUERY_WORDS
+    assert named["fuzzy"]["max_expansions"] == ranking.FUZZY_MAX_EXPANSIONS <= 10
 
 
 def test_writes_recreate_a_missing_index_instead_of_writing_to_a_bare_name(fake):
@@ -472,7 +606,7 @@ def test_writes_recreate_a_missing_index_instead_of_writing_to_a_bare_name(fake)
     fake.indices.indices.clear()  # someone deleted the indices behind our back
     engine.index([doc(2, "Anden")])
     ((second, aliases),) = fake.indices.indices.items()
-    assert second != first and aliases == {"dev-pages-da"}
+    assert second == first == engine.first_index_name("da") and aliases == {"dev-pages-da"}
     last_bulk = [kwargs for name, kwargs in fake.calls if name == "bulk"][-1]
     assert {action["_index"] for action in last_bulk["actions"]} == {second}
 
@@ -506,7 +640,7 @@ def test_editors_synonym_changes_are_pushed_once(fake, monkeypatch):
     monkeypatch.setattr(es_engine, "synonym_groups", lambda locale: [["klage", "complain"]])
     monkeypatch.setattr("search.synonyms.version", lambda: 3)
     assert engine.refresh_synonyms() is True
-    assert fake.synonyms.sets["dev-synonyms-da"] == [{"id": "rule-1", "synonyms": "klage, complain"}]
+    assert fake.synonyms.sets["dev-synonyms-da"] == [{"id": "rule-0001", "synonyms": "klage, complain"}]
 
 
 def test_empty_or_punctuation_queries_do_not_reach_the_server(fake):

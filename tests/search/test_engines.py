@@ -230,3 +230,76 @@ def test_rebuild_replaces_everything(loaded):
     assert loaded.rebuild([Doc(id="50", slug="ny", title="Helt ny side")]) == 1
     assert loaded.search("aflastning", "da").total == 0
     assert slugs(loaded.search("helt ny side", "da")) == ["ny"]
+
+
+# -- honest results (issue 13) ------------------------------------------------------------------------
+
+
+def test_a_distinctive_word_that_matches_nothing_gives_no_results(loaded):
+    results = loaded.search("hjælp til barn med adhd", "da")
+    assert results.total == 0 and results.hits == []
+    assert results.unmatched == ["adhd"]
+    assert loaded.search("opskrift på boller", "da").total == 0
+
+
+def test_common_words_never_carry_a_result_alone(loaded):
+    # "hjælp", "barn" and "kommunen" are everywhere; with "aflastning" only the page about it answers
+    results = loaded.search("hjælp til barn i kommunen med aflastning", "da")
+    assert slugs(results) == ["aflastning"]
+    # on their own, common words are what the reader asked for
+    assert loaded.search("kommunen", "da").total >= 4
+
+
+def test_question_and_stop_words_never_make_a_document_match(loaded):
+    for text in ("hvordan kan jeg", "hvad er det", "how do i", "hvordna kan jeg"):
+        results = loaded.search(text, "da")
+        assert results.total == 0, text
+        assert results.suggestion is None, text
+
+
+def test_did_you_mean_is_never_a_stop_word_and_finds_results(loaded):
+    results = loaded.search("hvordan får jeg merudgiter", "da")
+    assert slugs(results)[0] == "merudgifter"
+    assert results.suggestion == "hvordan får jeg merudgifter"
+    assert loaded.search(results.suggestion, "da").total > 0
+    assert loaded.search("merudgiter zzqxjv", "da").suggestion is None  # the whole query still finds nothing
+
+
+def test_a_guide_outranks_the_glossary_entry_article_and_event_about_it(engine):
+    engine.rebuild(
+        [
+            Doc(
+                id="1",
+                slug="merudgifter-ord",
+                type="glossary",
+                title="Merudgifter",
+                summary="Udgifter, som familien har på grund af barnets handicap.",
+            ),
+            Doc(id="2", slug="nyhed", type="article", title="Merudgifter", summary="Nyt om merudgifter."),
+            Doc(id="3", slug="arrangement", type="event", title="Merudgifter", summary="Temaaften om merudgifter."),
+            Doc(
+                id="4",
+                slug="merudgifter",
+                title="Dækning af merudgifter til dit barn",
+                summary="Kommunen kan dække merudgifter.",
+            ),
+        ]
+    )
+    assert slugs(engine.search("merudgifter", "da"))[0] == "merudgifter"
+
+
+def test_suggestions_carry_their_type_and_never_repeat_title_and_type(engine):
+    engine.rebuild(
+        [
+            Doc(id="1", slug="a", title="Aflastning"),
+            Doc(id="2", slug="b", title="Aflastning", url="/da/b/"),
+            Doc(id="3", slug="c", type="glossary", title="Aflastning"),
+        ]
+    )
+    found = [(s.title, s.type) for s in engine.suggest("afla", "da")]
+    assert sorted(found) == [("Aflastning", "glossary"), ("Aflastning", "guide")]
+
+
+def test_a_word_longer_than_the_autocomplete_grams_completes_when_typed_in_full(engine):
+    engine.rebuild([Doc(id="1", slug="p", title="Specialbørnehavepladser i kommunen")])
+    assert [s.url for s in engine.suggest("specialbørnehavepladser", "da")] == ["/da/p/"]

@@ -6,6 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from home.pages import TAG_RE
+from search.documents import live_documents
 from search.engines import get_engine
 from search.models import IndexTask
 
@@ -158,3 +160,13 @@ def test_scheduled_publishing_and_expiry_update_the_index(indexed_site, django_c
     with django_capture_on_commit_callbacks(execute=True):
         call_command("publish_scheduled", stdout=io.StringIO())
     assert "aflastning" not in slugs("ferien")
+
+
+def test_search_documents_hold_no_markup(sample_content):
+    """Every field of every page's search document is plain text (a position paper once showed "&lt;/p&gt;")."""
+    documents = list(live_documents())
+    assert {d.type for d in documents} >= {"guide", "position_paper", "glossary"}
+    for document in documents:
+        for text in [document.title, document.summary, document.body, *document.headings]:
+            assert not TAG_RE.search(text), (document.slug, TAG_RE.search(text).group())
+            assert "&lt;" not in text and "&amp;" not in text, document.slug

@@ -1,8 +1,17 @@
 """Property test: whatever a reader types, the API answers sensibly and never with a 500."""
 
+import re
+import tempfile
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wagtail.rich_text import RichText
+
+from home.pages import block_text
+from search.documents import plain
+from search.engines.embedded import EmbeddedEngine
+from tests.search.factories import SearchDocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +85,41 @@ def test_bad_parameters_are_400_never_500(client, indexed_site, limit, offset, l
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert response.json()["error"]
+
+
+TAGS = st.sampled_from(["p", "li", "ul", "b", "i", "a href='/x'", "h2", "br", "strong"])
+WORDS = st.sampled_from(["aflastning", "klage", "indtægt.", "2.", "merudgifter", "og", "kommunen", "&", "<", "5 > 3"])
+
+
+@st.composite
+def rich_text(draw):
+    """HTML as an editor's rich text (and a page type's own rendering) produces it, entities included."""
+    parts = []
+    for _ in range(draw(st.integers(1, 12))):
+        tag = draw(TAGS)
+        name = tag.split()[0]
+        text = " ".join(draw(st.lists(WORDS, min_size=1, max_size=5)))
+        escaped = draw(st.booleans())
+        inner = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") if escaped else text
+        parts.append(f"<{tag}>{inner}</{name}>" if name != "br" else f"{inner}<br>")
+    return draw(st.sampled_from(["", "\n", " "])).join(parts)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=rich_text(), summary=rich_text())
+def test_no_snippet_of_any_document_contains_an_escaped_tag(tmp_path_factory, body, summary):
+    """Snippets never show markup: the text of every field is made plain before it is indexed."""
+    document = SearchDocumentFactory(
+        title=plain("<b>Aflastning</b> &amp; klage"),
+        summary=plain(summary),
+        body=block_text(RichText(body)),
+        headings=[plain("<i>klage</i>")],
+    )
+    with tempfile.TemporaryDirectory(dir=tmp_path_factory.getbasetemp()) as directory:
+        engine = EmbeddedEngine(directory)
+        engine.rebuild([document])
+        for query in ("aflastning", "klage", "merudgifter kommunen", "indtægt"):
+            for hit in engine.search(query, "da").hits:
+                without_marks = hit.snippet.replace("<mark>", "").replace("</mark>", "")
+                assert not re.search(r"&lt;/?[a-z]", without_marks), hit.snippet
+                assert "<" not in without_marks, hit.snippet

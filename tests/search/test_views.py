@@ -17,7 +17,7 @@ def test_api_contract(client, indexed_site):
     response = api(client, q="merudgifter", locale="da")
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"query", "total", "results", "facets", "suggestion"}
+    assert set(data) == {"query", "total", "results", "facets", "suggestion", "unmatched"}
     assert data["query"] == "merudgifter"
     assert data["total"] >= 2
     assert all(set(result) == RESULT_KEYS for result in data["results"])
@@ -76,7 +76,14 @@ def test_error_message_is_translated_for_norwegian(client, indexed_site):
 
 def test_empty_query_is_200_with_no_results(client, indexed_site):
     data = api(client, q="   ").json()
-    assert data == {"query": "   ", "total": 0, "results": [], "facets": {"type": {}, "topic": {}}, "suggestion": None}
+    assert data == {
+        "query": "   ",
+        "total": 0,
+        "results": [],
+        "facets": {"type": {}, "topic": {}},
+        "suggestion": None,
+        "unmatched": [],
+    }
     assert not QueryLog.objects.exists()
 
 
@@ -95,19 +102,40 @@ def test_best_bets_come_first(client, indexed_site):
 
 def test_suggest_returns_titles_and_urls(client, indexed_site):
     data = client.get("/api/search/suggest/", {"q": "dækn", "locale": "da"}).json()
-    assert data["results"][0] == {"title": "Dækning af merudgifter til dit barn", "url": "/vejledninger/merudgifter/"}
+    assert data["results"][0] == {
+        "title": "Dækning af merudgifter til dit barn",
+        "url": "/vejledninger/merudgifter/",
+        "type": "guide",
+        "label": "Vejledning",
+    }
+    labels = [(r["title"], r["type"]) for r in data["results"]]
+    assert len(labels) == len(set(labels))  # never the same title and type twice
     assert len(data["results"]) <= 10
     assert client.get("/api/search/suggest/", {"q": ""}).json() == {"results": []}
     assert client.get("/api/search/suggest/", {"q": "a", "locale": "xx"}).status_code == 400
 
 
 def test_queries_are_logged_without_personal_data_and_clicks_recorded(client, indexed_site):
-    client.get("/search/", {"q": "  Merudgifter  til 0101901234 "}, REMOTE_ADDR="10.1.2.3")
+    from search import querylog
+
+    html = client.get("/search/", {"q": "  Merudgifter  til børn "}, REMOTE_ADDR="10.1.2.3").content.decode()
+    assert not QueryLog.objects.exists()  # written after the request, by the query log's flusher
+    querylog.flush()
     log = QueryLog.objects.get()
-    assert log.query == "merudgifter til tal"
+    assert log.query == "merudgifter til børn"
     assert log.results > 0
-    assert {f.name for f in QueryLog._meta.get_fields()} == {"id", "query", "locale", "results", "clicked_rank", "date"}
-    assert client.post(f"/api/search/click/?log={log.pk}&rank=2").status_code == 204
+    assert {f.name for f in QueryLog._meta.get_fields()} == {
+        "id",
+        "query",
+        "locale",
+        "results",
+        "clicked_rank",
+        "date",
+        "ref",
+    }
+    assert f"log={log.ref}" in html
+    assert client.post(f"/api/search/click/?log={log.ref}&rank=2").status_code == 204
+    querylog.flush()
     log.refresh_from_db()
     assert log.clicked_rank == 2
     assert client.post("/api/search/click/?log=x&rank=2").status_code == 400
@@ -137,7 +165,9 @@ def test_did_you_mean_and_zero_results_help(client, indexed_site):
     html = client.get("/search/", {"q": "merudgiter"}).content.decode()
     assert "Mente du" in html and "?q=merudgifter" in html
     zero = client.get("/search/", {"q": "zzqxjv"}).content.decode()
-    assert "Vi fandt ingen sider, der passer" in zero
+    assert "Vi har ingen vejledning om »zzqxjv«" in zero
+    filtered = client.get("/search/", {"q": "merudgifter", "type": "event"}).content.decode()
+    assert "Vi fandt ingen sider, der passer" in filtered  # known words, nothing of that type
     assert "Det søger andre forældre hjælp til" in zero  # top tasks from the home page
     assert "Få dækket ekstra udgifter" in zero
     assert "tel:+4570000000" in zero  # counselling contact from the footer
@@ -156,3 +186,27 @@ def test_api_query_budget(client, indexed_site, django_assert_max_num_queries):
         assert api(client, q="merudgifter").status_code == 200
     with django_assert_max_num_queries(0):
         assert client.get("/api/search/suggest/", {"q": "afla"}).status_code == 200
+
+
+def test_no_answer_is_said_plainly_with_the_counselling_and_top_tasks(client, indexed_site):
+    data = api(client, q="hjælp til barn med adhd", locale="da").json()
+    assert data["total"] == 0 and data["results"] == [] and data["unmatched"] == ["adhd"]
+    html = client.get("/search/", {"q": "hjælp til barn med adhd"}).content.decode()
+    assert "Vi har ingen vejledning om »adhd«" in html
+    assert 'href="tel:' in html  # the counselling phone number from the footer snippet
+    assert "/faa-raadgivning/" in html  # the counselling form
+    assert "Det søger andre forældre hjælp til" in html or "zero-results" in html
+    nb = client.get("/nb/search/", {"q": "hjelp til barn med adhd"}).content.decode()
+    assert "Vi har ingen veiledning om" in nb
+
+
+def test_the_complaint_deadline_calculator_is_a_result(client, indexed_site, django_capture_on_commit_callbacks):
+    from deadlines.setup import ensure_calculator_page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ensure_calculator_page("da")
+    data = api(client, q="beregn klagefrist", locale="da").json()
+    assert data["results"][0]["type"] == "tool"
+    assert data["results"][0]["url"].endswith("/klagefrist/")
+    suggestion = client.get("/api/search/suggest/", {"q": "beregn", "locale": "da"}).json()["results"][0]
+    assert suggestion["label"] == "Fristberegner"

@@ -8,6 +8,8 @@ guide subscriptions: unconfirmed ones after SUBSCRIPTIONS_CONFIRM_DAYS = 7) run 
 
 from django.core.management.base import BaseCommand
 
+from campaigns.services import purge_personal_data
+
 
 class Command(BaseCommand):
     help = (
@@ -22,8 +24,6 @@ class Command(BaseCommand):
         parser.add_argument("--outbox-days", type=int, help="Days after an unsent e-mail was queued (default 30).")
 
     def handle(self, *args, registration_days=None, signature_days=None, form_days=None, outbox_days=None, **options):
-        from campaigns.services import purge_personal_data
-
         result = purge_personal_data(
             registration_days=registration_days,
             signature_days=signature_days,

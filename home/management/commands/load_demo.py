@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from home.site_url import base_url
+
 DEMO_DIR = Path(settings.BASE_DIR) / "demo_content"
 
 
@@ -42,5 +44,5 @@ class Command(BaseCommand):
         if not user_model.objects.filter(username=username).exists():
             user_model.objects.create_superuser(username, "admin@example.org", password)
         self.stdout.write(
-            f"Development admin (dev only): http://127.0.0.1:8000/admin/  user '{username}', password '{password}'"
+            f"Development admin (dev only): {base_url()}/admin/  user '{username}', password '{password}'"
         )

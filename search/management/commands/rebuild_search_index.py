@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from search.documents import count_live_pages, live_documents
 from search.engines import get_engine
+from search.models import IndexTask
 
 
 class Command(BaseCommand):
@@ -25,13 +26,7 @@ class Command(BaseCommand):
                 documents.append(document)
                 bar.update(1)
         with tqdm(total=len(documents), desc="Indexing", unit=" docs", file=sys.stderr, disable=None) as bar:
-            try:
-                count = engine.rebuild(documents, progress=bar.update)
-            except TypeError:
-                count = engine.rebuild(documents)
-                bar.update(len(documents))
-        from search.models import IndexTask
-
+            count = engine.rebuild(documents, progress=bar.update)
         IndexTask.objects.all().delete()  # everything queued is now in the index
         self.stdout.write(
             f"Indexed {count} documents with the {engine.name} engine in {time.monotonic() - started:.1f} s."

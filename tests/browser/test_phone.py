@@ -1,0 +1,78 @@
+"""The answer in a phone's first screen (360 × 800) and no sideways scrolling at 320 px, on the demo content.
+
+Every published page of the shipped demo content is walked at 320 px (not a sample): the facts list of a
+guide once made 14 Danish guides 368 px wide.
+"""
+
+import pytest
+
+from tests.browser_tools import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+FIRST_SCREEN = ["/", "/vejledninger/merudgifter/", "/search/?q=klage", "/nb/", "/nb/veiledninger/klage-pa-vedtak/"]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from django.core.management import call_command
+
+    call_command("load_demo", "--no-admin", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))
+
+
+def test_heading_in_the_top_third_menu_by_keyboard_and_axe_clean_at_360(demo, live_server, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    failures = {}
+    for path in FIRST_SCREEN:
+        page.goto(live_server.url + path)
+        top = page.evaluate("document.querySelector('main h1').getBoundingClientRect().top")
+        if top > 300:
+            failures[path] = f"h1 starts at {top}px"
+        button = page.locator(".menu-toggle")
+        assert button.is_visible(), path
+        assert button.get_attribute("aria-expanded") == "false" and not page.locator("#site-menu").is_visible()
+        button.focus()
+        page.keyboard.press("Enter")
+        assert button.get_attribute("aria-expanded") == "true" and page.locator("#site-menu").is_visible(), path
+        page.keyboard.press("Escape")
+        assert button.get_attribute("aria-expanded") == "false" and not page.locator("#site-menu").is_visible(), path
+        assert page.evaluate("document.activeElement.classList.contains('menu-toggle')"), path
+        page.keyboard.press("Space")
+        assert button.get_attribute("aria-expanded") == "true", path
+        violations = axe_violations(page)
+        if violations:
+            failures[f"{path} axe"] = violations
+    assert failures == {}
+    # the home page has one search box, with suggestions
+    page.goto(live_server.url + "/")
+    assert page.locator("input[type=search]").count() == 1
+    assert page.locator("form.site-search[data-suggest-url] #site-search-q").count() == 1
+
+
+def test_results_come_before_the_filters_on_a_phone(demo, live_server, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(live_server.url + "/search/?q=klage")
+    results = page.locator(".search-results").bounding_box()
+    filters = page.locator(".facets-disclosure").bounding_box()
+    assert results and filters and results["y"] < filters["y"]
+    assert not page.locator(".facets").is_visible()  # in a closed disclosure until opened
+
+
+def test_no_published_page_scrolls_sideways_at_320(demo, live_server, browser_page):
+    from wagtail.models import Page
+
+    paths = [p.get_url() for p in Page.objects.live().public().filter(depth__gt=1).specific()]
+    paths = [path for path in paths if path]
+    assert len(paths) > 80  # every guide, glossary term, article, campaign, event … in both languages
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 700})
+    too_wide = {}
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status < 400, path
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            too_wide[path] = overflow
+    assert too_wide == {}
