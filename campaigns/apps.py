@@ -14,11 +14,14 @@ class CampaignsConfig(AppConfig):
 
         from campaigns.content_types import register_all
         from campaigns.models import EventSeries
+        from campaigns.models.events import upcoming_events
         from campaigns.services import purge_personal_data
         from home import chrome
+        from home.models import register_front_page_section
         from outbox.worker import register_periodic
 
         register_all()
+        register_front_page_section("upcoming_events", upcoming_events)
         register_periodic("campaigns.purge_personal_data", datetime.timedelta(hours=24), purge_personal_data)
         # A series shows on the event index and its own page: a change renders them afresh (home/page_cache.py).
         post_save.connect(chrome.bump, sender=EventSeries, dispatch_uid="campaigns-series-save")

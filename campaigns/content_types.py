@@ -6,17 +6,16 @@ import zoneinfo
 from django.apps import apps
 from django.conf import settings
 
-from knowledge.importing import (
+from home.blocks import body_blocks, rich
+from importing.registry import (
     SLUG_RE,
     ContentType,
     ImportError_,
     _require_str,
-    body_blocks,
     dict_list,
     parse_date,
     parse_datetime,
     register,
-    rich,
     str_list,
 )
 

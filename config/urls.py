@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import health
+from config import health
 from home import views as home_views
 from search.urls import api_urlpatterns, page_urlpatterns
 

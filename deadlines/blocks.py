@@ -1,18 +1,23 @@
 """A StreamField block for guides: the deadline calculator for one kind of decision, inline."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from home.blocks import LocalisedHeadingMixin, optional_heading
 
-class DeadlineCalculatorBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="Beregn din klagefrist", label=_("Overskrift"))
+
+class DeadlineCalculatorBlock(LocalisedHeadingMixin, blocks.StructBlock):
+    default_heading = gettext_noop("Beregn din klagefrist")
+    heading = optional_heading(default_heading)
     rule = SnippetChooserBlock("deadlines.DeadlineRule", label=_("Klagefrist"))
 
     class Meta:
         icon = "date"
         template = "deadlines/blocks/deadline_calculator.html"
         label = _("Fristberegner")
+        description = _("Fristberegneren for én slags afgørelse, direkte i vejledningen.")
 
     def get_context(self, value, parent_context=None):
         from deadlines.models import DeadlineCalculatorPage

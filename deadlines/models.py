@@ -15,8 +15,8 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from deadlines import calculation
+from home.blocks import RICH_FEATURES
 from home.pages import ContentPage
-from knowledge.blocks import RICH_FEATURES
 
 JURISDICTION_BY_LANGUAGE = {"da": "dk", "nb": "no"}
 

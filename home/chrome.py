@@ -7,37 +7,22 @@ worker may show an old menu for at most CHROME_TTL seconds. A page body is cache
 revision, so publishing a page shows its new body at once in every worker.
 """
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
-VERSION_KEY = "chrome:version"
+from home.versioned_cache import VersionedCache
+
 CHROME_TTL = 300
-
-
-def version() -> int:
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        current = 1
-        cache.set(VERSION_KEY, current, None)
-    return current
-
-
-def bump(**kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, None)
+CHROME = VersionedCache("chrome", timeout=CHROME_TTL)
+version = CHROME.version
+bump = CHROME.bump
 
 
 def cached(name: str, language: str, build):
-    key = f"chrome:{name}:{language}:{version()}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, CHROME_TTL)
-    return value
+    return CHROME.get_or_build(f"{name}:{language}", build)
 
 
 page_published.connect(bump, dispatch_uid="chrome-published")
@@ -52,9 +37,6 @@ CONTENT_SNIPPET_APPS = {"home", "knowledge", "deadlines"}
 @receiver(post_save, dispatch_uid="chrome-saved")
 @receiver(post_delete, dispatch_uid="chrome-deleted")
 def bump_on_chrome_change(sender, **kwargs):
-    from wagtail.models import Locale, Page, Site
-    from wagtail.snippets.models import get_snippet_models
-
     if sender in (Site, Locale):
         bump()
     elif issubclass(sender, Page):

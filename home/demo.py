@@ -5,10 +5,11 @@ cannot express. Everything here is created once: running it again changes nothin
 """
 
 from django.db import transaction
+from wagtail.models import Page
 
+from home.blocks import body_blocks
 from home.models import Footer, HeaderNavigation, HomePage, StandardPage
 from home.site_setup import ensure_home
-from knowledge.importing import body_blocks
 
 STANDARD_PAGES = {
     "da": [
@@ -140,9 +141,13 @@ def install_demo_chrome() -> None:
                 page.save_revision().publish()
         children = {p.slug: p for p in home.get_children().live()}
         if not home.specific.top_tasks:
-            from knowledge.models import GuidePage
-
-            guides = {g.slug: g for g in GuidePage.objects.filter(locale=home.locale)}
+            # The top tasks point at guides (by content type: home does not import the knowledge app).
+            guides = {
+                page.slug: page
+                for page in Page.objects.filter(
+                    locale=home.locale, content_type__app_label="knowledge", content_type__model="guidepage"
+                )
+            }
             home = HomePage.objects.get(pk=home.pk)
             home.top_tasks = [
                 ("task", {"title": t, "description": d, "page": guides[s]})

@@ -8,13 +8,12 @@ publishing, moving or deleting a page, bumps.
 import hashlib
 
 from django.http.request import split_domain_port
+from wagtail.models import Site
 
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/api/", "/healthz/", "/readyz/")
 
 
 def cached_site(request):
-    from wagtail.models import Site
-
     from home.chrome import cached
 
     host = split_domain_port(request._get_raw_host())[0]

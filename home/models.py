@@ -1,8 +1,10 @@
 """Site-wide pages (home, standard pages) and the editable chrome (header navigation, footer)."""
 
+from collections.abc import Callable, Iterable
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -10,9 +12,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
+from home.blocks import BodyBlock
 from home.links import validate_link
 from home.pages import ContentPage
-from knowledge.blocks import BodyBlock
 
 
 class TopTaskBlock(blocks.StructBlock):
@@ -41,8 +43,6 @@ class HomePage(ContentPage):
     @property
     def localized(self):
         """The home page in the active language, from the cache (see home/middleware.py)."""
-        from django.utils.translation import get_language
-
         from home.chrome import cached
 
         def build():
@@ -68,35 +68,19 @@ class HomePage(ContentPage):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from knowledge.models import ArticlePage
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            ArticlePage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .order_by("-published_at", "-first_published_at")
-            .defer_streamfields()[:3]
-        )
-        context["upcoming_events"] = upcoming_events(self.locale_id)
+        for name, build in FRONT_PAGE_SECTIONS.items():
+            context[name] = build(self.locale_id)
         return context
 
 
-def upcoming_events(locale_id, limit=3):
-    """Upcoming events in a locale, once the campaigns app defines events."""
-    from django.apps import apps
+#: The lists the front page shows, each registered by the app that owns its pages (knowledge: the latest
+#: news; campaigns: the upcoming events), so that home depends on neither: {context name: build(locale_id)}.
+FRONT_PAGE_SECTIONS: dict[str, Callable[[int], Iterable]] = {}
 
-    try:
-        event_model = apps.get_model("campaigns", "EventPage")
-    except LookupError:
-        return []
-    return (
-        event_model.objects.live()
-        .public()
-        .filter(locale_id=locale_id, start__gte=timezone.now())
-        .order_by("start")
-        .defer_streamfields()[:limit]
-    )
+
+def register_front_page_section(name: str, build: Callable[[int], Iterable]) -> None:
+    FRONT_PAGE_SECTIONS[name] = build
 
 
 class StandardPage(ContentPage):

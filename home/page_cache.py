@@ -130,16 +130,15 @@ def _bump_on(model) -> None:
     post_delete.connect(lambda **kw: chrome.bump(), sender=model, weak=False, dispatch_uid=uid + "-delete")
 
 
+bump_on = _bump_on  # for the apps above home: their models whose changes show on cached pages
+
+
 def connect() -> None:
     """Called from HomeConfig.ready(): models whose changes show on cached pages beyond home/chrome.py's."""
-    from django.apps import apps
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction
 
     for model in (PageViewRestriction, get_image_model(), get_document_model()):
         _bump_on(model)
-    if apps.is_installed("search"):
-        from search.models import SynonymList
-
-        _bump_on(SynonymList)
+    # Apps above home add their own models with `bump_on` (search: the synonym lists).

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page, ReferenceIndex
 
 from knowledge.models import LegalProvision
 
@@ -50,8 +51,6 @@ class LegalCitationsReportView(ReportView):
         return queryset
 
     def decorate_paginated_queryset(self, object_list):
-        from wagtail.models import Page, ReferenceIndex
-
         provisions = list(object_list)
         refs = ReferenceIndex.objects.filter(
             to_content_type=ReferenceIndex._get_base_content_type(LegalProvision),

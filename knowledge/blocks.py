@@ -1,31 +1,19 @@
-"""StreamField blocks shared by the knowledge pages (and reused by home and campaigns).
+"""StreamField blocks of the guides: what to do, by when and under which law.
 
-Each block has an icon and a template in templates/blocks/; headings carry anchors so pages
-can build a table of contents and readers can link to a section.
+The blocks every page family shares (rich-text features, headings, boxes, documents, `BodyBlock`) are
+in home/blocks.py. `HeadingBlock` is imported here too because old migrations name it by this path.
 """
 
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock
+from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from deadlines.blocks import DeadlineCalculatorBlock
+from home.blocks import RICH_FEATURES, BodyBlock, HeadingBlock, LocalisedHeadingMixin, optional_heading
 
-RICH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
-
-
-class HeadingBlock(blocks.CharBlock):
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["anchor"] = slugify(value)
-        return context
-
-    class Meta:
-        icon = "title"
-        template = "blocks/heading.html"
-        label = _("Overskrift")
+__all__ = ["GuideBodyBlock", "HeadingBlock", "LegalProvisionBlock"]
 
 
 class StepBlock(blocks.StructBlock):
@@ -33,24 +21,36 @@ class StepBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(features=RICH_FEATURES, required=False, label=_("Forklaring"))
 
 
-class StepsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="Sådan gør du", label=_("Overskrift"))
+class StepsBlock(LocalisedHeadingMixin, blocks.StructBlock):
+    default_heading = gettext_noop("Sådan gør du")
+    heading = optional_heading(default_heading)
     steps = blocks.ListBlock(StepBlock(), label=_("Trin"))
 
     class Meta:
         icon = "list-ol"
         template = "blocks/steps.html"
         label = _("Nummererede trin")
+        description = _("Nummererede trin: hvad forælderen gør, i rækkefølge.")
+        preview_value = {
+            "heading": "Sådan gør du",
+            "steps": [
+                {"title": "Saml dine udgifter", "text": RichText("<p>Gem kvitteringerne.</p>")},
+                {"title": "Søg kommunen", "text": RichText("")},
+            ],
+        }
 
 
-class ChecklistBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="Det skal du bruge", label=_("Overskrift"))
+class ChecklistBlock(LocalisedHeadingMixin, blocks.StructBlock):
+    default_heading = gettext_noop("Det skal du bruge")
+    heading = optional_heading(default_heading)
     items = blocks.ListBlock(blocks.CharBlock(label=_("Punkt")), label=_("Punkter"))
 
     class Meta:
         icon = "tasks"
         template = "blocks/checklist.html"
         label = _("Det skal du bruge")
+        description = _("En liste over det, forælderen skal have klar.")
+        preview_value = {"heading": "Det skal du bruge", "items": ["Kvitteringer", "Lægeerklæring"]}
 
 
 class DeadlineBlock(blocks.StructBlock):
@@ -63,20 +63,13 @@ class DeadlineBlock(blocks.StructBlock):
         icon = "time"
         template = "blocks/deadline.html"
         label = _("Frist")
-
-
-class LegalReferenceBlock(blocks.StructBlock):
-    """Free-text legal reference: no longer offered to editors (guides cite the legal register instead);
-    kept so migration 0002 can describe what it converts."""
-
-    law = blocks.CharBlock(label=_("Lov"))
-    section = blocks.CharBlock(required=False, label=_("Paragraf"))
-    url = blocks.URLBlock(required=False, label=_("Link til retsinformation.dk eller lovdata.no"))
-
-    class Meta:
-        icon = "doc-full"
-        template = "blocks/legal_reference.html"
-        label = _("Lovhenvisning")
+        description = _("En frist: hvad den gælder, hvor lang den er, hvorfra den regnes, og lovgrundlaget.")
+        preview_value = {
+            "what": "Klage over afgørelsen",
+            "duration": "4 uger",
+            "counted_from": "den dag du modtog afgørelsen",
+            "legal_basis": "Barnets lov § 168",
+        }
 
 
 class LegalProvisionBlock(SnippetChooserBlock):
@@ -95,19 +88,7 @@ class LegalProvisionBlock(SnippetChooserBlock):
         icon = "doc-full"
         template = "knowledge/blocks/legal_provision.html"
         label = _("Lovhenvisning fra lovregistret")
-
-
-class CalloutBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
-        choices=[("info", _("Godt at vide")), ("warning", _("Vigtigt"))], default="info", label=_("Slags")
-    )
-    title = blocks.CharBlock(required=False, label=_("Titel"))
-    text = blocks.RichTextBlock(features=RICH_FEATURES, label=_("Tekst"))
-
-    class Meta:
-        icon = "warning"
-        template = "blocks/callout.html"
-        label = _("Advarsel eller boks")
+        description = _("En henvisning til en paragraf i lovregistret; læseren ser også, hvis den er flyttet.")
 
 
 class FAQItemBlock(blocks.StructBlock):
@@ -115,18 +96,25 @@ class FAQItemBlock(blocks.StructBlock):
     answer = blocks.RichTextBlock(features=RICH_FEATURES, label=_("Svar"))
 
 
-class FAQBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="Spørgsmål og svar", label=_("Overskrift"))
+class FAQBlock(LocalisedHeadingMixin, blocks.StructBlock):
+    default_heading = gettext_noop("Spørgsmål og svar")
+    heading = optional_heading(default_heading)
     items = blocks.ListBlock(FAQItemBlock(), label=_("Spørgsmål"))
 
     class Meta:
         icon = "help"
         template = "blocks/faq.html"
         label = _("Spørgsmål og svar")
+        description = _("Spørgsmål og svar, som forældre ofte stiller.")
+        preview_value = {
+            "heading": "Spørgsmål og svar",
+            "items": [{"question": "Skal jeg gemme kvitteringer?", "answer": RichText("<p>Ja, gem dem.</p>")}],
+        }
 
 
-class ContactBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="Få rådgivning", label=_("Overskrift"))
+class ContactBlock(LocalisedHeadingMixin, blocks.StructBlock):
+    default_heading = gettext_noop("Få rådgivning")
+    heading = optional_heading(default_heading)
     text = blocks.RichTextBlock(features=RICH_FEATURES, required=False, label=_("Tekst"))
     phone = blocks.CharBlock(required=False, label=_("Telefon"))
     email = blocks.EmailBlock(required=False, label=_("E-mail"))
@@ -136,37 +124,26 @@ class ContactBlock(blocks.StructBlock):
         icon = "user"
         template = "blocks/contact.html"
         label = _("Rådgivning og kontakt")
+        description = _("Hvor forælderen kan få rådgivning: telefon, e-mail og åbningstid.")
+        preview_value = {
+            "heading": "Få rådgivning",
+            "text": RichText("<p>Ring, hvis du vil tale din sag igennem.</p>"),
+            "phone": "70 00 00 00",
+            "email": "raadgivning@example.org",
+            "hours": "Mandag-torsdag 10-14",
+        }
 
 
-class RelatedPagesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(default="Læs også", label=_("Overskrift"))
+class RelatedPagesBlock(LocalisedHeadingMixin, blocks.StructBlock):
+    default_heading = gettext_noop("Læs også")
+    heading = optional_heading(default_heading)
     pages = blocks.ListBlock(blocks.PageChooserBlock(), label=_("Sider"))
 
     class Meta:
         icon = "link"
         template = "blocks/related_pages.html"
         label = _("Relaterede vejledninger")
-
-
-class DocumentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("Dokument"))
-    title = blocks.CharBlock(required=False, label=_("Linktekst"))
-
-    class Meta:
-        icon = "doc-full"
-        template = "blocks/document.html"
-        label = _("Dokument")
-
-
-class BodyBlock(blocks.StreamBlock):
-    """The body of most pages: text, headings, boxes, images and documents."""
-
-    heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_FEATURES, icon="pilcrow", label=_("Tekst"))
-    callout = CalloutBlock()
-    image = ImageBlock(label=_("Billede"), template="blocks/image.html")
-    document = DocumentBlock()
-    quote = blocks.BlockQuoteBlock(label=_("Citat"), template="blocks/quote.html")
+        description = _("Links til vejledninger, der hænger sammen med denne.")
 
 
 class GuideBodyBlock(BodyBlock):

@@ -4,14 +4,13 @@ from urllib.parse import urlsplit
 
 from django.apps import apps
 
-from knowledge.importing import (
+from home.blocks import body_blocks, rich
+from importing.registry import (
     ContentType,
     ImportError_,
-    body_blocks,
     dict_list,
     parse_date,
     register,
-    rich,
     str_list,
 )
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from wagtail.signals import page_published
 
 
 class PublishingConfig(AppConfig):
@@ -8,8 +9,6 @@ class PublishingConfig(AppConfig):
     verbose_name = "Udgivelse"
 
     def ready(self):
-        from wagtail.signals import page_published
-
         page_published.connect(warm_breadcrumb_trail, dispatch_uid="publishing_warm_trail")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -40,8 +41,6 @@ class _LocaleFeed(Feed):
         return feed
 
     def model(self):
-        from django.apps import apps
-
         return apps.get_model("knowledge", self.model_name)
 
     def items(self, language):
@@ -58,7 +57,6 @@ class _LocaleFeed(Feed):
         index_model = {"ArticlePage": "ArticleIndexPage", "PositionPaperPage": "PositionPaperIndexPage"}[
             self.model_name
         ]
-        from django.apps import apps
 
         return apps.get_model("knowledge", index_model).objects.live().filter(locale__language_code=language).first()
 

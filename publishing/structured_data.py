@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.html import strip_tags
 
 from home.site_url import base_url
@@ -14,8 +16,6 @@ ARTICLE_TYPES = {"ArticlePage": "NewsArticle", "PositionPaperPage": "Report", "G
 
 def _language(page) -> str:
     """The page's language; the active language is the page's locale (i18n_patterns), without a query."""
-    from django.utils import translation
-
     return translation.get_language() or page.locale.language_code
 
 
@@ -56,7 +56,6 @@ def breadcrumb_trail(page) -> list[dict]:
     """[{title, url}] of the page's ancestors below the root."""
     if page.depth <= 2:
         return []
-    from django.core.cache import cache
 
     stamp = page.last_published_at.timestamp() if page.last_published_at else 0
     key = f"publishing:trail:{page.pk}:{page.path}:{stamp}"

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 
 
@@ -14,11 +16,11 @@ class SearchConfig(AppConfig):
         from search.models import SynonymList
 
         indexing.connect()
-        import datetime
-
+        from home.page_cache import bump_on
         from outbox.worker import register_periodic
         from search.querylog import purge_query_log
 
+        bump_on(SynonymList)  # a synonym list changes search answers on cached pages
         register_periodic("search.purge_query_log", datetime.timedelta(hours=24), purge_query_log)
         from wagtail.contrib.search_promotions.models import SearchPromotion
 

@@ -7,8 +7,10 @@ cron or with --loop as a worker) and after the next update that succeeds.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
+import threading
 
 from django.conf import settings
 from django.db import transaction
@@ -78,6 +80,48 @@ def retry_pending(limit: int | None = None) -> tuple[int, int]:
     return done, failed
 
 
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def batched():
+    """Index updates scheduled inside are applied together at the end: one engine write, not one per page.
+
+    Used by `import_content`; each page is indexed once, in its state after the batch.
+    """
+    if getattr(_batch, "pending", None) is not None:  # already inside a batch
+        yield
+        return
+    _batch.pending = {}
+    try:
+        yield
+    finally:
+        pending, _batch.pending = _batch.pending, None
+        if pending:
+            transaction.on_commit(lambda: update_many(pending))
+
+
+def update_many(pending: dict[int, str]) -> None:
+    """Apply {page_id: action} in one engine write; if that fails, page by page (which queues failures)."""
+    from search.documents import document_for_page
+    from search.models import IndexTask
+
+    try:
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=list(pending))}
+        documents = [document_for_page(pages[pk]) if pk in pages else None for pk in pending]
+        engine = get_engine()
+        engine.index([document for document in documents if document is not None])
+        gone = [str(pk) for pk, document in zip(pending, documents, strict=True) if document is None]
+        if gone:
+            engine.delete(gone)
+    except Exception as error:  # noqa: BLE001 - never let the search engine break publishing
+        logger.warning("Batched search index update failed (%s); updating page by page", error)
+        for page_id, action in pending.items():
+            update(action, page_id)
+        return
+    IndexTask.objects.filter(page_id__in=list(pending)).delete()
+
+
 def queue(action: str, page_id: int) -> None:
     """Store the update for the worker, in the caller's transaction (it commits or rolls back with the page)."""
     from search.models import IndexTask
@@ -101,6 +145,10 @@ def in_worker() -> bool:
 def schedule(action: str, page_id: int) -> None:
     if in_worker():
         queue(action, page_id)
+        return
+    pending = getattr(_batch, "pending", None)
+    if pending is not None:
+        pending[page_id] = action
     else:
         transaction.on_commit(lambda: update(action, page_id))
 

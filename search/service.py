@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import html
 import re
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from home.versioned_cache import VersionedCache
 from search import querylog
 from search.analysis import clean_query, normalise_query
 from search.documents import searchable_models
@@ -70,26 +69,15 @@ class SearchOutcome:
         return [hit for hit in self.results.hits if not hit.promoted]
 
 
-PROMOTED_CACHE_KEY = "sitesearch:promotions:version"
-_promoted: dict[str, object] = {}
-
-
-def invalidate_promotions(**kwargs) -> None:
-    _promoted.clear()
-    try:
-        cache.set(PROMOTED_CACHE_KEY, time.time(), None)
-    except Exception:  # noqa: BLE001 - a cache outage must not break saving a promotion
-        pass
+PROMOTIONS_CACHE = VersionedCache("sitesearch:promotions", timeout=60, local_ttl=60)
+invalidate_promotions = PROMOTIONS_CACHE.bump
 
 
 def promoted_queries() -> frozenset[str]:
     """The query strings that have promotions (cached; saves a database query on almost every search)."""
-    version = cache.get(PROMOTED_CACHE_KEY, 0)
-    now = time.monotonic()
-    if _promoted.get("version") != version or now - _promoted.get("at", 0) > 60:
-        _promoted["queries"] = frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
-        _promoted["version"], _promoted["at"] = version, now
-    return _promoted["queries"]
+    return PROMOTIONS_CACHE.get_or_build(
+        "queries", lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
+    )
 
 
 def promotions_for(text: str, locale: str) -> list[Promotion]:

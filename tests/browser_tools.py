@@ -3,12 +3,25 @@
 The fixtures `chromium` (one browser for the whole session) and `browser_page` are registered once,
 in tests/conftest.py; use them with `live_server`, and `check_page(page, url)` to assert 0 axe
 violations (WCAG 2.1 AA), no horizontal scroll at 320 px and a working skip link.
+
+A live-server test commits to the database, so pytest-django would flush it after every test and each
+test would rebuild its content. `module_content(build)` builds it once per module instead:
+
+    content = module_content(_extras)   # the sample content plus what _extras() adds
+
+    @pytest.fixture
+    def transactional_db(content):      # live_server asks for this fixture: hand it the module's content
+        return content
+
+The module's tests then share the committed content (write them so that their order does not
+matter, or leave the test that changes data last); the database is flushed once, after the module.
 """
 
 import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,6 +49,40 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+def _flush() -> None:
+    """Empty every table as pytest-django's transactional tests leave it (content types and permissions kept)."""
+    call_command("flush", interactive=False, verbosity=0)
+
+
+def module_content(build=None, *, after=()):
+    """A module-scoped fixture: the sample content (tests/conftest.py) and `build()`'s extras, committed once.
+
+    Its value is what `build()` returns; `after` names module fixtures to set up first (a search index
+    folder). The database is emptied before (whatever an earlier transactional test left) and after the
+    module (as a transactional test leaves it).
+    """
+
+    @pytest.fixture(scope="module")
+    def content(request, django_db_setup, django_db_blocker):
+        from django.core.cache import cache
+
+        from tests.conftest import build_sample_content
+
+        for name in after:
+            request.getfixturevalue(name)
+        with django_db_blocker.unblock():
+            _flush()
+            cache.clear()
+            build_sample_content()
+            extras = build() if build else None
+            try:
+                yield extras
+            finally:
+                _flush()
+
+    return content
 
 
 @pytest.fixture

@@ -1,9 +1,24 @@
-"""Shared fixtures: a site skeleton with both languages, and a small imported content set."""
+"""Shared fixtures: a site skeleton with both languages and a small imported content set, built once.
+
+The skeleton and the sample content are built once per test session, right after the test database is
+created (`django_db_setup` below), by the importer's own function, and the embedded search index of
+that content is built once into a template folder. Every test that uses the database runs inside a
+transaction that is rolled back, so each one starts from this snapshot without rebuilding it:
+`site_tree` and `sample_content` only hand it out. Tests that need content of their own create it
+with slugs outside SAMPLE_ITEMS.
+
+Transactional tests (live server, concurrency) commit and flush the database when they end;
+pytest-django runs them after all the others, and `site_tree`/`sample_content` rebuild what is
+missing there. The live-server browser tests build their content once per module
+(tests/browser_tools.py: `module_content`).
+"""
 
 import json
+import shutil
 
 import pytest
-from django.core.management import call_command
+from django.core.cache import cache
+from django.test import override_settings
 
 from tests.browser_tools import browser_page, chromium  # noqa: F401  (one browser for the whole session)
 
@@ -92,11 +107,72 @@ def write_jsonl(path, items):
     return path
 
 
+def build_site_tree() -> dict:
+    """Locales, the Danish and Norwegian home pages and the default Site (each created only if missing)."""
+    from home.site_setup import ensure_home
+
+    return {"da": ensure_home("da"), "nb": ensure_home("nb")}
+
+
+def build_sample_content() -> dict:
+    """SAMPLE_ITEMS imported through the importer's function (as `import_content` does) and the demo chrome."""
+    from home.demo import install_demo_chrome
+    from importing.registry import import_item, validate_common
+
+    tree = build_site_tree()
+    for item in SAMPLE_ITEMS:
+        import_item(validate_common(json.loads(json.dumps(item))))
+    install_demo_chrome()
+    return tree
+
+
+def has_sample_content() -> bool:
+    from knowledge.models import GlossaryPage
+
+    return GlossaryPage.objects.filter(locale__language_code="da", slug="merudgifter-ord").exists()
+
+
+def reset_search_state() -> None:
+    """Forget the engine instance and every cached synonym, so the next search opens the current index."""
+    from search import synonyms
+    from search.engines import reset_engine
+
+    reset_engine()
+    synonyms.invalidate()
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def sample_index_template(tmp_path_factory):
+    """The folder the embedded index of the sample content is built into once; tests copy it."""
+    return tmp_path_factory.mktemp("sample-search-index")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, sample_index_template):
+    """pytest-django's test database, plus the shared snapshot: skeleton, sample content, search index."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock(), override_settings(SEARCH_INDEX_DIR=sample_index_template):
+        reset_search_state()
+        build_sample_content()
+        with open("/dev/null", "w") as quiet:
+            call_command("rebuild_search_index", stdout=quiet, stderr=quiet)
+        reset_search_state()
+    yield
+
+
+def copy_sample_index(template, target) -> None:
+    """Put a private copy of the sample content's search index at `target` (a SEARCH_INDEX_DIR)."""
+    from search.engines import reset_engine
+
+    shutil.copytree(template, target, dirs_exist_ok=True)
+    reset_engine()
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """The test database is rolled back after each test; the cache must not remember it."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
@@ -105,18 +181,12 @@ def fresh_cache():
 @pytest.fixture
 def site_tree(db):
     """Locales, Danish and Norwegian home pages and the default Site."""
-    from home.site_setup import ensure_home
-
-    return {"da": ensure_home("da"), "nb": ensure_home("nb")}
+    return build_site_tree()
 
 
 @pytest.fixture
-def sample_content(site_tree, tmp_path):
+def sample_content(site_tree):
     """One page of every knowledge type (plus a Norwegian guide), imported as a user would, and the demo chrome."""
-    from home.demo import install_demo_chrome
-
-    call_command(
-        "import_content", str(write_jsonl(tmp_path / "sample.jsonl", SAMPLE_ITEMS)), stdout=open("/dev/null", "w")
-    )
-    install_demo_chrome()
+    if not has_sample_content():  # a transactional test after another one's flush
+        build_sample_content()
     return site_tree

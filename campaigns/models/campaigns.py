@@ -14,8 +14,8 @@ from wagtail.fields import RichTextField, StreamField
 
 from campaigns.models.partnerships import Organisation, PartnershipPage
 from campaigns.retention import signature_retention_days
+from home.blocks import RICH_FEATURES, BodyBlock
 from home.pages import ContentPage, block_text
-from knowledge.blocks import RICH_FEATURES, BodyBlock
 
 DEFAULT_SIGNATURE_CONSENT = _(
     "Jeg giver samtykke til, at foreningen gemmer mit navn, min e-mail og min kommune for at tælle min "

@@ -16,8 +16,8 @@ from wagtail.fields import StreamField
 from campaigns.models.choices import RegistrationMode
 from campaigns.models.series import EventSeries
 from campaigns.retention import registration_retention_days
+from home.blocks import BodyBlock
 from home.pages import ContentPage, block_text
-from knowledge.blocks import BodyBlock
 
 __all__ = ["EventIndexPage", "EventKind", "EventPage", "RegistrationMode"]
 
@@ -331,3 +331,14 @@ class EventPage(RoutablePageMixin, ContentPage):
         from campaigns.ical import calendar_response  # ical → mails → tokens → models: a genuine circle
 
         return calendar_response([self], request, filename=f"{self.slug}.ics", name=self.title)
+
+
+def upcoming_events(locale_id, limit=3):
+    """The next events of a locale, for the front page (registered in campaigns/apps.py)."""
+    return (
+        EventPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id, start__gte=timezone.now())
+        .order_by("start")
+        .defer_streamfields()[:limit]
+    )

@@ -9,8 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from home.blocks import RICH_FEATURES, BodyBlock
 from home.pages import ContentPage, block_text
-from knowledge.blocks import RICH_FEATURES, BodyBlock
 
 
 @register_snippet

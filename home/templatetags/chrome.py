@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -103,8 +104,6 @@ def cached_stream(context, page, field_name="body"):
     Previews and unsaved pages are rendered fresh. Blocks that show other pages or snippets are
     refreshed through the chrome version (publishing, moving, deleting pages; saving content snippets).
     """
-    from django.utils.safestring import mark_safe
-
     from home.chrome import cached
 
     request = context.get("request")

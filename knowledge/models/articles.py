@@ -10,8 +10,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 
+from home.blocks import BodyBlock
 from home.pages import ContentPage
-from knowledge.blocks import BodyBlock
 
 ARTICLES_PER_PAGE = 10
 
@@ -61,3 +61,14 @@ class ArticlePage(ContentPage):
     class Meta:
         verbose_name = _("nyhed")
         verbose_name_plural = _("nyheder")
+
+
+def latest_news(locale_id, limit=3):
+    """The newest articles of a locale, for the front page (registered in knowledge/apps.py)."""
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .filter(locale_id=locale_id)
+        .order_by("-published_at", "-first_published_at")
+        .defer_streamfields()[:limit]
+    )

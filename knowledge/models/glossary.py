@@ -7,8 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 
+from home.blocks import BodyBlock
 from home.pages import ContentPage
-from knowledge.blocks import BodyBlock
 
 
 class GlossaryIndexPage(ContentPage):

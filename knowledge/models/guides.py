@@ -1,10 +1,12 @@
 """Guides to municipal processes: what to do, by when, with which paper, under which law."""
 
+import calendar
 import datetime
 
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.db import models
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -189,7 +191,6 @@ class GuidePage(RoutablePageMixin, ContentPage):
                 items.append(item)
             section.append(items)
             main.append(section)
-        from django.http import HttpResponse
 
         return HttpResponse(str(soup))
 
@@ -210,8 +211,6 @@ class GuidePage(RoutablePageMixin, ContentPage):
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later; the last day of the month if that month is shorter."""
-    import calendar
-
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -12,7 +12,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
+
+from home.versioned_cache import VersionedCache
 
 
 class LegalProvision(index.Indexed, models.Model):
@@ -115,8 +118,6 @@ class LegalProvision(index.Indexed, models.Model):
 
     def citing_pages(self):
         """Pages whose content refers to this provision (from Wagtail's reference index), most recent first."""
-        from wagtail.models import Page, ReferenceIndex
-
         page_ids = (
             ReferenceIndex.get_references_to(self)
             .filter(base_content_type__model="page", base_content_type__app_label="wagtailcore")
@@ -188,38 +189,19 @@ def flag_citing_pages(provision: LegalProvision) -> list[ReviewFlag]:
 
 # -- a cache of cited provisions, so a guide's legal references cost no query on a normal view ---------
 
-REGISTER_VERSION_KEY = "knowledge:legal-register-version"
-
-
-def register_version() -> str:
-    import uuid
-
-    from django.core.cache import cache
-
-    version = cache.get(REGISTER_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.set(REGISTER_VERSION_KEY, version, None)
-    return version
+#: Every change to the register bumps the version, so no cached citation outlives it.
+REGISTER_CACHE = VersionedCache("knowledge:legal", timeout=24 * 3600)
 
 
 def bump_register_version() -> None:
-    """Every change to the register gets a new version, so no cached citation outlives it."""
-    import uuid
-
-    from django.core.cache import cache
-
-    cache.set(REGISTER_VERSION_KEY, uuid.uuid4().hex, None)
+    REGISTER_CACHE.bump()
 
 
 def cached_provisions(ids) -> list:
     """[LegalProvision or None] for the given ids, with two levels of `replaced_by` loaded."""
-    from django.core.cache import cache
-
     wanted = sorted({int(i) for i in ids if i not in (None, "")})
-    key = f"knowledge:legal:{register_version()}:{','.join(map(str, wanted))}"
-    found = cache.get(key)
-    if found is None:
-        found = LegalProvision.objects.select_related("replaced_by__replaced_by").in_bulk(wanted)
-        cache.set(key, found, 24 * 3600)
+    found = REGISTER_CACHE.get_or_build(
+        ",".join(map(str, wanted)),
+        lambda: LegalProvision.objects.select_related("replaced_by__replaced_by").in_bulk(wanted),
+    )
     return [found.get(int(i)) if i not in (None, "") else None for i in ids]

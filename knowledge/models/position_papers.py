@@ -7,9 +7,11 @@ published revision can carry a note, and the paper lists them as its history ("Ã
 
 import logging
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import models
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -26,12 +28,12 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page, PageLogEntry
 
+from home.blocks import RICH_FEATURES, BodyBlock
 from home.pages import ContentPage, block_text
 from home.site_url import base_url
 from knowledge import citations
-from knowledge.blocks import RICH_FEATURES, BodyBlock
 
 logger = logging.getLogger(__name__)
 
@@ -181,8 +183,6 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
 
     def related_pages(self):
         """(guides, campaigns) that are live and public; cached for 5 minutes per published version."""
-        from django.core.cache import cache
-
         key = self._cache_key("related")
         related = cache.get(key)
         if related is None:
@@ -191,9 +191,6 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         return related
 
     def _related_pages(self):
-        from django.db.models import Q
-        from wagtail.models import Page
-
         guide_ids = self.related_guides.through.objects.filter(positionpaperpage_id=self.pk).values("guidepage_id")
         campaign_ids = PositionPaperRelatedCampaign.objects.filter(paper_id=self.pk).values("campaign_id")
         pages = list(Page.objects.live().filter(Q(pk__in=guide_ids) | Q(pk__in=campaign_ids)).order_by("title"))
@@ -244,8 +241,6 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
 
         Cached per published version: the history only changes when the paper is published again.
         """
-        from django.core.cache import cache
-
         key = self._cache_key("history")
         history = cache.get(key)
         if history is None:
@@ -254,8 +249,6 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         return history
 
     def _change_history(self) -> list[dict]:
-        from wagtail.models import PageLogEntry
-
         entries = (
             PageLogEntry.objects.filter(page_id=self.pk, action="wagtail.publish", revision__isnull=False)
             .select_related("revision")

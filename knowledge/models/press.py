@@ -8,8 +8,8 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
+from home.blocks import BodyBlock
 from home.pages import ContentPage
-from knowledge.blocks import BodyBlock
 
 
 class PressContact(Orderable):

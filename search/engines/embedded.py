@@ -406,24 +406,32 @@ class LocaleIndex:
         self.locale = locale
         path.mkdir(parents=True, exist_ok=True)
         self.index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
-        self._meta_mtime: int | None = None
+        self._meta_mtime: tuple[int, int, int] | None = None
         self._vocabulary: Vocabulary | None = None
         self._lock = threading.Lock()
 
-    def _meta_stamp(self) -> int:
+    def _meta_stamp(self) -> tuple[int, int, int]:
+        """Changes when any process commits: tantivy replaces meta.json on every commit.
+
+        The modification time alone is not enough: two commits within one tick of the file system's
+        clock (a few milliseconds) leave it unchanged; the replaced file's inode and size tell them apart.
+        """
         try:
-            return os.stat(self.path / "meta.json").st_mtime_ns
+            stat = os.stat(self.path / "meta.json")
         except FileNotFoundError:
-            return 0
+            return (0, 0, 0)
+        return (stat.st_mtime_ns, stat.st_ino, stat.st_size)
+
+    def _reload(self, stamp) -> None:
+        with self._lock:
+            self.index.reload()
+            self._vocabulary = None
+            self._meta_mtime = stamp
 
     def searcher(self) -> tantivy.Searcher:
         stamp = self._meta_stamp()
         if stamp != self._meta_mtime:
-            with self._lock:
-                if stamp != self._meta_mtime:
-                    self.index.reload()
-                    self._vocabulary = None
-                    self._meta_mtime = stamp
+            self._reload(stamp)
         return self.index.searcher()
 
     def vocabulary(self) -> Vocabulary:
@@ -462,9 +470,11 @@ class LocaleIndex:
                 except BaseException:
                     writer.rollback()
                     raise
+                # Reload while still holding the lock, whatever meta.json's stamp says: this process
+                # reads its own writes (an editor who publishes and searches at once finds the page).
+                self._reload(self._meta_stamp())
             finally:
                 fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
-        self.searcher()  # reload now, so this process reads its own writes
 
 
 # -- document analysis -------------------------------------------------------------------------

@@ -1,34 +1,19 @@
 """Synonyms the search uses: editors' synonym lists (snippets) plus the glossary's everyday words.
 
 `synonym_groups(locale)` is the one entry point for every engine (the Elasticsearch engine feeds it to
-a synonym_graph filter). Results are cached in the process and invalidated when a list or a glossary
-page changes (through the Django cache, so other processes see the change too when Redis is used).
+a synonym_graph filter). Results are cached (home/versioned_cache.py) and invalidated when a list or a glossary page
+changes (the version lives in the Django cache, so other processes see the change too when Redis is used).
 """
 
 from __future__ import annotations
 
-import time
-
-from django.core.cache import cache
-
+from home.versioned_cache import VersionedCache
 from search.analysis import base_locale
 
-CACHE_KEY = "sitesearch:synonyms:version"
-TTL_SECONDS = 60
-
-_cache: dict[str, tuple[float, object, list[list[str]]]] = {}
-
-
-def version() -> object:
-    return cache.get(CACHE_KEY, 0)
-
-
-def invalidate() -> None:
-    try:
-        cache.set(CACHE_KEY, time.time(), None)
-    except Exception:  # noqa: BLE001 - a cache outage must not break saving a snippet
-        pass
-    _cache.clear()
+# With a per-process cache a change made in another process shows here within a minute.
+SYNONYMS_CACHE = VersionedCache("sitesearch:synonyms", timeout=60, local_ttl=60)
+version = SYNONYMS_CACHE.version
+invalidate = SYNONYMS_CACHE.bump
 
 
 def load_groups(locale: str) -> list[list[str]]:
@@ -58,11 +43,4 @@ def load_groups(locale: str) -> list[list[str]]:
 def synonym_groups(locale: str) -> list[list[str]]:
     """[[word, word, …], …] for a locale; each inner list is one group of equivalent words or phrases."""
     code = base_locale(locale)
-    current = version()
-    cached = _cache.get(code)
-    now = time.monotonic()
-    if cached and cached[1] == current and now - cached[0] < TTL_SECONDS:
-        return cached[2]
-    groups = load_groups(code)
-    _cache[code] = (now, current, groups)
-    return groups
+    return SYNONYMS_CACHE.get_or_build(code, lambda: load_groups(code))

@@ -4,24 +4,14 @@ import datetime
 
 import pytest
 
-from tests.browser_tools import axe_violations, check_page
-
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.browser_tools import axe_violations, check_page, module_content
 
 
-@pytest.fixture
-def content(transactional_db, tmp_path):
+def _editorial():
     from django.core.management import call_command
 
-    from home.demo import install_demo_chrome
-    from home.site_setup import ensure_home
     from knowledge.models import PressContact
-    from tests.conftest import SAMPLE_ITEMS, write_jsonl
 
-    ensure_home("da")
-    ensure_home("nb")
-    call_command("import_content", str(write_jsonl(tmp_path / "s.jsonl", SAMPLE_ITEMS)), stdout=open("/dev/null", "w"))
-    install_demo_chrome()
     call_command("setup_editorial", stdout=open("/dev/null", "w"))
     from knowledge.models import PressPage
 
@@ -35,8 +25,17 @@ def content(transactional_db, tmp_path):
     _seed_rules()
 
 
+content = module_content(_editorial)
+
+
+@pytest.fixture
+def transactional_db(content):
+    """live_server asks for this: the module's content, built once (tests/browser_tools.py)."""
+    return content
+
+
 def _seed_rules():
-    """Transactional tests flush the seeded rules; put the default ones back as the data migration does."""
+    """The flush before the module removed the seeded rules; put the default ones back as the data migration does."""
     import importlib
 
     from django.apps import apps

@@ -2,9 +2,7 @@
 
 import pytest
 
-from tests.browser_tools import axe_violations, check_page
-
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.browser_tools import axe_violations, check_page, module_content
 
 PAGES = [
     "/",
@@ -25,18 +23,13 @@ PAGES = [
 ]
 
 
+content = module_content()
+
+
 @pytest.fixture
-def content(transactional_db, tmp_path):
-    from django.core.management import call_command
-
-    from home.demo import install_demo_chrome
-    from home.site_setup import ensure_home
-    from tests.conftest import SAMPLE_ITEMS, write_jsonl
-
-    ensure_home("da")
-    ensure_home("nb")
-    call_command("import_content", str(write_jsonl(tmp_path / "s.jsonl", SAMPLE_ITEMS)), stdout=open("/dev/null", "w"))
-    install_demo_chrome()
+def transactional_db(content):
+    """live_server asks for this: the module's content, built once (tests/browser_tools.py)."""
+    return content
 
 
 def test_every_page_type_is_accessible_by_keyboard_and_at_320px(content, live_server, browser_page):

@@ -38,7 +38,7 @@ def test_an_outbox_backlog_is_degraded_but_still_ready(client, site_tree):
 
 
 def test_without_the_database_readiness_fails(client, monkeypatch):
-    from home import health
+    from config import health
 
     def down():
         raise OperationalError("connection refused")

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 
 from campaigns.content_types import check_utc_offset
+from importing.registry import ImportError_
 from knowledge.content_types import is_bare_home_page, validate_guide
-from knowledge.importing import ImportError_
 
 DEMO = Path(settings.BASE_DIR) / "demo_content"
 

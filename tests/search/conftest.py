@@ -24,11 +24,11 @@ def private_search_index(settings, tmp_path):
     settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
     reset_engine()
     breaker.reset_all()  # one test's failing engine must not open the circuit for the next
-    synonyms._cache.clear()
+    synonyms.invalidate()
     yield
     reset_engine()
     breaker.reset_all()
-    synonyms._cache.clear()
+    synonyms.invalidate()
 
 
 def make_engine(name: str, tmp_path):
@@ -50,11 +50,14 @@ def engine(request, tmp_path, db):
 
 
 @pytest.fixture
-def indexed_site(sample_content, django_capture_on_commit_callbacks):
-    """The sample content, indexed the way a fresh install indexes it (rebuild_search_index)."""
-    from django.core.management import call_command
+def indexed_site(sample_content, settings, sample_index_template):
+    """The sample content, indexed the way a fresh install indexes it (rebuild_search_index).
 
-    call_command("rebuild_search_index", stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"))
+    The index is built once per session (tests/conftest.py); each test gets its own copy.
+    """
+    from tests.conftest import copy_sample_index
+
+    copy_sample_index(sample_index_template, settings.SEARCH_INDEX_DIR)
     return sample_content
 
 

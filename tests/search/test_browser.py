@@ -2,23 +2,43 @@
 
 import pytest
 
-from tests.browser_tools import check_page
+from tests.browser_tools import check_page, module_content
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def module_search_index(tmp_path_factory):
+    """One index for the module's content (the per-test private index of tests/search/conftest.py would be empty)."""
+    from django.test import override_settings
+
+    from tests.conftest import reset_search_state
+
+    with override_settings(SEARCH_INDEX_DIR=tmp_path_factory.mktemp("browser-search-index")):
+        reset_search_state()
+        yield
+    reset_search_state()
 
 
 @pytest.fixture
-def content(transactional_db, tmp_path):
+def private_search_index(module_search_index):
+    """Overrides the autouse per-test index of tests/search/conftest.py: these tests share the module's."""
+
+
+def _index():
     from django.core.management import call_command
 
-    from home.demo import install_demo_chrome
-    from home.site_setup import ensure_home
-    from tests.conftest import SAMPLE_ITEMS, write_jsonl
+    with open("/dev/null", "w") as quiet:
+        call_command("rebuild_search_index", stdout=quiet, stderr=quiet)
 
-    ensure_home("da")
-    ensure_home("nb")
-    call_command("import_content", str(write_jsonl(tmp_path / "s.jsonl", SAMPLE_ITEMS)), stdout=open("/dev/null", "w"))
-    install_demo_chrome()
+
+content = module_content(_index, after=["module_search_index"])
+
+
+@pytest.fixture
+def transactional_db(content):
+    """live_server asks for this: the module's content and index, built once (tests/browser_tools.py)."""
+    return content
 
 
 @pytest.mark.parametrize(

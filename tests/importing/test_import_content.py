@@ -12,6 +12,20 @@ from tests.conftest import SAMPLE_ITEMS, write_jsonl
 pytestmark = pytest.mark.django_db
 
 
+def fresh(items, suffix="ny"):
+    """SAMPLE_ITEMS with slugs outside the session's snapshot (which already holds the sample content)."""
+    renamed = []
+    for item in items:
+        item = dict(item, slug=f"{item['slug']}-{suffix}")
+        if "related" in item:
+            item["related"] = [f"{slug}-{suffix}" for slug in item["related"]]
+        renamed.append(item)
+    return renamed
+
+
+NEW_ITEMS = fresh(SAMPLE_ITEMS)
+
+
 def run_import(*paths, dry_run=False):
     from io import StringIO
 
@@ -26,10 +40,10 @@ def run_import(*paths, dry_run=False):
 
 
 def test_every_item_becomes_a_live_page_under_its_index(tmp_path):
-    code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", SAMPLE_ITEMS))
+    code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", NEW_ITEMS))
     assert code == 0, err
     assert "7 created" in out
-    guide = GuidePage.objects.get(slug="merudgifter", locale__language_code="da")
+    guide = GuidePage.objects.get(slug="merudgifter-ny", locale__language_code="da")
     assert guide.live and guide.title == "Dækning af merudgifter til dit barn"
     assert isinstance(guide.get_parent().specific, GuideIndexPage)
     assert guide.get_parent().get_parent().locale.language_code == "da"
@@ -37,29 +51,29 @@ def test_every_item_becomes_a_live_page_under_its_index(tmp_path):
     # what to do first ("Sådan gør du", "Det skal du bruge"), then the background
     assert [b.block_type for b in guide.body][:5] == ["steps", "checklist", "heading", "paragraph", "heading"]
     assert guide.last_reviewed.isoformat() == "2026-09-01"
-    nb_guide = GuidePage.objects.get(slug="avlastning")
+    nb_guide = GuidePage.objects.get(slug="avlastning-ny")
     assert nb_guide.locale.language_code == "nb"
     assert nb_guide.get_parent().get_parent().locale.language_code == "nb"
-    paper = PositionPaperPage.objects.get(slug="retssikkerhed")
+    paper = PositionPaperPage.objects.get(slug="retssikkerhed-ny")
     assert [r["anchor"] for r in paper.numbered_recommendations()] == ["anbefaling-1", "anbefaling-2", "anbefaling-3"]
-    assert PrinciplePage.objects.get(slug="princip-1").number == 1
-    assert ArticlePage.objects.get(slug="ny-raadgivning").published_at.isoformat() == "2026-05-01"
-    term = GlossaryPage.objects.get(slug="merudgifter-ord")
+    assert PrinciplePage.objects.get(slug="princip-1-ny").number == 1
+    assert ArticlePage.objects.get(slug="ny-raadgivning-ny").published_at.isoformat() == "2026-05-01"
+    term = GlossaryPage.objects.get(slug="merudgifter-ord-ny")
     assert term.synonym_list() == ["ekstra udgifter", "extra expenses"]
     assert list(term.related_guides.all()) == [guide]
 
 
 def test_index_pages_in_both_languages_are_translations_of_each_other(tmp_path):
-    run_import(write_jsonl(tmp_path / "a.jsonl", SAMPLE_ITEMS))
+    run_import(write_jsonl(tmp_path / "a.jsonl", NEW_ITEMS))
     indexes = GuideIndexPage.objects.all()
     assert {i.locale.language_code for i in indexes} == {"da", "nb"}
     assert len({i.translation_key for i in indexes}) == 1
 
 
 def test_unchanged_items_change_nothing_and_changed_items_get_a_new_revision(tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", SAMPLE_ITEMS)
+    path = write_jsonl(tmp_path / "a.jsonl", NEW_ITEMS)
     run_import(path)
-    guide = GuidePage.objects.get(slug="merudgifter")
+    guide = GuidePage.objects.get(slug="merudgifter-ny")
     revisions = guide.revisions.count()
     pages = Page.objects.count()
 
@@ -67,7 +81,7 @@ def test_unchanged_items_change_nothing_and_changed_items_get_a_new_revision(tmp
     assert code == 0 and "0 created, 0 updated, 7 unchanged" in out
     assert guide.revisions.count() == revisions and Page.objects.count() == pages
 
-    changed = [dict(item) for item in SAMPLE_ITEMS]
+    changed = [dict(item) for item in NEW_ITEMS]
     changed[0]["title"] = "Merudgifter: sådan får du dækket ekstra udgifter"
     code, out, _ = run_import(write_jsonl(tmp_path / "b.jsonl", changed))
     assert "1 updated" in out and "6 unchanged" in out
@@ -80,7 +94,7 @@ def test_unchanged_items_change_nothing_and_changed_items_get_a_new_revision(tmp
 
 def test_bad_lines_are_reported_with_file_line_and_reason_and_the_rest_imports(tmp_path):
     lines = [
-        json.dumps(SAMPLE_ITEMS[1], ensure_ascii=False),
+        json.dumps(NEW_ITEMS[1], ensure_ascii=False),
         "{not json",
         json.dumps({"type": "recipe", "locale": "da", "slug": "x", "title": "X"}),
         json.dumps({"type": "guide", "locale": "sv", "slug": "x", "title": "X"}),
@@ -90,7 +104,7 @@ def test_bad_lines_are_reported_with_file_line_and_reason_and_the_rest_imports(t
         json.dumps({"type": "guide", "locale": "da", "slug": "y", "title": "Y", "tags": "økonomi"}),
         "[1, 2]",
         "",
-        json.dumps(SAMPLE_ITEMS[5], ensure_ascii=False),
+        json.dumps(NEW_ITEMS[5], ensure_ascii=False),
     ]
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -108,14 +122,14 @@ def test_bad_lines_are_reported_with_file_line_and_reason_and_the_rest_imports(t
         (9, "JSON object"),
     ]:
         assert f"{path}:{number}: " in err and reason in err.split(f"{path}:{number}: ")[1].splitlines()[0]
-    assert GuidePage.objects.filter(slug="aflastning").exists()
-    assert ArticlePage.objects.filter(slug="ny-raadgivning").exists()
+    assert GuidePage.objects.filter(slug="aflastning-ny").exists()
+    assert ArticlePage.objects.filter(slug="ny-raadgivning-ny").exists()
     assert not GuidePage.objects.filter(slug__in=["x", "y"]).exists()
 
 
 def test_dry_run_reports_and_changes_nothing(tmp_path):
     pages = Page.objects.count()
-    code, out, _ = run_import(write_jsonl(tmp_path / "a.jsonl", SAMPLE_ITEMS), dry_run=True)
+    code, out, _ = run_import(write_jsonl(tmp_path / "a.jsonl", NEW_ITEMS), dry_run=True)
     assert code == 0 and "7 would be created" in out
     assert Page.objects.count() == pages
 
@@ -130,3 +144,40 @@ def test_body_markup_is_escaped_not_executed(tmp_path):
     run_import(write_jsonl(tmp_path / "a.jsonl", [item]))
     html = str(GuidePage.objects.get(slug="aflastning").body[0].value)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_an_unchanged_item_does_not_republish_a_page_an_editor_unpublished(tmp_path):
+    """Issue 9 item 16: an unchanged item changes nothing, live or not."""
+    path = write_jsonl(tmp_path / "a.jsonl", NEW_ITEMS[:1])
+    run_import(path)
+    guide = GuidePage.objects.get(slug="merudgifter-ny")
+    guide.unpublish()
+    revisions = guide.revisions.count()
+    code, out, _ = run_import(path)
+    assert code == 0 and "0 created, 0 updated, 1 unchanged" in out
+    guide.refresh_from_db()
+    assert not guide.live and guide.revisions.count() == revisions
+    code, out, _ = run_import(path, dry_run=True)
+    assert "1 unchanged" in out
+
+
+def test_a_batch_indexes_each_page_once_for_search_and_references(
+    tmp_path, settings, django_capture_on_commit_callbacks
+):
+    """The importer defers the index updates to the end of its batch; they must still all happen."""
+    from wagtail.models import ReferenceIndex
+
+    from search.engines import get_engine, reset_engine
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    reset_engine()
+    with django_capture_on_commit_callbacks(execute=True):
+        code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", NEW_ITEMS))
+    assert code == 0, err
+    guide = GuidePage.objects.get(slug="merudgifter-ny")
+    hits = get_engine().search("merudgifter", "da").hits
+    assert "merudgifter-ny" in [hit.slug for hit in hits]
+    assert get_engine().search("avlastning", "nb").total == 1
+    cited = ReferenceIndex.get_references_for_object(guide).values_list("to_content_type__model", flat=True)
+    assert "legalprovision" in list(cited)
+    reset_engine()

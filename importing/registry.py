@@ -1,26 +1,34 @@
 """Import of content items from JSON Lines (`manage.py import_content`).
 
 One item a line: {"type", "locale", "slug", "title", "intro", "body", "tags", ...}. Each type is
-registered with the page model it becomes, the index page it lives under and a function that sets
-its extra fields. Import is idempotent by (locale, type, slug): a hash of the item is stored on the
+registered (by its app's content_types.py) with the page model it becomes, the index page it lives
+under and a function that sets its extra fields. Import is idempotent by (locale, type, slug): a hash of the item is stored on the
 page, so an unchanged item changes nothing and a changed one gets a new published revision.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils.html import escape
-from wagtail.rich_text import RichText
+from django.db.models.signals import post_save
+from django.utils import timezone
+from modelsearch import index as admin_search_index
+from modelsearch.signal_handlers import post_save_signal_handler as admin_search_on_save
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from home.site_setup import ensure_index
 from home.slugs import ascii_slug
+from search import indexing as public_search
 
 LOCALES = ("da", "nb")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -46,53 +54,6 @@ REGISTRY: dict[str, ContentType] = {}
 
 def register(content_type: ContentType) -> None:
     REGISTRY[content_type.name] = content_type
-
-
-# -- body text → StreamField ------------------------------------------------------------
-
-
-def body_blocks(text: str) -> list[tuple[str, Any]]:
-    """Plain text → blocks: blank lines separate paragraphs, "## " starts a heading, "- " a list item."""
-    blocks: list[tuple[str, Any]] = []
-    paragraph: list[str] = []
-    items: list[str] = []
-
-    def flush_paragraph():
-        if paragraph:
-            blocks.append(("paragraph", RichText("<p>{}</p>".format(escape(" ".join(paragraph))))))
-            paragraph.clear()
-
-    def flush_list():
-        if items:
-            blocks.append(
-                ("paragraph", RichText("<ul>{}</ul>".format("".join(f"<li>{escape(i)}</li>" for i in items))))
-            )
-            items.clear()
-
-    for raw in (text or "").replace("\r\n", "\n").split("\n"):
-        line = raw.strip()
-        if not line:
-            flush_paragraph()
-            flush_list()
-        elif line.startswith("## "):
-            flush_paragraph()
-            flush_list()
-            if line[3:].strip():
-                blocks.append(("heading", line[3:].strip()))
-        elif line.startswith("- "):
-            flush_paragraph()
-            if line[2:].strip():
-                items.append(line[2:].strip())
-        else:
-            flush_list()
-            paragraph.append(line)
-    flush_paragraph()
-    flush_list()
-    return blocks
-
-
-def rich(text: str) -> RichText:
-    return RichText("".join(f"<p>{escape(p.strip())}</p>" for p in str(text).split("\n\n") if p.strip()))
 
 
 # -- validation -----------------------------------------------------------------------
@@ -151,8 +112,6 @@ def parse_date(item: dict, key: str) -> datetime.date | None:
 
 
 def parse_datetime(item: dict, key: str, *, required: bool = False) -> datetime.datetime | None:
-    from django.utils import timezone
-
     value = item.get(key)
     if value in (None, ""):
         if required:
@@ -216,24 +175,66 @@ def planned_action(item: dict) -> str:
     page = find_page(item)
     if page is None:
         return "created"
-    return "unchanged" if page.import_hash == item_hash(item) and page.live else "updated"
+    return "unchanged" if page.import_hash == item_hash(item) else "updated"
+
+
+# -- a batch of items: the indexes are updated once per page, at the end ----------------------------
+
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def batch():
+    """Import many items as one transaction, and index each touched page once, at the end.
+
+    A new page is saved three times (added to the tree, revision, publish); each save would update
+    Wagtail's admin search index and reference index, and each publish the public search index (one
+    engine commit per page). Inside a batch those updates wait for the end and run once per page, in
+    its final state. Each item still has its own savepoint, so a failing item changes nothing.
+    Meant for `import_content` (one command process): pausing the admin search's signal is process-wide.
+    """
+    if getattr(_batch, "touched", None) is not None:
+        yield
+        return
+    _batch.touched, _batch.indexes = set(), {}
+    paused = [model for model in admin_search_index.get_indexed_models() if issubclass(model, Page)]
+    for model in paused:
+        post_save.disconnect(admin_search_on_save, sender=model)
+    try:
+        with public_search.batched(), disable_reference_index_auto_update(), transaction.atomic():
+            yield
+            for page in Page.objects.filter(pk__in=_batch.touched).specific():
+                ReferenceIndex.create_or_update_for_object(page)
+                admin_search_index.insert_or_update_object(page)
+    finally:
+        for model in paused:
+            post_save.connect(admin_search_on_save, sender=model)
+        _batch.touched = _batch.indexes = None
+
+
+def _index_page(content_type: ContentType, locale: str):
+    """The index page of a type in a locale (remembered for the rest of a batch)."""
+    indexes = getattr(_batch, "indexes", None)
+    key = (content_type.name, locale)
+    if indexes is not None and key in indexes:
+        return indexes[key]
+    page = ensure_index(content_type.index_model(), locale, content_type.index_titles, content_type.index_slugs)
+    if indexes is not None:
+        indexes[key] = page
+    return page
 
 
 @transaction.atomic
 def import_item(item: dict) -> str:
     """Create or update the page for one validated item; returns "created", "updated" or "unchanged"."""
-    from home.site_setup import ensure_index
-
     content_type = REGISTRY[item["type"]]
     digest = item_hash(item)
     page = find_page(item)
-    if page is not None and page.import_hash == digest and page.live:
-        return "unchanged"
+    if page is not None and page.import_hash == digest:
+        return "unchanged"  # live or not: an editor may have unpublished it, and that stands
     created = page is None
     if created:
-        index = ensure_index(
-            content_type.index_model(), item["locale"], content_type.index_titles, content_type.index_slugs
-        )
+        index = _index_page(content_type, item["locale"])
         page = content_type.page_model()(slug=item["slug"].strip(), locale=index.locale)
     page.title = item["title"].strip()
     page.intro = (item.get("intro") or "").strip()
@@ -245,4 +246,7 @@ def import_item(item: dict) -> str:
     if created:
         index.add_child(instance=page)
     page.save_revision().publish()
+    touched = getattr(_batch, "touched", None)
+    if touched is not None:
+        touched.add(page.pk)
     return "created" if created else "updated"
