@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('knowledge', '0009_guide_major_change_note'),
+        ('knowledge', '0010_guide_major_change_note'),
         ('outbox', '0003_message_headers'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),

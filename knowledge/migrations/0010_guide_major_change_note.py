@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('knowledge', '0008_merge_20261201_1344'),
+        ('knowledge', '0009_merge_20261201_1347'),
     ]
 
     operations = [
