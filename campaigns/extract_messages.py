@@ -1,4 +1,4 @@
-"""Refresh campaigns/locale/nb and outbox/locale/nb from the code and templates/campaigns (run from the repo root).
+"""Refresh campaigns/locale/nb, outbox/locale/nb and subscriptions/locale/nb from the code and templates/campaigns (run from the repo root).
 
     .venv/bin/python campaigns/extract_messages.py
 
@@ -27,6 +27,7 @@ KEYWORDS = [
 TARGETS = {
     "campaigns": (["campaigns"], ["templates/campaigns"]),
     "outbox": (["outbox"], ["templates/outbox"]),
+    "subscriptions": (["subscriptions"], ["templates/subscriptions"]),
 }
 
 

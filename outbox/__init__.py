@@ -13,9 +13,10 @@ def header_value(value) -> str:
     return " ".join(str(value or "").split())
 
 
-def send(to, subject, body, *, html="", attachments=None, reply_to=None, topic=""):
+def send(to, subject, body, *, html="", attachments=None, reply_to=None, topic="", headers=None):
     """Queue one e-mail. `to` is an address or a list of addresses (stored as a list, never joined);
-    attachments are (filename, text, mimetype) tuples. Header values are made single-line here."""
+    attachments are (filename, text, mimetype) tuples; `headers` extra mail headers (e.g. List-Unsubscribe).
+    Header values are made single-line here."""
     from outbox.models import Message
 
     recipients = [to] if isinstance(to, str) else list(to)
@@ -26,6 +27,7 @@ def send(to, subject, body, *, html="", attachments=None, reply_to=None, topic="
         html=html or "",
         reply_to=header_value(reply_to),
         topic=topic[:50],
+        headers={header_value(name): header_value(value) for name, value in (headers or {}).items()},
         attachments=[
             {"filename": name, "content": content, "mimetype": mimetype}
             for name, content, mimetype in (attachments or [])

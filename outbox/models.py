@@ -19,6 +19,8 @@ class Message(models.Model):
     html = models.TextField(_("HTML"), blank=True)
     reply_to = models.CharField(_("svar til"), max_length=255, blank=True)
     attachments = models.JSONField(_("vedhæftninger"), default=list, blank=True)
+    # Extra mail headers, e.g. List-Unsubscribe for the guide subscriptions ({name: value}).
+    headers = models.JSONField(_("ekstra headere"), default=dict, blank=True)
     topic = models.CharField(
         _("emneord"), max_length=50, blank=True, help_text=_("Hvad mailen drejer sig om, fx 'receipt'")
     )

@@ -68,6 +68,7 @@ def deliver(message: Message, mail_connection=None) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.recipients,
         reply_to=[message.reply_to] if message.reply_to else None,
+        headers=dict(message.headers or {}) or None,
         connection=mail_connection,
     )
     if message.html:

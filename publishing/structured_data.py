@@ -161,12 +161,20 @@ def graph(page, request, ancestors=(), footer=None) -> dict:
     return {"@context": "https://schema.org", "@graph": nodes}
 
 
+def canonical_url(page, request) -> str:
+    """The page's address on the real site (the default Site's root URL, as Wagtail builds page URLs)."""
+    return page.get_full_url(request)
+
+
 def open_graph(page, request) -> dict:
+    from publishing.share_card import og_image
+
     return {
         "og:type": "article" if type(page).__name__ in ARTICLE_TYPES else "website",
         "og:title": page.seo_title or page.title,
         "og:description": (page.search_description or getattr(page, "intro", "") or "")[:300],
-        "og:url": page.get_full_url(request),
+        "og:url": canonical_url(page, request),
         "og:site_name": settings.WAGTAIL_SITE_NAME,
         "og:locale": {"da": "da_DK", "nb": "nb_NO"}.get(_language(page), "da_DK"),
+        **og_image(page, site_url(request).rstrip("/")),
     }

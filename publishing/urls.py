@@ -7,6 +7,7 @@ from publishing.api import api_router
 
 urlpatterns = [
     path("p/<int:page_id>/", views.permalink, name="permalink"),
+    path("del/<int:page_id>-<int:revision_id>.png", views.share_card, name="share_card"),
     path("feeds/<str:language>/nyheder/rss/", feeds.NewsFeed(), name="feed_news_rss"),
     path("feeds/<str:language>/nyheder/atom/", feeds.NewsAtomFeed(), name="feed_news_atom"),
     path("feeds/<str:language>/holdningspapirer/rss/", feeds.PositionPaperFeed(), name="feed_papers_rss"),

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "publishing",
     "campaigns",
     "outbox",
+    "subscriptions",
     "search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.frontend_cache",

@@ -82,6 +82,24 @@ class GuidePage(RoutablePageMixin, ContentPage):
         help_text=_("Hvor ofte vejledningen skal gennemgås fagligt. Normalt 12 måneder."),
     )
 
+    # Set by the editor for one publish; the subscriptions app records them as a change note (with the
+    # revision) when the page is published and then clears them, so the next publish starts unticked.
+    major_change = models.BooleanField(
+        _("væsentlig ændring"),
+        default=False,
+        help_text=_(
+            "Sæt kryds, hvis ændringen har betydning for læserne (fx ny lov, nye frister eller beløb). "
+            "Så får de, der følger vejledningen, besked med ændringsnoten, når du udgiver. "
+            "Rettelser af stavefejl og formuleringer er ikke væsentlige."
+        ),
+    )
+    change_note = models.TextField(
+        _("ændringsnote"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Hvad er ændret, i én eller to sætninger. Vises under 'Ændringer' på vejledningen."),
+    )
+
     parent_page_types = ["knowledge.GuideIndexPage"]
     subpage_types: list[str] = []
     content_type_name = "guide"
@@ -111,12 +129,29 @@ class GuidePage(RoutablePageMixin, ContentPage):
                 "Så lukkes eventuelle markeringer om ændrede love, når siden udgives."
             ),
         ),
+        MultiFieldPanel(
+            [FieldPanel("major_change"), FieldPanel("change_note")],
+            heading=_("Ændring til dem, der følger vejledningen"),
+            help_text=_(
+                "Kun væsentlige ændringer sendes til dem, der følger vejledningen. "
+                "Feltet nulstilles, når siden er udgivet."
+            ),
+        ),
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("vejledning")
         verbose_name_plural = _("vejledninger")
+
+    def clean(self):
+        super().clean()
+        if self.major_change and not (self.change_note or "").strip():
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                {"change_note": _("Skriv en ændringsnote: den sendes til dem, der følger vejledningen.")}
+            )
 
     @path("")
     def guide(self, request):

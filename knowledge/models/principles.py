@@ -66,3 +66,19 @@ class PrinciplePage(ContentPage):
     @property
     def anchor(self) -> str:
         return f"princip-{self.number}"
+
+    def get_context(self, request, *args, **kwargs):
+        """The principles before and after this one (by number), for the previous/next links."""
+        context = super().get_context(request, *args, **kwargs)
+        siblings = list(
+            PrinciplePage.objects.sibling_of(self, inclusive=True)
+            .live()
+            .public()
+            .order_by("number", "path")
+            .only("id", "title", "number", "url_path", "path", "depth")
+        )
+        position = next((i for i, sibling in enumerate(siblings) if sibling.pk == self.pk), None)
+        if position is not None:
+            context["previous_principle"] = siblings[position - 1] if position > 0 else None
+            context["next_principle"] = siblings[position + 1] if position + 1 < len(siblings) else None
+        return context

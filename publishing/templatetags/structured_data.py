@@ -24,11 +24,13 @@ def structured_data_tags(context, page):
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
     )
-    meta = format_html_join(
-        "\n    ", '<meta property="{}" content="{}">', structured_data.open_graph(page, request).items()
-    )
+    tags = structured_data.open_graph(page, request)
+    meta = format_html_join("\n    ", '<meta property="{}" content="{}">', tags.items())
     return format_html(
-        '{}\n    <meta name="twitter:card" content="summary">\n    <script type="application/ld+json">{}</script>',
+        '<link rel="canonical" href="{}">\n    {}\n    <meta name="twitter:card" content="{}">'
+        '\n    <script type="application/ld+json">{}</script>',
+        structured_data.canonical_url(page, request),
         meta,
+        "summary_large_image" if "og:image" in tags else "summary",
         mark_safe(payload),
     )

@@ -48,6 +48,9 @@ def test_migration_turns_joined_recipients_into_lists():
     executor = MigrationExecutor(connection)
     executor.migrate([("outbox", "0002_recipients_as_list")])
     assert list(Message.objects.values_list("to", flat=True)) == [["a@example.org", "b@example.org"]]
+    # Leave the schema at the latest migration for the tests that follow.
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_admin_lists_and_searches_recipients(admin_client):

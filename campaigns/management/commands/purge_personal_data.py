@@ -2,7 +2,8 @@
 
 The worker runs this once a day too. Defaults come from settings (CAMPAIGNS_KEEP_REGISTRATIONS_DAYS = 90,
 CAMPAIGNS_KEEP_SIGNATURES_DAYS = 30, CAMPAIGNS_KEEP_FORMS_DAYS = 365, OUTBOX_KEEP_UNSENT_DAYS = 30);
-see campaigns.services.purge_personal_data.
+see campaigns.services.purge_personal_data. Other apps' purges registered in home.personal_data (e.g. the
+guide subscriptions: unconfirmed ones after SUBSCRIPTIONS_CONFIRM_DAYS = 7) run after it.
 """
 
 from django.core.management.base import BaseCommand
@@ -29,8 +30,13 @@ class Command(BaseCommand):
             form_days=form_days,
             outbox_days=outbox_days,
         )
+        from home.personal_data import run_registered_purges
+
+        others = run_registered_purges()
         self.stdout.write(
             "Anonymised {registrations} registrations and {signatures} sign-ups; deleted {signatures_deleted} unconfirmed "
             "sign-ups, {membership_applications} membership applications, {counselling_requests} counselling requests "
             "and {outbox_messages} unsent e-mails.".format(**result)
         )
+        for name, count in others.items():
+            self.stdout.write(f"{name}: {count} deleted.")

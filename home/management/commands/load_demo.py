@@ -30,6 +30,8 @@ class Command(BaseCommand):
         files.sort(key=lambda name: (0 if "guides" in name else 1, name))
         call_command("import_content", *files, stdout=self.stdout, stderr=self.stderr)
         install_demo_chrome()
+        # Who stands behind the principles, the members we can name and the PDF (idempotent).
+        call_command("install_principles_overview", stdout=self.stdout, stderr=self.stderr)
         # Editor groups, section permissions and the professional-review workflow (idempotent).
         call_command("setup_editorial", stdout=self.stdout, stderr=self.stderr)
         if settings.DEBUG and not no_admin:
