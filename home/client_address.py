@@ -30,3 +30,9 @@ def client_address(request) -> str:
     if len(forwarded) < count:
         return remote  # not through the configured proxies (or misconfigured): never trust the header
     return _valid(forwarded[-count]) or remote
+
+
+def client_ip_or_none(request) -> str | None:
+    """For django-axes, whose log stores an IP address field: None when the request has no usable address
+    (a login made without a real request, e.g. the test client's login()); PostgreSQL refuses "unknown"."""
+    return _valid(client_address(request))

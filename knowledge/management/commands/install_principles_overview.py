@@ -58,6 +58,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         from wagtail.documents.models import Document
+        from wagtail.models import Collection
 
         from knowledge.models import PrinciplePage, PrinciplesPage
 
@@ -69,6 +70,8 @@ class Command(BaseCommand):
         page.body = BODY
         page.members = MEMBERS
         if principles and page.pdf is None:
+            if Collection.get_first_root_node() is None:  # a flushed test database has no root collection
+                Collection.add_root(name="Root")
             document = Document(title="Pårørendealliancens fem principper")
             document.file.save("paaroerendealliancens-fem-principper.pdf", ContentFile(principles_pdf(principles)))
             page.pdf = document

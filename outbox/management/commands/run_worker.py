@@ -10,7 +10,7 @@ import signal
 import threading
 
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, close_old_connections, connection
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +51,17 @@ class Command(BaseCommand):
                 if once:
                     break
                 # A long-running process must not keep a broken or expired connection between rounds.
-                close_old_connections()
+                _close_old_connections()
                 stop.wait(interval)  # a signal wakes it at once
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-            close_old_connections()
+            _close_old_connections()
         self.stdout.write("Outbox worker stopped")
+
+
+def _close_old_connections() -> None:
+    """Drop a broken or expired connection, never one inside a transaction (a caller's atomic block,
+    such as a test's: closing it would throw the caller's work away)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
