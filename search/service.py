@@ -7,7 +7,6 @@ engine's own hits follow without the promoted pages, so every caller shows one l
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -23,8 +22,6 @@ from search.engines.base import SearchHit, SearchResults, empty_results
 LOCALES = ("da", "nb")
 MAX_LIMIT = 50
 MAX_OFFSET = 10_000
-_DIGITS = re.compile(r"\d[\d\s-]{4,}\d")
-_EMAIL = re.compile(r"\S+@\S+")
 
 
 def known_types() -> list[str]:
@@ -122,11 +119,6 @@ def promotions_for(text: str, locale: str) -> list[Promotion]:
                 )
             )
     return found
-
-
-def redact(text: str) -> str:
-    """Numbers (CPR, phone) and e-mail addresses replaced (kept for callers; the log drops such queries)."""
-    return _EMAIL.sub("<e-mail>", _DIGITS.sub("<tal>", text))
 
 
 def log_query(text: str, locale: str, total: int) -> str | None:
