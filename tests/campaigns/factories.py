@@ -1,12 +1,14 @@
 """Factories for campaign and event pages, built under the real index pages of a language."""
 
 import datetime
+import re
 
 import factory
 import wagtail_factories
 from django.utils import timezone
 from wagtail.models import Locale
 
+from campaigns import tokens
 from campaigns.content_types import CAMPAIGN_INDEX, EVENT_INDEX
 from campaigns.models import (
     CampaignIndexPage,
@@ -129,3 +131,9 @@ def registration_in_state(state, person, n=1):
     registration.refresh_from_db()
     assert registration.state == state
     return registration
+
+
+def registration_linked_in(body):
+    """The registration the /tilmelding/<token>/ link in a mail body opens (tokens carry a timestamp)."""
+    match = re.search(r"/tilmelding/([^/\s]+)/", body)
+    return match and tokens.registration_from_token(match.group(1))

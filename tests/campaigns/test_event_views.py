@@ -9,7 +9,7 @@ from django.utils import timezone
 from campaigns import services, tokens
 from campaigns.models import Registration
 from outbox.models import Message
-from tests.campaigns.factories import EventPageFactory, event_index, registration_in_state
+from tests.campaigns.factories import EventPageFactory, event_index, registration_in_state, registration_linked_in
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +198,7 @@ def test_confirmation_mail_has_ics_with_online_link(event):
     final = Message.objects.get(to=["anna@example.org"], topic="confirmed")
     assert final.subject == "Du har fået en plads: Dialogmøde i Aarhus"
     assert "Kære Anna" in final.body and "Eksempelvej 1, 8000 Aarhus C" in final.body
-    assert tokens.registration_token(registration) in final.body
+    assert registration_linked_in(final.body) == registration
     assert final.attachments[0]["filename"].endswith(".ics") and "hemmelig" in final.attachments[0]["content"]
 
 
