@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# pytest-xdist processes for `make test` (one per core; `make test TEST_WORKERS=0` runs in one process).
+TEST_WORKERS ?= auto
 
 .PHONY: run setup test lint worker benchmark clean check-python
 
@@ -39,7 +41,7 @@ run: setup
 
 test: $(VENV)/.installed
 	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

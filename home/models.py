@@ -13,6 +13,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
 from home.blocks import BodyBlock
+from home.chrome import CHROME
 from home.links import validate_link
 from home.pages import ContentPage
 
@@ -58,7 +59,7 @@ class HomePage(ContentPage):
         """
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
-            found = Page.objects.filter(url_path=url_path).values_list("id", "content_type_id").first()
+            found = _page_at(url_path)
             if found:
                 model = ContentType.objects.get_for_id(found[1]).model_class()
                 if model is not None:
@@ -72,6 +73,18 @@ class HomePage(ContentPage):
         for name, build in FRONT_PAGE_SECTIONS.items():
             context[name] = build(self.locale_id)
         return context
+
+
+def _page_at(url_path: str) -> tuple[int, int] | None:
+    """(id, content type id) of the page at a full URL path. Found paths are kept under the chrome
+    version, which publishing, unpublishing, moving or deleting a page retires; misses are not kept."""
+    key = f"route:{url_path}"
+    found = CHROME.get(key)
+    if found is None:
+        found = Page.objects.filter(url_path=url_path).values_list("id", "content_type_id").first()
+        if found:
+            CHROME.set(key, tuple(found))
+    return found
 
 
 #: The lists the front page shows, each registered by the app that owns its pages (knowledge: the latest

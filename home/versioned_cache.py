@@ -65,3 +65,10 @@ class VersionedCache:
         if self.local_ttl is not None:
             self._local[key] = (time.monotonic(), version, value)
         return value
+
+    def get(self, key: str) -> Any:
+        """The value for `key` under the current version, or None (nothing is built)."""
+        return cache.get(f"{self.name}:{self.version()}:{key}")
+
+    def set(self, key: str, value: Any) -> None:
+        cache.set(f"{self.name}:{self.version()}:{key}", value, self.timeout)

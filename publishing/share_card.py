@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from home.visibility import is_public
+
 CARD_SIZE = (1200, 630)
 CARD_CACHE_SECONDS = 30 * 24 * 3600
 BRAND = (17, 75, 95)  # --brand in static/css/site.css
@@ -28,14 +30,8 @@ FONT_CANDIDATES = [
 
 
 def page_is_public(page) -> bool:
-    """Live, and no view restriction on the page or an ancestor; remembered on the instance for the request."""
-    cached = getattr(page, "_public_for_sharing", None)
-    if cached is None:
-        from wagtail.models import Page
-
-        cached = bool(page.live and not Page.objects.filter(pk=page.pk).not_public().exists())
-        page._public_for_sharing = cached
-    return cached
+    """Live, and no view restriction on the page or an ancestor (home/visibility.py)."""
+    return is_public(page)
 
 
 def page_image(page):

@@ -130,7 +130,8 @@ def event(page, request) -> dict | None:
             }
         )
     if online:
-        locations.append({"@type": "VirtualLocation", "url": page.online_url})
+        # The online link itself is for confirmed participants only (campaigns/views.py): point at the page.
+        locations.append({"@type": "VirtualLocation", "url": page.get_full_url(request)})
     if locations:
         data["location"] = locations if len(locations) > 1 else locations[0]
     return {k: v for k, v in data.items() if v}

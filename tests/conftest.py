@@ -11,6 +11,11 @@ Transactional tests (live server, concurrency) commit and flush the database whe
 pytest-django runs them after all the others, and `site_tree`/`sample_content` rebuild what is
 missing there. The live-server browser tests build their content once per module
 (tests/browser_tools.py: `module_content`).
+
+`make test` runs the suite in one process per core (pytest-xdist, `--dist load`): each process has its
+own test database, snapshot, media and index folders (config/settings/test.py) and runs the tests it is
+handed in collection order, so its transactional tests still come last. `--dist loadfile` would break
+that (a file's flush would come before another file's tests) and is not used.
 """
 
 import json

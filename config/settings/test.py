@@ -1,5 +1,8 @@
 from .base import *  # noqa: F403
 
+# pytest-xdist runs the suite in several processes: each gets its own files and index ("" without xdist).
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]
@@ -10,10 +13,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests change content behind Wagtail's back (queryset.update) and read pages again: the page cache is
 # off unless a test turns it on (tests/home/test_page_cache.py does).
 PAGE_CACHE_SECONDS = 0
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-STORAGES["generated"]["OPTIONS"]["location"] = BASE_DIR / "var" / "test-generated"  # noqa: F405
-SEARCH_INDEX_DIR = BASE_DIR / "var" / "test-search-index"  # noqa: F405
-SEARCH_INDEX_PREFIX = "test"
+MEDIA_ROOT = BASE_DIR / "var" / f"test-media{_WORKER}"  # noqa: F405
+STORAGES["generated"]["OPTIONS"]["location"] = BASE_DIR / "var" / f"test-generated{_WORKER}"  # noqa: F405
+SEARCH_INDEX_DIR = BASE_DIR / "var" / f"test-search-index{_WORKER}"  # noqa: F405
+SEARCH_INDEX_PREFIX = f"test{_WORKER}"
 # Wagtail's admin search index is not under test here; skip its per-save writes to keep the suite fast.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
 # Tests flush the query log explicitly (search.querylog.flush); no background thread.

@@ -5,7 +5,10 @@ import json
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from home import chrome
+from home.site_url import base_url
 from publishing import structured_data
 
 register = template.Library()
@@ -16,7 +19,16 @@ def structured_data_tags(context, page):
     request = context.get("request")
     if page is None or request is None or not hasattr(page, "locale"):
         return ""
-    data = structured_data.graph(page, request, structured_data.breadcrumb_trail(page), context.get("site_footer"))
+    if getattr(request, "is_preview", False) or not page.live or not page.live_revision_id:
+        return _render(page, request, context.get("site_footer"))
+    # The tags of a published page change only when it (or the chrome: menus, footer, ancestors, view
+    # restrictions, the Site) is published or saved again: the chrome version covers all of those.
+    key = f"structured-data:{page.pk}:{page.live_revision_id}:{page.path}:{get_language()}:{base_url()}"
+    return mark_safe(chrome.cached(key, "", lambda: str(_render(page, request, context.get("site_footer")))))
+
+
+def _render(page, request, footer):
+    data = structured_data.graph(page, request, structured_data.breadcrumb_trail(page), footer)
     # json.dumps escapes nothing HTML-special; "</" must not close the script element.
     payload = (
         json.dumps(data, ensure_ascii=False, default=str)

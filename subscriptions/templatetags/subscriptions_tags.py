@@ -2,7 +2,11 @@
 `{% change_history page %}` (the guide's public "Ændringer")."""
 
 from django import template
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
+
+from home.versioned_cache import VersionedCache
+from subscriptions.models import ChangeNote
 
 register = template.Library()
 
@@ -34,6 +38,14 @@ def follow_box(page, topic=""):
 
 @register.inclusion_tag("subscriptions/_changes.html")
 def change_history(page):
-    from subscriptions.models import ChangeNote
+    return {"changes": CHANGE_NOTES.get_or_build(str(page.pk), lambda: notes_of(page.pk))}
 
-    return {"changes": list(ChangeNote.objects.filter(page_id=page.pk).order_by("-published_at", "-pk"))}
+
+def notes_of(page_id) -> list:
+    return list(ChangeNote.objects.filter(page_id=page_id).order_by("-published_at", "-pk"))
+
+
+#: a guide's change notes, read once per change to any note (saved or deleted, in the admin or on publish)
+CHANGE_NOTES = VersionedCache("change-notes", timeout=3600)
+post_save.connect(CHANGE_NOTES.bump, sender=ChangeNote, dispatch_uid="change-notes-saved")
+post_delete.connect(CHANGE_NOTES.bump, sender=ChangeNote, dispatch_uid="change-notes-deleted")

@@ -189,6 +189,7 @@ def test_event_ics_and_feed(client, event):
     assert "BEGIN:VEVENT" in body and "SUMMARY:Dialogmøde i Aarhus" in body
     assert "DTSTART:" + event.start.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M") in body
     assert "hemmelig" not in body  # the public .ics has no online link
+    assert "hemmelig" not in client.get(event.url).content.decode()  # nor the page (its JSON-LD included)
     feed = client.get(event.get_parent().url + "kalender/").content.decode()
     assert feed.count("BEGIN:VEVENT") == 1
 

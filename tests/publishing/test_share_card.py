@@ -86,6 +86,26 @@ def test_private_pages_have_no_og_image_and_no_card(client, guide, django_user_m
     assert client.get(f"/del/{guide.pk}-{guide.live_revision_id}.png").status_code == 404
 
 
+def test_a_page_made_private_after_it_was_read_loses_its_og_image_at_once(client, guide, django_user_model):
+    from wagtail.models import PageViewRestriction
+
+    assert "og:image" in client.get(guide.url).content.decode()  # the tags are now cached
+    restriction = PageViewRestriction.objects.create(page=guide.get_parent(), restriction_type="login")
+    client.force_login(django_user_model.objects.create_user("medlem", password="x"))
+    assert "og:image" not in client.get(guide.url).content.decode()
+    restriction.delete()
+    client.logout()
+    assert "og:image" in client.get(guide.url).content.decode()
+
+
+def test_a_new_title_shows_in_the_shared_tags_at_once(client, guide):
+    client.get(guide.url)
+    guide.title = "Kompensationsydelse til dit barn"
+    guide.save_revision().publish()
+    tags = meta(client.get(guide.url).content.decode())
+    assert tags["og:title"] == "Kompensationsydelse til dit barn"
+
+
 def test_a_page_with_its_own_image_shares_that_image(client, guide):
     from django.core.files.images import ImageFile
     from wagtail.images.models import Image as WagtailImage

@@ -101,4 +101,6 @@ def test_event_json_ld_when_campaigns_define_events(rf):
     assert data["@type"] == "Event" and data["startDate"] == start.isoformat()
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert data["location"][0] == {"@type": "Place", "name": "Medborgerhuset", "address": "Torvet 1 8000 Aarhus C"}
-    assert data["location"][1] == {"@type": "VirtualLocation", "url": "https://example.org/stream"}
+    # The online link is sent to confirmed participants only; the public page's data never shows it.
+    assert data["location"][1] == {"@type": "VirtualLocation", "url": "http://testserver/arrangementer/foraeldremoede/"}
+    assert "example.org/stream" not in json.dumps(data)

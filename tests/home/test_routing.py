@@ -1,0 +1,37 @@
+"""Routing by full URL path: one query on a first visit, none after, and never an old answer."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+GUIDE = "/vejledninger/merudgifter/"
+
+
+def guide():
+    from knowledge.models import GuidePage
+
+    return GuidePage.objects.get(slug="merudgifter")
+
+
+def test_a_guide_read_again_costs_few_queries(client, sample_content, django_assert_max_num_queries):
+    client.get(GUIDE)
+    # the page itself, Wagtail's view-restriction check and the guide's own related rows
+    with django_assert_max_num_queries(6):
+        assert client.get(GUIDE).status_code == 200
+
+
+def test_a_renamed_unpublished_or_moved_page_is_found_where_it_is_now(client, sample_content):
+    page = guide()
+    assert client.get(GUIDE).status_code == 200
+    page.slug = "kompensationsydelse"
+    page.save_revision().publish()
+    assert client.get("/vejledninger/kompensationsydelse/").status_code == 200
+    assert client.get(GUIDE).status_code == 404
+    page.refresh_from_db()
+    page.unpublish()
+    assert client.get("/vejledninger/kompensationsydelse/").status_code == 404
+    page.save_revision().publish()
+    page.refresh_from_db()
+    page.move(page.get_parent().get_parent(), pos="last-child")
+    assert client.get("/kompensationsydelse/").status_code == 200
+    old_address = client.get("/vejledninger/kompensationsydelse/")  # Wagtail keeps a redirect for a moved page
+    assert (old_address.status_code, old_address["Location"]) == (301, "/kompensationsydelse/")
