@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -33,6 +34,7 @@ from wagtail.models import Orderable, Page, PageLogEntry
 from home.blocks import RICH_FEATURES, BodyBlock
 from home.pages import ContentPage, block_text
 from home.site_url import base_url
+from home.visibility import public_pages
 from knowledge import citations
 
 logger = logging.getLogger(__name__)
@@ -172,23 +174,36 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         context = super().get_context(request, *args, **kwargs)
         url = self.permalink(request)
         context["permalink"] = url
-        context["citation"] = self.citation(request)
-        context["citations"] = [
-            ("apa", "APA", citations.apa(self, url)),
-            ("harvard", "Harvard", citations.harvard(self, url)),
-        ]
+        cited = self._citations(url) if getattr(request, "is_preview", False) else self.cached_citations(url)
+        context["citation"] = cited["apa"]
+        context["citations"] = [("apa", "APA", cited["apa"]), ("harvard", "Harvard", cited["harvard"])]
         context["changes"] = self.change_history()
         context["guides"], context["campaigns"] = self.related_pages()
         return context
 
+    def cached_citations(self, url: str) -> dict:
+        """APA and Harvard, formatted once per published version (citeproc takes tens of milliseconds)."""
+        key = self._cache_key(f"citations:{get_language()}:{url}")
+        cited = cache.get(key)
+        if cited is None:
+            cited = self._citations(url)
+            cache.set(key, cited, 24 * 3600)
+        return cited
+
+    def _citations(self, url: str) -> dict:
+        return {"apa": citations.apa(self, url), "harvard": citations.harvard(self, url)}
+
     def related_pages(self):
-        """(guides, campaigns) that are live and public; cached for 5 minutes per published version."""
+        """(guides, campaigns) that are live and public. The links are cached per published version; whether
+        each page is public is checked on every view (home/visibility.py), so a page made private disappears
+        at once."""
         key = self._cache_key("related")
         related = cache.get(key)
         if related is None:
             related = self._related_pages()
             cache.set(key, related, 300)
-        return related
+        guides, campaigns = related
+        return public_pages(guides), public_pages(campaigns)
 
     def _related_pages(self):
         guide_ids = self.related_guides.through.objects.filter(positionpaperpage_id=self.pk).values("guidepage_id")
@@ -196,8 +211,6 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         pages = list(Page.objects.live().filter(Q(pk__in=guide_ids) | Q(pk__in=campaign_ids)).order_by("title"))
         if not pages:  # the common case costs one query
             return [], []
-        public = set(Page.objects.filter(pk__in=[p.pk for p in pages]).public().values_list("pk", flat=True))
-        pages = [p for p in pages if p.pk in public]
         campaign_pks = set(campaign_ids.values_list("campaign_id", flat=True))
         return [p for p in pages if p.pk not in campaign_pks], [p for p in pages if p.pk in campaign_pks]
 

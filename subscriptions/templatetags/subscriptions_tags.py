@@ -3,16 +3,32 @@
 
 from django import template
 from django.db.models.signals import post_delete, post_save
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from home import chrome
 from home.versioned_cache import VersionedCache
 from subscriptions.models import ChangeNote
 
 register = template.Library()
 
 
-@register.inclusion_tag("subscriptions/_follow_box.html")
+@register.simple_tag
 def follow_box(page, topic=""):
+    """The same for every reader of a page (no CSRF token, no reader data): rendered once per language
+    under the chrome version, which publishing and view-restriction changes retire."""
+
+    def render():
+        return render_to_string("subscriptions/_follow_box.html", _box(page, topic))
+
+    if topic:  # a topic comes from the address (?emne=): not worth a cache entry per spelling
+        return mark_safe(render())
+    return mark_safe(chrome.cached(f"follow-box:{page.pk}:{get_language()}", "", render))
+
+
+def _box(page, topic):
     from knowledge.models import GuidePage
     from subscriptions.forms import FollowForm
     from subscriptions.services import followable
