@@ -93,6 +93,9 @@ class Stack:
             SEARCH_INDEX_PREFIX="load",
             EMAIL_HOST="127.0.0.1",
             EMAIL_TIMEOUT="2",
+            # Retries after 3 s, 6 s, 12 s … instead of 30 s, 1 min, 2 min: the check afterwards waits for
+            # every mail within minutes, not hours. What is measured (sent exactly once) does not change.
+            OUTBOX_BASE_DELAY_SECONDS="3",
             FORM_RATE_LIMIT="0",  # every client comes from 127.0.0.1
             LOG_LEVEL="ERROR",
             MEDIA_ROOT=str(workdir / "media"),
@@ -493,17 +496,20 @@ def main():
             f"p95 {percentile(cached, 95):.0f} ms (target ≤ 100 ms); rendered n={len(rendered)} "
             f"p50 {percentile(rendered, 50):.0f} ms p95 {percentile(rendered, 95):.0f} ms"
         )
-        print(f"{'fault':<30}{'requests':>9}{'slowest s':>11}{'5xx pages':>11}{'5xx other':>11}")
+        print(f"{'fault':<30}{'requests':>9}{'slowest s':>11}{'5xx pages':>11}{'5xx other':>11}  slowest kind")
         for name, a, b in faults:
             rows = [s for s in samples if a <= s[0] <= b]
-            slowest = max((s[3] for s in rows), default=0)
+            slowest = max(rows, key=lambda s: s[3], default=None)
             page_5xx = sum(1 for s in rows if s[1].startswith("page") and s[2] >= 500)
             other_5xx = sum(1 for s in rows if not s[1].startswith("page") and s[2] >= 500)
-            print(f"{name:<30}{len(rows):>9}{slowest:>11.2f}{page_5xx:>11}{other_5xx:>11}")
+            print(
+                f"{name:<30}{len(rows):>9}{(slowest[3] if slowest else 0):>11.2f}{page_5xx:>11}{other_5xx:>11}"
+                f"  {slowest[1] if slowest else ''}"
+            )
 
         # -- checks afterwards ------------------------------------------------------------------------
         print("\nwaiting for the worker to send every mail …", flush=True)
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 180
         state = {}
         while time.monotonic() < deadline:
             state = json.loads(stack.manage("shell", "-c", CHECK).stdout.strip().splitlines()[-1])
@@ -527,6 +533,9 @@ def main():
         if stray:
             print(f"5xx page views outside the database restart (s after start, kind, status): {stray[:10]}")
         print("faults (s after start): " + ", ".join(f"{n} {a - t0:.1f}–{b - t0:.1f}" for n, a, b in faults))
+        forms_in_db_fault = sum(
+            1 for s in samples if s[1] in ("registration", "form page") and db_fault[1] <= s[0] <= db_fault[2]
+        )
         slow_during_faults = max((s[3] for s in samples for _, a, b in faults if a <= s[0] <= b), default=0)
         checks = [
             (f"every accepted registration is in the database ({len(results.accepted)} accepted)", not lost),
@@ -544,8 +553,8 @@ def main():
             (f"no 5xx on page views outside the database restart ({page_5xx_outside_db})", page_5xx_outside_db == 0),
             (
                 f"forms answer 503, never 500, while the database is down ({results.rejected_503} × 503, "
-                f"{len(form_500)} × 500/connection error)",
-                not form_500,
+                f"{len(form_500)} × 500/connection error; {forms_in_db_fault} form requests in that window)",
+                not form_500 and forms_in_db_fault > 0,  # a window nobody posted in proves nothing
             ),
             (
                 f"the site answers within 2 s during every fault (slowest {slow_during_faults:.2f} s)",
