@@ -14,6 +14,7 @@ from wagtail.models import TranslatableMixin
 
 from campaigns.models.choices import RegistrationMode
 from campaigns.retention import registration_retention_days
+from home import chrome
 
 DEFAULT_SERIES_CONSENT = _(
     "Jeg giver samtykke til, at foreningen gemmer oplysningerne om mig og dem, jeg melder på, for at kunne "
@@ -85,7 +86,9 @@ class EventSeries(TranslatableMixin, models.Model):
     def registration_status(self, now=None) -> str:
         """ "none", "not_open", "open", "closed" (deadline passed, selection done or every meeting begun)."""
         now = now or timezone.now()
-        meetings = [m for m in self.meetings() if m.capacity > 0]
+        if getattr(self, "_meetings_with_seats", None) is None:  # asked more than once per page view
+            self._meetings_with_seats = [m for m in self.meetings() if m.capacity > 0]
+        meetings = self._meetings_with_seats
         if not meetings:
             return "none"
         if self.registration_opens and now < self.registration_opens:
@@ -102,7 +105,9 @@ class EventSeries(TranslatableMixin, models.Model):
         """The public page of the series, on the event index of its language."""
         from campaigns.models.events import EventIndexPage  # events.py imports this module
 
-        index = EventIndexPage.objects.live().filter(locale_id=self.locale_id).first()
-        if index is None:
-            return ""
-        return (index.get_url(request) or "") + index.reverse_subpage("series", args=[self.slug])
+        def build():
+            index = EventIndexPage.objects.live().filter(locale_id=self.locale_id).first()
+            return (index.get_url(request) or "", index.reverse_subpage("series", args=[self.slug])) if index else None
+
+        found = chrome.cached(f"series-url:{self.pk}:{self.slug}", str(self.locale_id), build)
+        return "".join(found) if found else ""
