@@ -2,7 +2,9 @@
 
 One group a line: official words, the everyday words parents use and common English words for the main
 processes. Words in a group are treated as the same thing by the search. Keep groups narrow: a group
-that joins two different processes makes both harder to find.
+that joins two different processes makes both harder to find. No term starts with a stop word
+(search.analysis.STOP_WORDS: "ikke enig", "fik nej"): the stop filter would drop that word and leave a
+different term ("enig", "nej"); tests/search/test_analysis.py checks it.
 """
 
 DEFAULT_THESAURUS: dict[str, list[list[str]]] = {
@@ -12,7 +14,6 @@ DEFAULT_THESAURUS: dict[str, list[list[str]]] = {
             "klager",
             "klagesag",
             "uenig",
-            "ikke enig",
             "anke",
             "påklage",
             "complain",
@@ -21,8 +22,8 @@ DEFAULT_THESAURUS: dict[str, list[list[str]]] = {
             "protest",
         ],
         ["afgørelse", "beslutning", "kommunens svar", "decision", "ruling"],
-        ["afslag", "fik nej", "nej fra kommunen", "refusal", "rejection", "denied"],
-        ["bevilling", "bevilget", "fik ja", "approval", "granted"],
+        ["afslag", "sagde nej", "nej fra kommunen", "refusal", "rejection", "denied"],
+        ["bevilling", "bevilget", "sagde ja", "approval", "granted"],
         ["aflastning", "aflastningstilbud", "pause fra pasningen", "respite", "respite care", "short break"],
         [
             "merudgifter",
@@ -86,7 +87,7 @@ DEFAULT_THESAURUS: dict[str, list[list[str]]] = {
         ["handleplan", "barnets plan", "plan for barnet", "action plan", "care plan"],
         ["børnefaglig undersøgelse", "§ 50-undersøgelse", "undersøgelse af barnet", "child assessment", "assessment"],
         ["partshøring", "høring", "kommentere oplysninger", "right to be heard", "hearing"],
-        ["begrundelse", "hvorfor", "reasons", "explanation", "grounds"],
+        ["begrundelse", "årsag", "reasons", "explanation", "grounds"],
         ["ledsagelse", "ledsager", "ledsagerordning", "escort", "companion scheme"],
         ["ankestyrelsen", "klageinstans", "appeals board"],
         ["borgerrådgiver", "borgerrådgiveren", "ombudsmand", "citizens' advisor", "ombudsman"],
@@ -104,12 +105,12 @@ DEFAULT_THESAURUS: dict[str, list[list[str]]] = {
         ["ppr", "ppv", "pædagogisk psykologisk vurdering"],
     ],
     "nb": [
-        ["klage", "klager", "uenig", "ikke enig", "anke", "påklage", "complain", "complaint", "appeal", "protest"],
+        ["klage", "klager", "uenig", "anke", "påklage", "complain", "complaint", "appeal", "protest"],
         ["vedtak", "enkeltvedtak", "avgjørelse", "beslutning", "decision", "ruling"],
-        ["avslag", "fikk nei", "refusal", "rejection", "denied"],
+        ["avslag", "sa nei", "nei fra kommunen", "refusal", "rejection", "denied"],
         ["avlastning", "avlastningstilbud", "pause fra omsorgen", "respite", "respite care", "short break"],
         ["innsyn", "partsinnsyn", "innsynsrett", "se saken", "se dokumentene", "access to file", "access to documents"],
-        ["bisitter", "støtteperson", "ta med noen", "support person", "companion"],
+        ["bisitter", "støtteperson", "ta med en person", "support person", "companion"],
         ["frist", "frister", "tidsfrist", "deadline", "time limit"],
         ["klagefrist", "frist for å klage", "appeal deadline"],
         ["saksbehandlingstid", "ventetid", "lang tid", "processing time", "waiting time", "delay"],

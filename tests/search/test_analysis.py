@@ -45,3 +45,14 @@ def test_synonym_phrases_are_found_in_a_query():
 
 def test_normalise_query():
     assert analysis.normalise_query("  Hvad   er AKTINDSIGT?? ") == "hvad er aktindsigt"
+
+
+def test_no_default_synonym_starts_with_a_stop_word():
+    """The stop filter would cut "ikke enig" to "enig" and "fik nej" to "nej": the shipped thesaurus has none."""
+    from search.synonyms.thesaurus import DEFAULT_THESAURUS
+
+    for locale, groups in DEFAULT_THESAURUS.items():
+        for group in groups:
+            for term in group:
+                words = analysis.tokenize(term)
+                assert words and not analysis.is_stop(words[0], locale), (locale, term)
