@@ -17,7 +17,8 @@ invalidate = SYNONYMS_CACHE.bump
 
 
 def load_groups(locale: str) -> list[list[str]]:
-    """Groups from the database: synonym lists of the locale, then one group per glossary term."""
+    """Groups from the database: synonym lists of the locale, then one group per glossary term (its title,
+    everyday words and search words)."""
     from django.apps import apps
 
     from search.models import SynonymList
@@ -31,10 +32,14 @@ def load_groups(locale: str) -> list[list[str]]:
     except LookupError:
         glossary = None
     if glossary is not None:
-        for title, synonyms in (
-            glossary.objects.live().public().filter(locale__language_code=code).values_list("title", "synonyms")
-        ):
-            words = [title] + [line.strip() for line in (synonyms or "").splitlines() if line.strip()]
+        terms = glossary.objects.live().public().filter(locale__language_code=code)
+        for title, synonyms, search_words in terms.values_list("title", "synonyms", "search_words"):
+            # the term, its everyday words ("Kaldes også") and its hidden search words (other languages,
+            # misspellings, whole questions) are one group: a query with any of them finds all of them
+            words = [title]
+            for line in f"{synonyms or ''}\n{search_words or ''}".splitlines():
+                if line.strip() and line.strip() not in words:
+                    words.append(line.strip())
             if len(words) >= 2:
                 groups.append(words)
     return groups
