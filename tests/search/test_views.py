@@ -210,3 +210,33 @@ def test_the_complaint_deadline_calculator_is_a_result(client, indexed_site, dja
     assert data["results"][0]["url"].endswith("/klagefrist/")
     suggestion = client.get("/api/search/suggest/", {"q": "beregn", "locale": "da"}).json()["results"][0]
     assert suggestion["label"] == "Fristberegner"
+
+
+def test_a_glossary_terms_search_words_join_its_synonym_group(client, indexed_site, django_capture_on_commit_callbacks):
+    """A word only in a glossary term's hidden search words finds the guide about the term too."""
+    from knowledge.models import GlossaryPage
+    from search.synonyms import synonym_groups
+
+    term = GlossaryPage.objects.get(locale__language_code="da", slug="merudgifter-ord")
+    term.search_words = "ekstraregningen\nmerudgiftsydelse"
+    with django_capture_on_commit_callbacks(execute=True):
+        term.save_revision().publish()
+    group = next(g for g in synonym_groups("da") if g[0] == "Merudgifter")
+    assert group == ["Merudgifter", "ekstra udgifter", "extra expenses", "ekstraregningen", "merudgiftsydelse"]
+    slugs = [r["slug"] for r in api(client, q="ekstraregningen", locale="da").json()["results"]]
+    assert "merudgifter" in slugs  # the guide, found through the term's group
+
+
+def test_a_glossary_suggestion_is_labelled_ordbog(client, indexed_site):
+    from django.utils import translation
+
+    from search.service import type_label
+
+    results = client.get("/api/search/suggest/", {"q": "merudg", "locale": "da"}).json()["results"]
+    assert {"title": "Merudgifter", "type": "glossary", "label": "Ordbog"} in [
+        {k: r[k] for k in ("title", "type", "label")} for r in results
+    ]
+    with translation.override("nb"):
+        assert type_label("glossary") == "Ordbok"
+    html = client.get("/search/", {"q": "merudgifter"}).content.decode()
+    assert '<span class="result-type">Ordbog</span>' in html
