@@ -209,7 +209,7 @@ def test_the_complaint_deadline_calculator_is_a_result(client, indexed_site, dja
     assert data["results"][0]["type"] == "tool"
     assert data["results"][0]["url"].endswith("/klagefrist/")
     suggestion = client.get("/api/search/suggest/", {"q": "beregn", "locale": "da"}).json()["results"][0]
-    assert suggestion["label"] == "Fristberegner"
+    assert suggestion["label"] == "Værktøj"
 
 
 def test_a_glossary_terms_search_words_join_its_synonym_group(client, indexed_site, django_capture_on_commit_callbacks):
@@ -240,3 +240,28 @@ def test_a_glossary_suggestion_is_labelled_ordbog(client, indexed_site):
         assert type_label("glossary") == "Ordbok"
     html = client.get("/search/", {"q": "merudgifter"}).content.decode()
     assert '<span class="result-type">Ordbog</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "locale", "form"),
+    [
+        ("rådgivning", "da", "counselling"),
+        ("blive medlem", "da", "membership"),
+        ("råd og veiledning", "nb", "counselling"),
+        ("bli medlem", "nb", "membership"),
+    ],
+)
+def test_the_counselling_and_membership_forms_are_tools(client, indexed_site, query, locale, form):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(locale):
+        url = reverse(f"campaigns:{form}")  # /faa-raadgivning/, /nb/bli-medlem/, …
+    data = api(client, q=query, locale=locale).json()
+    first = data["results"][0]
+    assert first["type"] == "tool"
+    assert first["url"].startswith("http") and first["url"].endswith(url)
+    assert data["facets"]["type"]["tool"] >= 1
+    html = client.get(("/nb" if locale == "nb" else "") + "/search/", {"q": query}).content.decode()
+    assert f'href="{url}"' in html or f'href="http://testserver{url}"' in html
+    assert ("Verktøy" if locale == "nb" else "Værktøj") in html
