@@ -18,7 +18,7 @@ REPLACED = {
 #: first term of a group -> the terms added to it
 ADDED = {
     "da": {
-        "merudgifter": ["udgifter til medicin", "medicin", "særlig kost", "diætkost"],
+        "merudgifter": ["udgifter til medicin", "medicin", "diætkost"],
         "aktindsigt": ["kommunen har skrevet", "papirerne i sagen"],
         "søskende": ["storesøster", "lillesøster", "storebror", "lillebror"],
         "specialskole": ["rumme", "rummes", "inklusion"],

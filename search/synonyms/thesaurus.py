@@ -32,7 +32,6 @@ DEFAULT_THESAURUS: dict[str, list[list[str]]] = {
             "merudgiftsydelse",
             "udgifter til medicin",
             "medicin",
-            "særlig kost",
             "diætkost",
             "extra expenses",
             "extra costs",
