@@ -105,7 +105,8 @@ def live_pages() -> Iterator[Page]:
 # Some of the site's tools are views, not pages (the counselling and membership forms). An app
 # registers a provider that returns their search documents (type "tool", in every language the tool has);
 # they are indexed with the pages: by rebuild_search_index, check_search_index --fix and setup_editorial
-# (`index_tools`). Their ids start with "tool:" so they never collide with a page id.
+# (`index_tools`), and when a language is added (search/indexing.py). Their ids start with "tool:" so they
+# never collide with a page id.
 
 _tool_providers: list[Callable[[], Iterable[SearchDocument]]] = []
 

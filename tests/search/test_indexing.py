@@ -142,6 +142,17 @@ def test_setup_editorial_indexes_the_forms(sample_content):
     assert (hits[0].type, hits[0].url) == ("tool", "/faa-raadgivning/")
 
 
+def test_a_new_language_brings_its_forms_into_the_index(site_tree, settings, django_capture_on_commit_callbacks):
+    from wagtail.models import Locale
+
+    from search.engines import get_engine
+
+    settings.LANGUAGES = [*settings.LANGUAGES, ("sv", "Svenska")]
+    with django_capture_on_commit_callbacks(execute=True):
+        Locale.objects.get_or_create(language_code="sv")
+    assert {"tool:counselling:sv", "tool:membership:sv"} <= set(get_engine().document_ids())
+
+
 def test_every_content_page_type_is_searchable():
     from home.pages import ContentPage
     from search.documents import searchable_models
