@@ -8,7 +8,7 @@ changes (the version lives in the Django cache, so other processes see the chang
 from __future__ import annotations
 
 from home.versioned_cache import VersionedCache
-from search.analysis import base_locale
+from search.analysis import base_locale, is_stop, tokenize
 
 # With a per-process cache a change made in another process shows here within a minute.
 SYNONYMS_CACHE = VersionedCache("sitesearch:synonyms", timeout=60, local_ttl=60)
@@ -36,10 +36,14 @@ def load_groups(locale: str) -> list[list[str]]:
         for title, synonyms, search_words in terms.values_list("title", "synonyms", "search_words"):
             # the term, its everyday words ("Kaldes også") and its hidden search words (other languages,
             # misspellings, whole questions) are one group: a query with any of them finds all of them
+            # (a whole question, "hvornår skal jeg klage", starts with a stop word: it stays in the term's
+            # document, where it finds the term, but as a synonym it would shrink to "klage")
             words = [title]
             for line in f"{synonyms or ''}\n{search_words or ''}".splitlines():
-                if line.strip() and line.strip() not in words:
-                    words.append(line.strip())
+                line = line.strip()
+                first = tokenize(line)[:1]
+                if first and not is_stop(first[0], code) and line not in words:
+                    words.append(line)
             if len(words) >= 2:
                 groups.append(words)
     return groups
