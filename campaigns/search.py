@@ -30,8 +30,8 @@ TOOLS = {
     "membership": {
         "title": _("Bliv medlem"),
         "summary": _(
-            "Meld dig ind og støt arbejdet for familier med børn med handicap og særlige behov. Som medlem "
-            "får du adgang til rådgivning, arrangementer og et fællesskab med andre familier."
+            "Meld dig ind i foreningen. Som medlem støtter du vores arbejde og får rådgivning, arrangementer "
+            "og et fællesskab."
         ),
         "words": _("medlem, medlemskab, indmeldelse, melde sig ind, kontingent, membership, join"),
     },
