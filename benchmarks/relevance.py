@@ -76,7 +76,12 @@ def main() -> int:
         call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))
         print(f"Fresh install with the demo content in {time.monotonic() - started:.1f} s")
         if args.snapshot:
-            shutil.copyfile(f"{tmp.name}/db.sqlite3", args.snapshot)
+            # SQLite's online backup, not a file copy: the last transactions may still be in the -wal file
+            # (a copied file then lacked the glossary, the principles and the calculator)
+            import sqlite3
+
+            with sqlite3.connect(f"{tmp.name}/db.sqlite3") as source, sqlite3.connect(args.snapshot) as target:
+                source.backup(target)
     if args.rebuild:
         call_command("rebuild_search_index", stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"))
 

@@ -12,6 +12,7 @@ class CampaignsConfig(AppConfig):
         # Models and the import framework are only importable once the app registry is ready.
         from django.db.models.signals import post_delete, post_save
 
+        from campaigns import search
         from campaigns.content_types import register_all
         from campaigns.models import EventSeries
         from campaigns.models.events import upcoming_events
@@ -19,8 +20,10 @@ class CampaignsConfig(AppConfig):
         from home import chrome
         from home.models import register_front_page_section
         from outbox.worker import register_periodic
+        from search.documents import register_tools
 
         register_all()
+        register_tools(search.tool_documents)  # the counselling and membership forms are search results
         register_front_page_section("upcoming_events", upcoming_events)
         register_periodic("campaigns.purge_personal_data", datetime.timedelta(hours=24), purge_personal_data)
         # A series shows on the event index and its own page: a change renders them afresh (home/page_cache.py).

@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -140,8 +141,11 @@ class DeadlineCalculatorPage(RoutablePageMixin, ContentPage):
     class Meta:
         verbose_name = _("fristberegner")
 
-    #: searchable: the site's tools are search results too (type "tool", labelled by this verbose name)
+    #: searchable: the site's tools are search results too (type "tool"); the type holds the counselling and
+    #: membership forms as well (campaigns/search.py), so its label is "Værktøj", not this page's name
     content_type_name = "tool"
+    search_label = pgettext_lazy("search result type", "Værktøj")
+    search_label_plural = pgettext_lazy("search result type", "Værktøjer")
 
     def search_document(self) -> dict:
         """The calculator as a search result: what it does and the kinds of decision it knows."""

@@ -77,6 +77,9 @@ class ContentPage(Page):
 
     #: the `type` name used by import_content and the search API; None = not importable/searchable
     content_type_name: str | None = None
+    #: the type's label on search results and suggestions when the verbose name (written for editors) is
+    #: not what a reader should see; None = the verbose name (search.service.type_label)
+    search_label = None
     body_field = "body"
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

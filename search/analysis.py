@@ -105,9 +105,12 @@ QUESTION_WORDS: dict[str, frozenset[str]] = {
         """
 hvordan hvorfor hvornår hvem hvilken hvilke hvilket kan får få fik gør gøre gjorde mit vores jeres
 må måske bare lige hvad nok godt sådan altså jamen hej tak noget nogen kun andre andet
+altfor virkelig rigtig
 """.split()
     ),
-    "nb": frozenset("hvordan hvorfor når hvem får få fikk gjør gjøre gjorde må kanskje litt takk hei vårt".split()),
+    "nb": frozenset(
+        "hvordan hvorfor når hvem får få fikk gjør gjøre gjorde må kanskje litt takk hei vårt altfor veldig".split()
+    ),
 }
 ENGLISH_STOP = frozenset(
     """
@@ -126,13 +129,15 @@ COMMON_WORDS: dict[str, frozenset[str]] = {
     "da": frozenset(
         """
 hjælp hjælpe barn barnet børn børnene søge søger handicap kommunen kommune familie familien familier
-help child children kid kids family parent parents disabled disability
+søn sønnen sønner datter datteren døtre dreng drengen pige pigen forholde
+help child children kid kids family parent parents disabled disability son daughter
 """.split()
     ),
     "nb": frozenset(
         """
 hjelp hjelpe barn barnet barna søke søker kommunen kommune familie familien familier
-help child children kid kids family parent parents disabled disability
+sønn sønnen sønner datter datteren døtre gutt gutten jente jenta forholde
+help child children kid kids family parent parents disabled disability son daughter
 """.split()
     ),
 }

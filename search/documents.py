@@ -3,13 +3,15 @@
 Every ContentPage subclass with a `content_type_name` is searchable (guides, principles, position
 papers, articles, glossary terms, campaigns, events, and whatever comes next): nothing here names
 a page type. `build_document` is the one place a page becomes a search document; the text of every
-field is plain (no markup: rich text and StreamField go through `home.pages.block_text`).
+field is plain (no markup: rich text and StreamField go through `home.pages.block_text`). Tools that
+are views rather than pages (the counselling and membership forms) come from providers apps register
+(`register_tools`).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.apps import apps
 from wagtail.models import Page, PageViewRestriction
@@ -99,8 +101,42 @@ def live_pages() -> Iterator[Page]:
             yield page
 
 
+# -- tools outside the page tree ---------------------------------------------------------------
+# Some of the site's tools are views, not pages (the counselling and membership forms). An app
+# registers a provider that returns their search documents (type "tool", in every language the tool has);
+# they are indexed with the pages: by rebuild_search_index, check_search_index --fix and setup_editorial
+# (`index_tools`), and when a language is added (search/indexing.py). Their ids start with "tool:" so they
+# never collide with a page id.
+
+_tool_providers: list[Callable[[], Iterable[SearchDocument]]] = []
+
+
+def register_tools(provider: Callable[[], Iterable[SearchDocument]]) -> None:
+    if provider not in _tool_providers:
+        _tool_providers.append(provider)
+
+
+def tool_documents() -> list[SearchDocument]:
+    documents = []
+    for provider in _tool_providers:
+        for document in provider():
+            document.summary, document.body = plain(document.summary), plain(document.body)
+            documents.append(document)
+    return documents
+
+
+def index_tools() -> int:
+    """Put the tools that are not pages into the index (their text changes with a release, not on publish)."""
+    from search.engines import get_engine
+
+    documents = tool_documents()
+    if documents:
+        get_engine().index(documents)
+    return len(documents)
+
+
 def count_live_pages() -> int:
-    return sum(model.objects.live().count() for model in searchable_models())
+    return sum(model.objects.live().count() for model in searchable_models()) + len(tool_documents())
 
 
 def live_documents() -> Iterator[SearchDocument]:
@@ -108,3 +144,4 @@ def live_documents() -> Iterator[SearchDocument]:
         document = build_document(page)
         if document is not None:
             yield document
+    yield from tool_documents()

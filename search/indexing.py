@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search import synonyms
@@ -193,6 +193,21 @@ def on_view_restriction_changed(sender, instance, **kwargs):
         schedule("index", page_id)
 
 
+def on_locale_saved(sender, instance, created=False, **kwargs):
+    """A new language brings its versions of the tools that are not pages (the forms) into the index."""
+    if created:
+        transaction.on_commit(index_tools_quietly)
+
+
+def index_tools_quietly() -> None:
+    from search.documents import index_tools
+
+    try:
+        index_tools()
+    except Exception as error:  # noqa: BLE001 - never break the admin; check_search_index --fix adds them
+        logger.warning("Indexing the tools that are not pages failed (%s)", error)
+
+
 def on_pre_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         schedule("delete", instance.pk)
@@ -208,6 +223,7 @@ def connect() -> None:
     post_page_move.connect(on_moved, dispatch_uid="sitesearch_moved")
     pre_delete.connect(on_pre_delete, dispatch_uid="sitesearch_pre_delete")
     post_save.connect(on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="sitesearch_restriction")
+    post_save.connect(on_locale_saved, sender=Locale, dispatch_uid="sitesearch_locale")
     post_delete.connect(
         on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="sitesearch_restriction_deleted"
     )

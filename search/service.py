@@ -35,11 +35,15 @@ def type_model(name: str):
 
 
 def type_label(name: str, plural: bool = False) -> str:
-    """A search type's label from its page model's verbose name ("Vejledning", "Arrangementer")."""
+    """A search type's label from its page model: the model's `search_label` when it has one (the glossary:
+    "Ordbog"), else its verbose name ("Vejledning", "Arrangementer")."""
     model = type_model(name)
     if model is None:
         return name.replace("_", " ").capitalize()
-    label = str(model._meta.verbose_name_plural if plural else model._meta.verbose_name)
+    label = str(
+        getattr(model, "search_label_plural" if plural else "search_label", None)
+        or (model._meta.verbose_name_plural if plural else model._meta.verbose_name)
+    )
     return label[:1].upper() + label[1:]
 
 

@@ -138,7 +138,7 @@ def api_search(request):
 def api_suggest(request):
     """Autocomplete: {"results": [{"title", "url", "type", "label"}, …]} (at most 10), titles matching what is typed.
 
-    ``label`` is the page type's name ("Vejledning", "Ord i ordbogen", "Arrangement"); no two suggestions
+    ``label`` is the page type's name ("Vejledning", "Ordbog", "Arrangement"); no two suggestions
     share title and type.
     """
     with translation.override(_message_language(request)):

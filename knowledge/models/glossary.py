@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -55,6 +56,9 @@ class GlossaryPage(ContentPage):
     parent_page_types = ["knowledge.GlossaryIndexPage"]
     subpage_types: list[str] = []
     content_type_name = "glossary"
+    #: the label of a glossary result and autocomplete suggestion (search.service.type_label): the
+    #: verbose name "ord i ordbogen" names one entry for editors; readers see where it comes from
+    search_label = pgettext_lazy("search result type", "Ordbog")
     api_fields = [APIField("intro"), APIField("synonyms"), APIField("body")]
     content_panels = ContentPage.content_panels + [
         FieldPanel("synonyms"),

@@ -8,7 +8,7 @@ changes (the version lives in the Django cache, so other processes see the chang
 from __future__ import annotations
 
 from home.versioned_cache import VersionedCache
-from search.analysis import base_locale
+from search.analysis import base_locale, is_stop, tokenize
 
 # With a per-process cache a change made in another process shows here within a minute.
 SYNONYMS_CACHE = VersionedCache("sitesearch:synonyms", timeout=60, local_ttl=60)
@@ -17,7 +17,8 @@ invalidate = SYNONYMS_CACHE.bump
 
 
 def load_groups(locale: str) -> list[list[str]]:
-    """Groups from the database: synonym lists of the locale, then one group per glossary term."""
+    """Groups from the database: synonym lists of the locale, then one group per glossary term (its title,
+    everyday words and search words)."""
     from django.apps import apps
 
     from search.models import SynonymList
@@ -31,10 +32,18 @@ def load_groups(locale: str) -> list[list[str]]:
     except LookupError:
         glossary = None
     if glossary is not None:
-        for title, synonyms in (
-            glossary.objects.live().public().filter(locale__language_code=code).values_list("title", "synonyms")
-        ):
-            words = [title] + [line.strip() for line in (synonyms or "").splitlines() if line.strip()]
+        terms = glossary.objects.live().public().filter(locale__language_code=code)
+        for title, synonyms, search_words in terms.values_list("title", "synonyms", "search_words"):
+            # the term, its everyday words ("Kaldes også") and its hidden search words (other languages,
+            # misspellings, whole questions) are one group: a query with any of them finds all of them
+            # (a whole question, "hvornår skal jeg klage", starts with a stop word: it stays in the term's
+            # document, where it finds the term, but as a synonym it would shrink to "klage")
+            words = [title]
+            for line in f"{synonyms or ''}\n{search_words or ''}".splitlines():
+                line = line.strip()
+                first = tokenize(line)[:1]
+                if first and not is_stop(first[0], code) and line not in words:
+                    words.append(line)
             if len(words) >= 2:
                 groups.append(words)
     return groups

@@ -163,3 +163,23 @@ def test_invalid_form_changes_nothing(client, editor, site_tree):
     )
     assert response.status_code == 200
     assert not SynonymList.objects.filter(name="Tilføjet fra søgestatistikken").exists()
+
+
+def test_editors_are_warned_about_synonyms_that_start_with_a_stop_word(client, editor, site_tree):
+    response = client.post(
+        "/admin/snippets/sitesearch/synonymlist/add/",
+        {"name": "Klager", "locale": "da", "groups": "klage, ikke enig, fik nej\naflastning, pusterum"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    saved = SynonymList.objects.get(name="Klager")
+    assert saved.stop_word_terms() == ["ikke enig", "fik nej"]
+    text = response.content.decode()
+    assert "»ikke enig«, »fik nej«" in text
+    assert "uden det lille ord" in text
+    response = client.post(
+        f"/admin/snippets/sitesearch/synonymlist/edit/{saved.pk}/",
+        {"name": "Klager", "locale": "da", "groups": "klage, uenig"},
+        follow=True,
+    )
+    assert "lille ord" not in response.content.decode()

@@ -207,6 +207,20 @@ def test_delete_and_reindex(loaded):
     assert loaded.search("kvitteringer", "da").total == 0  # the old text is gone
 
 
+def test_a_tool_that_is_not_a_page_is_indexed_found_and_deleted(loaded):
+    """The counselling and membership forms have ids like "tool:counselling:da" (search/documents.py)."""
+    form = Doc(
+        id="tool:counselling:da", type="tool", slug="counselling", url="/faa-raadgivning/", title="Få rådgivning"
+    )
+    loaded.index([form])
+    hits = loaded.search("rådgivning", "da").hits
+    assert (hits[0].type, hits[0].url) == ("tool", "/faa-raadgivning/")
+    assert "tool:counselling:da" in loaded.document_ids()
+    loaded.delete(["tool:counselling:da"])
+    assert "tool:counselling:da" not in loaded.document_ids()
+    assert loaded.search("rådgivning", "da").total == 0
+
+
 def test_document_ids_report_fingerprints(loaded):
     from search.fingerprint import document_fingerprint
 

@@ -113,8 +113,9 @@ def test_rebuild_and_check_commands(sample_content):
     with pytest.raises(CommandError):
         call_command("check_search_index", stdout=out)  # nothing indexed yet
     assert "missing:" in out.getvalue()
+    assert "missing: nb tool membership (page tool:membership:nb)" in out.getvalue()  # a form, not a page
     call_command("rebuild_search_index", stdout=out, stderr=io.StringIO())
-    assert "Indexed 7 documents" in out.getvalue()
+    assert "Indexed 11 documents" in out.getvalue()  # 7 pages + the counselling and membership forms in da and nb
     out = io.StringIO()
     call_command("check_search_index", stdout=out)
     assert "0 missing, 0 stale, 0 left behind" in out.getvalue()
@@ -128,6 +129,28 @@ def test_rebuild_and_check_commands(sample_content):
     assert "stale:   da guide aflastning" in out.getvalue()
     call_command("check_search_index", "--fix", stdout=io.StringIO())
     call_command("check_search_index", stdout=io.StringIO())
+
+
+def test_setup_editorial_indexes_the_forms(sample_content):
+    from search.engines import get_engine
+
+    assert not get_engine().search("rådgivning", "da").hits
+    out = io.StringIO()
+    call_command("setup_editorial", stdout=out)
+    assert "4 tool(s) that are not pages indexed" in out.getvalue()
+    hits = get_engine().search("rådgivning", "da").hits
+    assert (hits[0].type, hits[0].url) == ("tool", "/faa-raadgivning/")
+
+
+def test_a_new_language_brings_its_forms_into_the_index(site_tree, settings, django_capture_on_commit_callbacks):
+    from wagtail.models import Locale
+
+    from search.engines import get_engine
+
+    settings.LANGUAGES = [*settings.LANGUAGES, ("sv", "Svenska")]
+    with django_capture_on_commit_callbacks(execute=True):
+        Locale.objects.get_or_create(language_code="sv")
+    assert {"tool:counselling:sv", "tool:membership:sv"} <= set(get_engine().document_ids())
 
 
 def test_every_content_page_type_is_searchable():

@@ -209,4 +209,60 @@ def test_the_complaint_deadline_calculator_is_a_result(client, indexed_site, dja
     assert data["results"][0]["type"] == "tool"
     assert data["results"][0]["url"].endswith("/klagefrist/")
     suggestion = client.get("/api/search/suggest/", {"q": "beregn", "locale": "da"}).json()["results"][0]
-    assert suggestion["label"] == "Fristberegner"
+    assert suggestion["label"] == "Værktøj"
+
+
+def test_a_glossary_terms_search_words_join_its_synonym_group(client, indexed_site, django_capture_on_commit_callbacks):
+    """A word only in a glossary term's hidden search words finds the guide about the term too."""
+    from knowledge.models import GlossaryPage
+    from search.synonyms import synonym_groups
+
+    term = GlossaryPage.objects.get(locale__language_code="da", slug="merudgifter-ord")
+    term.search_words = "ekstraregningen\nmerudgiftsydelse\nhvad får vi dækket"
+    with django_capture_on_commit_callbacks(execute=True):
+        term.save_revision().publish()
+    group = next(g for g in synonym_groups("da") if g[0] == "Merudgifter")
+    # a whole question stays out of the group (it would shrink to its last word); it still finds the term
+    assert group == ["Merudgifter", "ekstra udgifter", "extra expenses", "ekstraregningen", "merudgiftsydelse"]
+    slugs = [r["slug"] for r in api(client, q="ekstraregningen", locale="da").json()["results"]]
+    assert "merudgifter" in slugs  # the guide, found through the term's group
+
+
+def test_a_glossary_suggestion_is_labelled_ordbog(client, indexed_site):
+    from django.utils import translation
+
+    from search.service import type_label
+
+    results = client.get("/api/search/suggest/", {"q": "merudg", "locale": "da"}).json()["results"]
+    assert {"title": "Merudgifter", "type": "glossary", "label": "Ordbog"} in [
+        {k: r[k] for k in ("title", "type", "label")} for r in results
+    ]
+    with translation.override("nb"):
+        assert type_label("glossary") == "Ordbok"
+    html = client.get("/search/", {"q": "merudgifter"}).content.decode()
+    assert '<span class="result-type">Ordbog</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "locale", "form"),
+    [
+        ("rådgivning", "da", "counselling"),
+        ("blive medlem", "da", "membership"),
+        ("råd og veiledning", "nb", "counselling"),
+        ("bli medlem", "nb", "membership"),
+    ],
+)
+def test_the_counselling_and_membership_forms_are_tools(client, indexed_site, query, locale, form):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(locale):
+        url = reverse(f"campaigns:{form}")  # /faa-raadgivning/, /nb/bli-medlem/, …
+    data = api(client, q=query, locale=locale).json()
+    first = data["results"][0]
+    assert first["type"] == "tool"
+    assert first["url"].startswith("http") and first["url"].endswith(url)
+    assert data["facets"]["type"]["tool"] >= 1
+    html = client.get(("/nb" if locale == "nb" else "") + "/search/", {"q": query}).content.decode()
+    assert f'href="{url}"' in html or f'href="http://testserver{url}"' in html
+    assert ("Verktøy" if locale == "nb" else "Værktøj") in html

@@ -21,6 +21,12 @@ class Command(BaseCommand):
             ensure_calculator_page(code)
             ensure_press_page(code)
         report = setup_editorial()
+        from search.documents import index_tools
+
+        try:
+            self.stdout.write(f"Search: {index_tools()} tool(s) that are not pages indexed.")
+        except Exception as error:  # noqa: BLE001 - the search engine may be down; rebuild_search_index adds them later
+            self.stderr.write(f"Search: the tools could not be indexed now ({error}); run check_search_index --fix.")
         self.stdout.write(f"Groups: {', '.join(report['groups'])}")
         self.stdout.write(
             f"Workflow '{report['workflow']}' on: {', '.join(report['workflow_pages']) or '(no sections yet)'}"
