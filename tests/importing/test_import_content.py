@@ -181,3 +181,20 @@ def test_a_batch_indexes_each_page_once_for_search_and_references(
     cited = ReferenceIndex.get_references_for_object(guide).values_list("to_content_type__model", flat=True)
     assert "legalprovision" in list(cited)
     reset_engine()
+
+
+def test_a_batch_updates_wagtails_admin_search_for_every_imported_page(tmp_path, settings):
+    """The admin search is written in bulk at the end of a batch (per page type): every page must be found."""
+    from wagtail.search.backends import get_search_backend
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    items = fresh(SAMPLE_ITEMS, suffix="admin")
+    code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", items))
+    assert code == 0, err
+    backend = get_search_backend()
+    for item in items:
+        model = {"guide": GuidePage, "article": ArticlePage, "glossary": GlossaryPage}.get(item["type"])
+        if model is None:
+            continue
+        found = backend.search(item["title"], model)
+        assert item["slug"] in [page.slug for page in found], item["slug"]
