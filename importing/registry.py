@@ -276,8 +276,9 @@ def import_item(item: dict) -> str:
     if hasattr(page, "tags"):
         page.tags.set(tags)
     if created:
-        index.add_child(instance=page)
-    page.save_revision().publish()
+        index.add_child(instance=page)  # validates the page (a new page is live, so full_clean)
+    # A new page was validated by add_child just now, unchanged since: no second full_clean for its revision.
+    page.save_revision(clean=not created).publish()
     touched = getattr(_batch, "touched", None)
     if touched is not None:
         touched.add(page.pk)
