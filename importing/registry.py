@@ -201,7 +201,7 @@ def batch():
     if getattr(_batch, "touched", None) is not None:
         yield
         return
-    _batch.touched, _batch.indexes = set(), {}
+    _batch.touched, _batch.indexes, _batch.known = set(), {}, {}
     paused = [model for model in admin_search_index.get_indexed_models() if issubclass(model, Page)]
     for model in paused:
         post_save.disconnect(admin_search_on_save, sender=model)
@@ -215,7 +215,12 @@ def batch():
     finally:
         for model in paused:
             post_save.connect(admin_search_on_save, sender=model)
-        _batch.touched = _batch.indexes = None
+        _batch.touched = _batch.indexes = _batch.known = None
+
+
+def in_batch() -> bool:
+    """Whether an import batch runs in this thread: work a publish does ahead for readers (warming caches) can wait."""
+    return getattr(_batch, "touched", None) is not None
 
 
 def _update_admin_search(pages) -> None:
@@ -256,12 +261,39 @@ def _index_page(content_type: ContentType, locale: str):
     return page
 
 
+def _known_pages(content_type: ContentType, locale: str) -> dict[str, tuple[int, str]] | None:
+    """{slug: (page id, import hash)} of a type's pages in a locale, read once per batch (None outside one).
+
+    Saves a query per line: a new item needs none to know it is new, an unchanged one none to be skipped.
+    """
+    known = getattr(_batch, "known", None)
+    if known is None:
+        return None
+    key = (content_type.name, locale)
+    if key not in known:
+        rows = (
+            content_type.page_model()
+            .objects.filter(locale__language_code=locale)
+            .order_by("-path")  # the first by path wins, as in find_page
+            .values_list("slug", "pk", "import_hash")
+        )
+        known[key] = {slug: (pk, digest) for slug, pk, digest in rows}
+    return known[key]
+
+
 @transaction.atomic
 def import_item(item: dict) -> str:
     """Create or update the page for one validated item; returns "created", "updated" or "unchanged"."""
     content_type = REGISTRY[item["type"]]
     digest = item_hash(item)
-    page = find_page(item)
+    known = _known_pages(content_type, item["locale"])
+    if known is None:
+        page = find_page(item)
+    else:
+        pk, stored = known.get(item["slug"].strip(), (None, None))
+        if pk is not None and stored == digest:
+            return "unchanged"
+        page = content_type.page_model().objects.get(pk=pk) if pk is not None else None
     if page is not None and page.import_hash == digest:
         return "unchanged"  # live or not: an editor may have unpublished it, and that stands
     created = page is None
@@ -282,4 +314,6 @@ def import_item(item: dict) -> str:
     touched = getattr(_batch, "touched", None)
     if touched is not None:
         touched.add(page.pk)
+    if known is not None:
+        known[page.slug] = (page.pk, digest)
     return "created" if created else "updated"

@@ -92,6 +92,19 @@ def test_unchanged_items_change_nothing_and_changed_items_get_a_new_revision(tmp
     assert Page.objects.count() == pages
 
 
+def test_within_one_batch_a_repeated_item_is_unchanged_and_a_changed_one_updates_the_same_page(tmp_path):
+    """A batch reads the existing slugs and hashes once; pages it creates itself must count as existing."""
+    guide = fresh(SAMPLE_ITEMS, suffix="twice")[0]
+    changed = dict(guide, title="Merudgifter, anden udgave")
+    lines = [guide, guide, changed, {**guide, "slug": "merudgifter-twice-nb", "locale": "nb"}]
+    code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", lines))
+    assert code == 0, err
+    assert "2 created, 1 updated, 1 unchanged" in out
+    page = GuidePage.objects.get(slug="merudgifter-twice", locale__language_code="da")
+    assert page.title == "Merudgifter, anden udgave" and page.revisions.count() == 2
+    assert page.live and not page.has_unpublished_changes
+
+
 def test_bad_lines_are_reported_with_file_line_and_reason_and_the_rest_imports(tmp_path):
     lines = [
         json.dumps(NEW_ITEMS[1], ensure_ascii=False),
