@@ -12,8 +12,10 @@ import contextlib
 import datetime
 import hashlib
 import json
+import logging
 import re
 import threading
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +24,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from modelsearch import index as admin_search_index
+from modelsearch.backends import get_search_backends_with_name
 from modelsearch.signal_handlers import post_save_signal_handler as admin_search_on_save
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -29,6 +32,8 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from home.site_setup import ensure_index
 from home.slugs import ascii_slug
 from search import indexing as public_search
+
+logger = logging.getLogger(__name__)
 
 LOCALES = ("da", "nb")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -196,20 +201,52 @@ def batch():
     if getattr(_batch, "touched", None) is not None:
         yield
         return
-    _batch.touched, _batch.indexes = set(), {}
+    _batch.touched, _batch.indexes, _batch.known = set(), {}, {}
     paused = [model for model in admin_search_index.get_indexed_models() if issubclass(model, Page)]
     for model in paused:
         post_save.disconnect(admin_search_on_save, sender=model)
     try:
         with public_search.batched(), disable_reference_index_auto_update(), transaction.atomic():
             yield
-            for page in Page.objects.filter(pk__in=_batch.touched).specific():
+            pages = list(Page.objects.filter(pk__in=_batch.touched).specific())
+            for page in pages:
                 ReferenceIndex.create_or_update_for_object(page)
-                admin_search_index.insert_or_update_object(page)
+            _update_admin_search(pages)
     finally:
         for model in paused:
             post_save.connect(admin_search_on_save, sender=model)
-        _batch.touched = _batch.indexes = None
+        _batch.touched = _batch.indexes = _batch.known = None
+
+
+def in_batch() -> bool:
+    """Whether an import batch runs in this thread: work a publish does ahead for readers (warming caches) can wait."""
+    return getattr(_batch, "touched", None) is not None
+
+
+def _update_admin_search(pages) -> None:
+    """Wagtail's admin search index for these (specific) pages: one bulk write per page type.
+
+    What `insert_or_update_object` does page by page, in bulk: the database backend recomputes its
+    title norms over the whole index table after every write, once per page that is quadratic in the
+    size of the site; here it is once per type and batch.
+    """
+    by_model = defaultdict(list)
+    for page in pages:
+        indexed = page.get_indexed_instance()
+        if indexed is not None:
+            by_model[type(indexed)].append(indexed)
+    for model, objects in by_model.items():
+        indexable = set(model.get_indexed_objects().filter(pk__in=[o.pk for o in objects]).values_list("pk", flat=True))
+        objects = [o for o in objects if o.pk in indexable]
+        if not objects:
+            continue
+        for name, backend in get_search_backends_with_name(with_auto_update=True):
+            try:
+                backend.add_bulk(model, objects)
+            except Exception:  # as insert_or_update_object: a search backend never breaks the import
+                logger.exception(
+                    "Could not add %d %s pages to the %r search backend", len(objects), model.__name__, name
+                )
 
 
 def _index_page(content_type: ContentType, locale: str):
@@ -224,12 +261,39 @@ def _index_page(content_type: ContentType, locale: str):
     return page
 
 
+def _known_pages(content_type: ContentType, locale: str) -> dict[str, tuple[int, str]] | None:
+    """{slug: (page id, import hash)} of a type's pages in a locale, read once per batch (None outside one).
+
+    Saves a query per line: a new item needs none to know it is new, an unchanged one none to be skipped.
+    """
+    known = getattr(_batch, "known", None)
+    if known is None:
+        return None
+    key = (content_type.name, locale)
+    if key not in known:
+        rows = (
+            content_type.page_model()
+            .objects.filter(locale__language_code=locale)
+            .order_by("-path")  # the first by path wins, as in find_page
+            .values_list("slug", "pk", "import_hash")
+        )
+        known[key] = {slug: (pk, digest) for slug, pk, digest in rows}
+    return known[key]
+
+
 @transaction.atomic
 def import_item(item: dict) -> str:
     """Create or update the page for one validated item; returns "created", "updated" or "unchanged"."""
     content_type = REGISTRY[item["type"]]
     digest = item_hash(item)
-    page = find_page(item)
+    known = _known_pages(content_type, item["locale"])
+    if known is None:
+        page = find_page(item)
+    else:
+        pk, stored = known.get(item["slug"].strip(), (None, None))
+        if pk is not None and stored == digest:
+            return "unchanged"
+        page = content_type.page_model().objects.get(pk=pk) if pk is not None else None
     if page is not None and page.import_hash == digest:
         return "unchanged"  # live or not: an editor may have unpublished it, and that stands
     created = page is None
@@ -244,9 +308,12 @@ def import_item(item: dict) -> str:
     if hasattr(page, "tags"):
         page.tags.set(tags)
     if created:
-        index.add_child(instance=page)
-    page.save_revision().publish()
+        index.add_child(instance=page)  # validates the page (a new page is live, so full_clean)
+    # A new page was validated by add_child just now, unchanged since: no second full_clean for its revision.
+    page.save_revision(clean=not created).publish()
     touched = getattr(_batch, "touched", None)
     if touched is not None:
         touched.add(page.pk)
+    if known is not None:
+        known[page.slug] = (page.pk, digest)
     return "created" if created else "updated"

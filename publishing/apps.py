@@ -13,6 +13,9 @@ class PublishingConfig(AppConfig):
 
 
 def warm_breadcrumb_trail(sender, instance, **kwargs):
+    from importing.registry import in_batch
     from publishing.structured_data import breadcrumb_trail
 
+    if in_batch():
+        return  # an import publishes thousands of pages: each trail is filled on its first view instead
     breadcrumb_trail(instance)

@@ -107,7 +107,7 @@ def update_many(pending: dict[int, str]) -> None:
     from search.models import IndexTask
 
     try:
-        pages = {page.pk: page for page in Page.objects.filter(pk__in=list(pending))}
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=list(pending)).specific()}
         documents = [document_for_page(pages[pk]) if pk in pages else None for pk in pending]
         engine = get_engine()
         engine.index([document for document in documents if document is not None])

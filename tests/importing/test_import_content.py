@@ -92,6 +92,19 @@ def test_unchanged_items_change_nothing_and_changed_items_get_a_new_revision(tmp
     assert Page.objects.count() == pages
 
 
+def test_within_one_batch_a_repeated_item_is_unchanged_and_a_changed_one_updates_the_same_page(tmp_path):
+    """A batch reads the existing slugs and hashes once; pages it creates itself must count as existing."""
+    guide = fresh(SAMPLE_ITEMS, suffix="twice")[0]
+    changed = dict(guide, title="Merudgifter, anden udgave")
+    lines = [guide, guide, changed, {**guide, "slug": "merudgifter-twice-nb", "locale": "nb"}]
+    code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", lines))
+    assert code == 0, err
+    assert "2 created, 1 updated, 1 unchanged" in out
+    page = GuidePage.objects.get(slug="merudgifter-twice", locale__language_code="da")
+    assert page.title == "Merudgifter, anden udgave" and page.revisions.count() == 2
+    assert page.live and not page.has_unpublished_changes
+
+
 def test_bad_lines_are_reported_with_file_line_and_reason_and_the_rest_imports(tmp_path):
     lines = [
         json.dumps(NEW_ITEMS[1], ensure_ascii=False),
@@ -181,3 +194,20 @@ def test_a_batch_indexes_each_page_once_for_search_and_references(
     cited = ReferenceIndex.get_references_for_object(guide).values_list("to_content_type__model", flat=True)
     assert "legalprovision" in list(cited)
     reset_engine()
+
+
+def test_a_batch_updates_wagtails_admin_search_for_every_imported_page(tmp_path, settings):
+    """The admin search is written in bulk at the end of a batch (per page type): every page must be found."""
+    from wagtail.search.backends import get_search_backend
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    items = fresh(SAMPLE_ITEMS, suffix="admin")
+    code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", items))
+    assert code == 0, err
+    backend = get_search_backend()
+    for item in items:
+        model = {"guide": GuidePage, "article": ArticlePage, "glossary": GlossaryPage}.get(item["type"])
+        if model is None:
+            continue
+        found = backend.search(item["title"], model)
+        assert item["slug"] in [page.slug for page in found], item["slug"]
