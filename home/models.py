@@ -63,7 +63,7 @@ class HomePage(ContentPage):
             if found:
                 model = ContentType.objects.get_for_id(found[1]).model_class()
                 if model is not None:
-                    page = model.objects.filter(id=found[0]).first()
+                    page = model.objects.select_related("locale").filter(id=found[0]).first()
                     if page is not None:
                         return page.route(request, [])
         return super().route(request, path_components)

@@ -11,8 +11,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 from wagtail.blocks.struct_block import StructValue
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
+
+from home.visibility import may_have_restrictions
 
 #: body blocks rendered as a section with its own h2 (their templates use the same `anchor` filter)
 SECTION_BLOCKS = ("steps", "checklist", "faq", "related")
@@ -87,6 +89,13 @@ class ContentPage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's check costs two queries on every page view; the cached restricted paths answer
+        "none" without a query for the (usual) page that no restriction can reach."""
+        if not may_have_restrictions(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     # -- table of contents -------------------------------------------------------------
     def headings(self) -> list[dict]:

@@ -19,6 +19,26 @@ post_save.connect(RESTRICTIONS.bump, sender=PageViewRestriction, dispatch_uid="v
 post_delete.connect(RESTRICTIONS.bump, sender=PageViewRestriction, dispatch_uid="visibility-restriction-deleted")
 
 
+def _bump_on_alias(sender, instance, **kwargs):
+    """An alias page takes its source's restrictions (Wagtail): creating or deleting one retires the cache."""
+    if isinstance(instance, Page) and getattr(instance, "alias_of_id", None):
+        RESTRICTIONS.bump()
+
+
+post_save.connect(_bump_on_alias, dispatch_uid="visibility-alias-saved")
+post_delete.connect(_bump_on_alias, dispatch_uid="visibility-alias-deleted")
+
+
+def aliases_exist() -> bool:
+    return RESTRICTIONS.get_or_build("aliases", lambda: Page.objects.filter(alias_of__isnull=False).exists())
+
+
+def may_have_restrictions(page: Page) -> bool:
+    """False when no view restriction can apply to `page`: none on it or above it, and no alias pages on the
+    site (whose restrictions come from their source page). True means: ask Wagtail."""
+    return aliases_exist() or any(page.path.startswith(path) for path in restricted_paths())
+
+
 def restricted_paths() -> tuple[str, ...]:
     """The tree paths of every page that carries a view restriction."""
     return RESTRICTIONS.get_or_build(

@@ -35,3 +35,26 @@ def test_a_renamed_unpublished_or_moved_page_is_found_where_it_is_now(client, sa
     assert client.get("/kompensationsydelse/").status_code == 200
     old_address = client.get("/vejledninger/kompensationsydelse/")  # Wagtail keeps a redirect for a moved page
     assert (old_address.status_code, old_address["Location"]) == (301, "/kompensationsydelse/")
+
+
+def test_a_page_read_before_it_was_made_private_asks_for_a_login_at_once(client, sample_content):
+    from wagtail.models import PageViewRestriction
+
+    page = guide()
+    assert client.get(GUIDE).status_code == 200
+    restriction = PageViewRestriction.objects.create(page=page.get_parent(), restriction_type="login")
+    response = client.get(GUIDE)
+    assert response.status_code == 302 and "login" in response["Location"]
+    restriction.delete()
+    assert client.get(GUIDE).status_code == 200
+
+
+def test_an_alias_of_a_private_page_is_private_too(client, sample_content):
+    from wagtail.models import PageViewRestriction
+
+    page = guide()
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    home = page.get_parent().get_parent()
+    alias = page.create_alias(parent=home, update_slug="merudgifter-kopi")
+    assert client.get("/merudgifter-kopi/").status_code == 302
+    assert alias.get_view_restrictions().exists()
