@@ -135,10 +135,11 @@ bump_on = _bump_on  # for the apps above home: their models whose changes show o
 
 def connect() -> None:
     """Called from HomeConfig.ready(): models whose changes show on cached pages beyond home/chrome.py's."""
+    from taggit.models import Tag
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction
 
-    for model in (PageViewRestriction, get_image_model(), get_document_model()):
+    for model in (PageViewRestriction, Tag, get_image_model(), get_document_model()):
         _bump_on(model)
     # Apps above home add their own models with `bump_on` (search: the synonym lists).

@@ -14,6 +14,7 @@ from wagtail.blocks.struct_block import StructValue
 from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
+from home import chrome
 from home.visibility import may_have_restrictions
 
 #: body blocks rendered as a section with its own h2 (their templates use the same `anchor` filter)
@@ -89,6 +90,18 @@ class ContentPage(Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if hasattr(self, "tags"):
+            context["topics"] = self.topic_names(preview=getattr(request, "is_preview", False))
+        return context
+
+    def topic_names(self, preview: bool = False) -> list[str]:
+        """The page's topics (tags), read once per published revision; a preview reads its own."""
+        if preview or not self.live_revision_id:
+            return [tag.name for tag in self.tags.all()]
+        return chrome.cached(f"topics:{self.pk}:{self.live_revision_id}", "", lambda: self.topic_names(preview=True))
 
     def get_view_restrictions(self):
         """Wagtail's check costs two queries on every page view; the cached restricted paths answer

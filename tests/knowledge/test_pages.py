@@ -121,3 +121,14 @@ def test_a_published_change_to_the_body_shows_at_once(client, tmp_path):
     call_command("import_content", str(write_jsonl(tmp_path / "c.jsonl", [changed])), stdout=open("/dev/null", "w"))
     html = client.get("/vejledninger/aflastning/").content.decode()
     assert "Nu med weekendophold." in html and "En pause fra pasningen." not in html
+
+
+def test_new_topics_show_as_soon_as_the_guide_is_published(client):
+    from knowledge.models import GuidePage
+
+    guide = GuidePage.objects.get(slug="merudgifter")
+    assert "økonomi" in client.get(guide.url).content.decode()
+    guide.tags.add("kompensationsydelse")
+    guide.save_revision().publish()
+    html = client.get(guide.url).content.decode()
+    assert "økonomi, kompensationsydelse" in html or "kompensationsydelse, økonomi" in html
