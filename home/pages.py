@@ -93,15 +93,15 @@ class ContentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if hasattr(self, "tags"):
-            context["topics"] = self.topic_names(preview=getattr(request, "is_preview", False))
+        context["page_topics"] = self.per_revision(request, "topics", self.topics)
+        context["page_toc"] = self.per_revision(request, "toc", self.headings)
         return context
 
-    def topic_names(self, preview: bool = False) -> list[str]:
-        """The page's topics (tags), read once per published revision; a preview reads its own."""
-        if preview or not self.live_revision_id:
-            return [tag.name for tag in self.tags.all()]
-        return chrome.cached(f"topics:{self.pk}:{self.live_revision_id}", "", lambda: self.topic_names(preview=True))
+    def per_revision(self, request, name: str, build):
+        """`build()` once per published revision of this page (a preview builds its own)."""
+        if getattr(request, "is_preview", False) or not self.live or not self.live_revision_id:
+            return build()
+        return chrome.cached(f"{name}:{self.pk}:{self.live_revision_id}", "", build)
 
     def get_view_restrictions(self):
         """Wagtail's check costs two queries on every page view; the cached restricted paths answer
