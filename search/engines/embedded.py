@@ -352,18 +352,30 @@ def highlight(text: str, keys: set[str], locale: str, length: int = 240) -> tupl
     pattern = _candidate_pattern(frozenset(k[:4] for k in keys if k))
     marks: list[tuple[int, int, str]] = []
     if pattern is not None:
+        key_of: dict[str, str] = {}  # a body repeats its words: stem each spelling once
         for match in pattern.finditer(text):
-            word_key = analysis.key(match.group().lower(), locale)
+            word = match.group().lower()
+            word_key = key_of.get(word)
+            if word_key is None:
+                word_key = key_of[word] = analysis.key(word, locale)
             if word_key in keys:
                 marks.append((match.start(), match.end(), word_key))
     if len(text) <= length:
         start, end = 0, len(text)
     else:
+        # The window (starting at a mark) with the most distinct keys: one pass with two pointers.
         best_start, best_distinct = 0, 0
-        for i, (mark_start, _, _) in enumerate(marks):
-            distinct = len({k for s, _, k in marks[i:] if s < mark_start + length - 40})
-            if distinct > best_distinct:
-                best_start, best_distinct = mark_start, distinct
+        in_window: dict[str, int] = {}
+        j = 0
+        for mark_start, _, mark_key in marks:
+            while j < len(marks) and marks[j][0] < mark_start + length - 40:
+                in_window[marks[j][2]] = in_window.get(marks[j][2], 0) + 1
+                j += 1
+            if len(in_window) > best_distinct:
+                best_start, best_distinct = mark_start, len(in_window)
+            in_window[mark_key] -= 1
+            if not in_window[mark_key]:
+                del in_window[mark_key]
         start = 0 if best_start <= 40 else text.rfind(" ", 0, best_start - 30) + 1
         end = start + length
         if end < len(text):
@@ -752,7 +764,8 @@ class EmbeddedEngine(SearchEngine):
             empty.unmatched = plan.unmatched
             return empty
         filtered = self._filtered(query, types, topics)
-        result = searcher.search(filtered, limit=limit, offset=offset, count=True, weight_by_field="prior")
+        # No count here: every document has exactly one type, so the type facet (counted anyway) gives the total.
+        result = searcher.search(filtered, limit=limit, offset=offset, count=False, weight_by_field="prior")
         hits = []
         for score, address in result.hits:
             doc = searcher.doc(address)
@@ -770,7 +783,7 @@ class EmbeddedEngine(SearchEngine):
                 )
             )
         facets = self._facets(searcher, query, types, topics)
-        total = result.count
+        total = sum(n for kind, n in facets["type"].items() if not types or kind in types)
         suggestion = None
         if plan.corrected and plan.corrected.lower() != text.strip().lower():
             # offered only when the corrected query, as a whole, finds something
