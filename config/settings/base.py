@@ -232,6 +232,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # The outbox retries a failed delivery after 30 s, 1 min, 2 min … (outbox/worker.py).
 OUTBOX_BASE_DELAY_SECONDS = int(os.environ.get("OUTBOX_BASE_DELAY_SECONDS", "30"))
+# A claimed message is reserved this long (at least 6 × EMAIL_TIMEOUT): if a worker dies mid-round, its
+# messages are due again after it.
+OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "300"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Foreningen <noreply@example.org>")
 ORGANISATION_EMAIL = os.environ.get("ORGANISATION_EMAIL", "kontakt@example.org")
 
