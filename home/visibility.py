@@ -14,7 +14,9 @@ from wagtail.models import Page, PageViewRestriction
 
 from home.versioned_cache import VersionedCache
 
-RESTRICTIONS = VersionedCache("view-restrictions", timeout=3600, local_ttl=60)
+# A short timeout bounds how long a process that cannot see the bump (a per-process cache, which production
+# refuses without ALLOW_LOCAL_CACHE) may keep an old list (at most a minute); with Redis a bump is seen at once.
+RESTRICTIONS = VersionedCache("view-restrictions", timeout=30, local_ttl=30)
 post_save.connect(RESTRICTIONS.bump, sender=PageViewRestriction, dispatch_uid="visibility-restriction-saved")
 post_delete.connect(RESTRICTIONS.bump, sender=PageViewRestriction, dispatch_uid="visibility-restriction-deleted")
 
