@@ -165,6 +165,22 @@ def django_db_setup(django_db_setup, django_db_blocker, sample_index_template):
             call_command("rebuild_search_index", stdout=quiet, stderr=quiet)
         reset_search_state()
     yield
+    with django_db_blocker.unblock():
+        close_other_sessions()
+
+
+def close_other_sessions() -> None:
+    """On PostgreSQL, end connections that threads of the tests left open (a live server, a worker thread),
+    so that pytest-django can drop the test database afterwards."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        connection.close()
 
 
 def copy_sample_index(template, target) -> None:

@@ -1,3 +1,7 @@
+import fcntl
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
@@ -30,3 +34,15 @@ def person():
         return services.RegistrationData(**values)
 
     return make
+
+
+@pytest.fixture
+def one_crowd_at_a_time():
+    """The concurrency tests open ~50 database connections each; under pytest-xdist two of them at once
+    would pass PostgreSQL's max_connections (100). A lock file makes them take turns across processes."""
+    with open(Path(tempfile.gettempdir()) / "familier-concurrency-tests.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -20,6 +20,7 @@ PEOPLE, SEATS = 50, 10
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.postgres,
+    pytest.mark.usefixtures("one_crowd_at_a_time"),
 ]
 
 

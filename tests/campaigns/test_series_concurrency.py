@@ -20,7 +20,11 @@ from tests.campaigns.factories import EventSeriesFactory, meetings
 
 ATTEMPTS = 20
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("one_crowd_at_a_time"),
+]
 
 
 @pytest.fixture(autouse=True)
