@@ -38,7 +38,7 @@ def aliases_exist() -> bool:
 def may_have_restrictions(page: Page) -> bool:
     """False when no view restriction can apply to `page`: none on it or above it, and no alias pages on the
     site (whose restrictions come from their source page). True means: ask Wagtail."""
-    return aliases_exist() or any(page.path.startswith(path) for path in restricted_paths())
+    return aliases_exist() or _under_a_restriction(page)
 
 
 def restricted_paths() -> tuple[str, ...]:
@@ -50,7 +50,11 @@ def restricted_paths() -> tuple[str, ...]:
 
 def is_public(page: Page) -> bool:
     """Live, and no view restriction on the page or an ancestor."""
-    return bool(page.live) and not any(page.path.startswith(path) for path in restricted_paths())
+    return bool(page.live) and not _under_a_restriction(page)
+
+
+def _under_a_restriction(page: Page) -> bool:
+    return any(page.path.startswith(path) for path in restricted_paths())
 
 
 def public_pages(pages: Iterable[Page | None]) -> list[Page]:

@@ -113,6 +113,13 @@ def record_click(ref: str, rank: int) -> None:
     _ensure_flusher()
 
 
+def discard() -> None:
+    """Forget what the buffer holds without writing it (the tests' searches are not to be kept)."""
+    with _lock:
+        _searches.clear()
+        _clicks.clear()
+
+
 def flush() -> int:
     """Write the buffered searches and clicks (called by the background thread, and by tests). Returns rows written."""
     from search.models import QueryLog

@@ -175,9 +175,7 @@ def forget_unflushed_query_log() -> None:
     is gone; they are test data, so they are dropped here."""
     from search import querylog
 
-    with querylog._lock:
-        querylog._searches.clear()
-        querylog._clicks.clear()
+    querylog.discard()
 
 
 def close_other_sessions() -> None:

@@ -8,6 +8,7 @@ place across the series. The public page of a series lives on the event index at
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
@@ -83,11 +84,14 @@ class EventSeries(TranslatableMixin, models.Model):
         """The live meetings of the series, in order of time."""
         return self.events.live().order_by("start", "pk")
 
+    @cached_property
+    def _meetings_with_seats(self) -> list:
+        """Read once per instance: a page view asks for the status more than once."""
+        return [m for m in self.meetings() if m.capacity > 0]
+
     def registration_status(self, now=None) -> str:
         """ "none", "not_open", "open", "closed" (deadline passed, selection done or every meeting begun)."""
         now = now or timezone.now()
-        if getattr(self, "_meetings_with_seats", None) is None:  # asked more than once per page view
-            self._meetings_with_seats = [m for m in self.meetings() if m.capacity > 0]
         meetings = self._meetings_with_seats
         if not meetings:
             return "none"
@@ -107,7 +111,6 @@ class EventSeries(TranslatableMixin, models.Model):
 
         def build():
             index = EventIndexPage.objects.live().filter(locale_id=self.locale_id).first()
-            return (index.get_url(request) or "", index.reverse_subpage("series", args=[self.slug])) if index else None
+            return (index.get_url(request) or "") + index.reverse_subpage("series", args=[self.slug]) if index else ""
 
-        found = chrome.cached(f"series-url:{self.pk}:{self.slug}", str(self.locale_id), build)
-        return "".join(found) if found else ""
+        return chrome.cached(f"series-url:{self.pk}:{self.slug}", str(self.locale_id), build)

@@ -7,7 +7,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from home import chrome
 from home.site_url import base_url
 from publishing import structured_data
 
@@ -19,12 +18,15 @@ def structured_data_tags(context, page):
     request = context.get("request")
     if page is None or request is None or not hasattr(page, "locale"):
         return ""
-    if getattr(request, "is_preview", False) or not page.live or not page.live_revision_id:
-        return _render(page, request, context.get("site_footer"))
-    # The tags of a published page change only when it (or the chrome: menus, footer, ancestors, view
-    # restrictions, the Site) is published or saved again: the chrome version covers all of those.
-    key = f"structured-data:{page.pk}:{page.live_revision_id}:{page.path}:{get_language()}:{base_url()}"
-    return mark_safe(chrome.cached(key, "", lambda: str(_render(page, request, context.get("site_footer")))))
+
+    def build():
+        return str(_render(page, request, context.get("site_footer")))
+
+    if not hasattr(page, "per_revision"):
+        return mark_safe(build())
+    # Once per published revision; the chrome version under it also covers menus, footer, ancestors, view
+    # restrictions and the Site. The address is part of the name: the tags hold absolute URLs.
+    return mark_safe(page.per_revision(request, f"structured-data:{get_language()}:{base_url()}", build))
 
 
 def _render(page, request, footer):

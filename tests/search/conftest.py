@@ -66,8 +66,6 @@ def empty_query_log_buffer():
     """The query log's in-memory buffer belongs to the process; each test starts with it empty."""
     from search import querylog
 
-    querylog._searches.clear()
-    querylog._clicks.clear()
+    querylog.discard()
     yield
-    querylog._searches.clear()
-    querylog._clicks.clear()
+    querylog.discard()
