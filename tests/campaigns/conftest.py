@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from campaigns import services
 
@@ -38,8 +39,16 @@ def person():
 
 @pytest.fixture
 def one_crowd_at_a_time():
-    """The concurrency tests open ~50 database connections each; under pytest-xdist two of them at once
-    would pass PostgreSQL's max_connections (100). A lock file makes them take turns across processes."""
+    """For the concurrency tests: PostgreSQL only, and one crowd at a time.
+
+    Each opens ~50 database connections; under pytest-xdist two at once would pass PostgreSQL's
+    max_connections (100), so a lock file makes them take turns across processes.
+    """
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "concurrency tests need PostgreSQL (row locks, parallel connections): "
+            "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>"
+        )
     with open(Path(tempfile.gettempdir()) / "familier-concurrency-tests.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:

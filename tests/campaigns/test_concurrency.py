@@ -5,14 +5,13 @@ The control run replaces the lock with a plain read: the same test then over-boo
 that the test can see the race it guards against. PostgreSQL only (SQLite has no concurrent writers).
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from campaigns import services
 from campaigns.models import EventPage, Registration
+from tests.campaigns.crowd import at_once
 from tests.campaigns.factories import EventPageFactory
 
 PEOPLE, SEATS = 50, 10
@@ -22,15 +21,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.usefixtures("one_crowd_at_a_time"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "concurrency tests need PostgreSQL (row locks, parallel connections): "
-            "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>"
-        )
 
 
 def _race(event_id: int, monkeypatch, *, locked: bool) -> tuple[list[str], list[Exception]]:
@@ -46,26 +36,15 @@ def _race(event_id: int, monkeypatch, *, locked: bool) -> tuple[list[str], list[
     if not locked:
         monkeypatch.setattr(services.registrations, "lock_event", lambda event_id: EventPage.objects.get(pk=event_id))
 
-    barrier = threading.Barrier(PEOPLE)
-    states, errors = [], []
+    states = []
 
     def attempt(n):
-        try:
-            barrier.wait(timeout=30)
-            registration = services.register(
-                event_id, services.RegistrationData(name=f"Person {n}", email=f"p{n}@example.org")
-            )
-            states.append(registration.state)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
+        registration = services.register(
+            event_id, services.RegistrationData(name=f"Person {n}", email=f"p{n}@example.org")
+        )
+        states.append(registration.state)
 
-    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(PEOPLE)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = at_once(PEOPLE, attempt)
     return states, errors
 
 

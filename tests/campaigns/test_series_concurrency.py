@@ -8,7 +8,6 @@ dropped) and must end with more than one active place, which proves the test can
 PostgreSQL only (SQLite has no concurrent writers).
 """
 
-import threading
 import time
 
 import pytest
@@ -16,6 +15,7 @@ from django.db import connection
 
 from campaigns import services
 from campaigns.models import EventSeries, Registration
+from tests.campaigns.crowd import at_once
 from tests.campaigns.factories import EventSeriesFactory, meetings
 
 ATTEMPTS = 20
@@ -31,15 +31,6 @@ pytestmark = [
 def _no_attempt_budget(settings):
     # The same address tries 20 times at once on purpose; the daily budget per address is not under test.
     settings.CAMPAIGNS_ATTEMPTS_PER_ADDRESS = 0
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "concurrency tests need PostgreSQL (row locks, parallel connections): "
-            "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db>"
-        )
 
 
 def _constraint():
@@ -73,36 +64,25 @@ def _race(series, meeting_ids, monkeypatch, *, with_rule: bool):
             services.registrations, "lock_series", lambda series_id: EventSeries.objects.get(pk=series_id)
         )
 
-    barrier = threading.Barrier(ATTEMPTS)
-    saved, refused, errors = [], [], []
+    saved, refused = [], []
 
     def attempt(n):
         email = "Anna@Example.org" if n % 2 else "anna@example.org"
         order = meeting_ids if n % 3 else list(reversed(meeting_ids))
-        try:
-            barrier.wait(timeout=30)
-            result = services.register_series(
-                series.pk,
-                services.SeriesApplication(
-                    registrant_name="Anna",
-                    registrant_email=email,
-                    participants=[
-                        services.RegistrationData(name="Anna", email=email, role="parent", region="dk-hovedstaden")
-                    ],
-                    preferences=order,
-                ),
-            )
-            (saved if result else refused).extend(result or [n])
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
+        result = services.register_series(
+            series.pk,
+            services.SeriesApplication(
+                registrant_name="Anna",
+                registrant_email=email,
+                participants=[
+                    services.RegistrationData(name="Anna", email=email, role="parent", region="dk-hovedstaden")
+                ],
+                preferences=order,
+            ),
+        )
+        (saved if result else refused).extend(result or [n])
 
-    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(ATTEMPTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = at_once(ATTEMPTS, attempt)
     return saved, refused, errors
 
 
