@@ -30,6 +30,21 @@ ACTIONS = {
 }
 
 
+def say_selection_confirmed(request, counts: dict) -> None:
+    """The message after an editor confirms a selection (an event's or a series')."""
+    messages.success(
+        request,
+        _(
+            "Udvælgelsen er bekræftet: %(c)s får plads, %(w)s kommer på venteliste, %(d)s får afslag. E-mailene er lagt i udbakken."
+        )
+        % {
+            "c": counts.get(RegistrationState.CONFIRMED, 0),
+            "w": counts.get(RegistrationState.WAITLISTED, 0),
+            "d": counts.get(RegistrationState.DECLINED, 0),
+        },
+    )
+
+
 def event_rows(events):
     """Per event: seats taken, percent full and an alert level (80 % = warning, 100 % = full)."""
     figures = services.seats_by_event([e.pk for e in events])
@@ -221,17 +236,7 @@ def event_selection(request, event_id):
                     messages.error(request, str(error))
                     proposal = services.describe(event, proposal.applicants, decisions)
                 else:
-                    messages.success(
-                        request,
-                        _(
-                            "Udvælgelsen er bekræftet: %(c)s får plads, %(w)s kommer på venteliste, %(d)s får afslag. E-mailene er lagt i udbakken."
-                        )
-                        % {
-                            "c": counts.get(RegistrationState.CONFIRMED, 0),
-                            "w": counts.get(RegistrationState.WAITLISTED, 0),
-                            "d": counts.get(RegistrationState.DECLINED, 0),
-                        },
-                    )
+                    say_selection_confirmed(request, counts)
                     return redirect("campaigns_admin:registrations", event_id=event.pk)
     rows = [{"registration": r, "decision": proposal.decisions.get(r.pk)} for r in proposal.applicants]
     return TemplateResponse(
@@ -293,17 +298,7 @@ def series_selection(request, series_id):
                         series, proposal.applicants, decisions, meetings=proposal.meetings
                     )
                 else:
-                    messages.success(
-                        request,
-                        _(
-                            "Udvælgelsen er bekræftet: %(c)s får plads, %(w)s kommer på venteliste, %(d)s får afslag. E-mailene er lagt i udbakken."
-                        )
-                        % {
-                            "c": counts.get(RegistrationState.CONFIRMED, 0),
-                            "w": counts.get(RegistrationState.WAITLISTED, 0),
-                            "d": counts.get(RegistrationState.DECLINED, 0),
-                        },
-                    )
+                    say_selection_confirmed(request, counts)
                     return redirect("campaigns_admin:events")
     titles = {m.pk: m.title for m in proposal.meetings}
     rows = []
