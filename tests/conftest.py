@@ -12,10 +12,15 @@ pytest-django runs them after all the others, and `site_tree`/`sample_content` r
 missing there. The live-server browser tests build their content once per module
 (tests/browser_tools.py: `module_content`).
 
-`make test` runs the suite in one process per core (pytest-xdist, `--dist load`): each process has its
-own test database, snapshot, media and index folders (config/settings/test.py) and runs the tests it is
-handed in collection order, so its transactional tests still come last. `--dist loadfile` would break
-that (a file's flush would come before another file's tests) and is not used.
+The test database itself is migrated once per set of migrations and cloned for every process
+(tests/db_template.py), instead of migrating once per process.
+
+`make test` runs the suite in one process per core (pytest-xdist): each process has its own test
+database, snapshot, media and index folders (config/settings/test.py) and runs the tests it is handed
+in collection order, so its transactional tests still come last. The scheduler below hands out one test
+at a time as `--dist load` does, except that a live-server module goes to one process whole (its
+content is built once). `--dist loadfile` would break the order (a file's flush would come before
+another file's tests) and is not used.
 """
 
 import json
@@ -147,6 +152,27 @@ def reset_search_state() -> None:
     cache.clear()
 
 
+def live_server_module(nodeid: str) -> bool:
+    """The modules whose tests share one live server and the content it serves (tests/browser_tools.py)."""
+    path = nodeid.split("::", 1)[0]
+    return path.startswith("tests/browser/") or path.endswith("/test_browser.py")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Like `--dist load` (each test to the next free process, in collection order, so a process's
+    transactional tests still come last), except that a live-server module goes to one process as a
+    whole: its content and server are set up once, not once per process. (xdist's own `loadgroup`
+    cannot be used: its group marker no longer reaches the scheduler under pytest 9.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LiveServerModulesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return nodeid.split("::", 1)[0] if live_server_module(nodeid) else nodeid
+
+    config.option.loadscopereorder = False  # keep collection order (largest scopes first would flush early)
+    return LiveServerModulesTogether(config, log)
+
+
 @pytest.fixture(scope="session")
 def sample_index_template(tmp_path_factory):
     """The folder the embedded index of the sample content is built into once; tests copy it."""
@@ -154,10 +180,16 @@ def sample_index_template(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, sample_index_template):
-    """pytest-django's test database, plus the shared snapshot: skeleton, sample content, search index."""
+def django_db_setup(request, django_test_environment, django_db_blocker, sample_index_template):
+    """This process's test database, cloned from the migrated template (tests/db_template.py), plus the
+    shared snapshot: skeleton, sample content, search index."""
     from django.core.management import call_command
 
+    from tests import db_template
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "")
+    with django_db_blocker.unblock():
+        teardown_database = db_template.setup(worker)
     with django_db_blocker.unblock(), override_settings(SEARCH_INDEX_DIR=sample_index_template):
         reset_search_state()
         build_sample_content()
@@ -168,6 +200,7 @@ def django_db_setup(django_db_setup, django_db_blocker, sample_index_template):
     forget_unflushed_query_log()
     with django_db_blocker.unblock():
         close_other_sessions()
+        teardown_database()
 
 
 def forget_unflushed_query_log() -> None:

@@ -6,18 +6,29 @@ guide once made 14 Danish guides 368 px wide.
 
 import pytest
 
-from tests.browser_tools import axe_violations
-
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.browser_tools import axe_violations, module_content
 
 FIRST_SCREEN = ["/", "/vejledninger/merudgifter/", "/search/?q=klage", "/nb/", "/nb/veiledninger/klage-pa-vedtak/"]
 
 
-@pytest.fixture
-def demo(transactional_db):
+def _demo() -> list[str]:
+    """The shipped demo content, loaded once for the module; returns the paths of its published pages."""
     from django.core.management import call_command
+    from wagtail.models import Page
 
-    call_command("load_demo", "--no-admin", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))
+    with open("/dev/null", "w") as quiet:
+        call_command("load_demo", "--no-admin", stdout=quiet, stderr=quiet)
+    paths = [p.get_url() for p in Page.objects.live().public().filter(depth__gt=1).specific()]
+    return [path for path in paths if path]
+
+
+demo = module_content(_demo, sample=False)
+
+
+@pytest.fixture
+def transactional_db(demo):
+    """live_server asks for this: the module's demo content, loaded once (tests/browser_tools.py)."""
+    return demo
 
 
 def test_heading_in_the_top_third_menu_by_keyboard_and_axe_clean_at_360(demo, live_server, browser_page):
@@ -61,10 +72,7 @@ def test_results_come_before_the_filters_on_a_phone(demo, live_server, browser_p
 
 
 def test_no_published_page_scrolls_sideways_at_320(demo, live_server, browser_page):
-    from wagtail.models import Page
-
-    paths = [p.get_url() for p in Page.objects.live().public().filter(depth__gt=1).specific()]
-    paths = [path for path in paths if path]
+    paths = demo
     assert len(paths) > 80  # every guide, glossary term, article, campaign, event … in both languages
     page = browser_page
     page.set_viewport_size({"width": 320, "height": 700})
