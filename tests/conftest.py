@@ -158,6 +158,7 @@ def live_server_module(nodeid: str) -> bool:
     return path.startswith("tests/browser/") or path.endswith("/test_browser.py")
 
 
+@pytest.hookimpl(optionalhook=True)  # only with pytest-xdist
 def pytest_xdist_make_scheduler(config, log):
     """Like `--dist load` (each test to the next free process, in collection order, so a process's
     transactional tests still come last), except that a live-server module goes to one process as a
