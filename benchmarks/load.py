@@ -1,6 +1,6 @@
 """Load test with faults: production settings under gunicorn on PostgreSQL, Redis, the search engine and the worker.
 
-    .venv/bin/python benchmarks/load.py [--seconds 60] [--clients 50] [--workers 3]
+    .venv/bin/python benchmarks/load.py [--seconds 60] [--clients 50] [--workers 3] [--think 1.0]
 
 Everything is started here and stopped at the end (also on Ctrl-C): a throwaway PostgreSQL cluster
 (initdb/pg_ctl from /usr/lib/postgresql/15/bin, so it can be restarted), a throwaway redis-server on a
@@ -9,7 +9,9 @@ hang, gunicorn with config.settings.production and `manage.py run_worker`. The d
 and indexed, and an event with a limited number of seats is created.
 
 Traffic for --seconds from --clients threads: 85 % page views over the page types, 10 % /api/search/,
-5 % registrations for the limited event. One fault at a time, in order: the mail server hangs, Redis is
+5 % registrations for the limited event. Each client pauses between its requests as a reader does
+(exponential, mean --think seconds; 50 clients then send about 45 requests a second); --think 0 makes
+every client send its next request at once, which saturates the machine and measures its capacity. One fault at a time, in order: the mail server hangs, Redis is
 stopped and restarted, the search engine hangs (SIGSTOP), PostgreSQL restarts. Printed: req/s,
 p50/p95/p99 and errors per kind, the slowest answer during each fault, and the checks afterwards:
 every accepted registration is in the database, confirmed seats ≤ capacity, every mail sent exactly
@@ -36,6 +38,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -249,6 +252,7 @@ class Results:
         self.accepted: list[str] = []
         self.rejected_503: int = 0
         self.bad_form_answers: list[tuple[int, str]] = []
+        self.connection_errors: collections.Counter = collections.Counter()  # status 599: no HTTP answer
 
     def add(self, start, kind, status, seconds, hit=False):
         with self.lock:
@@ -256,9 +260,9 @@ class Results:
 
 
 class Client(threading.Thread):
-    def __init__(self, n, port, pages, queries, event_url, results, stop):
+    def __init__(self, n, port, pages, queries, event_url, results, stop, think=0.0):
         super().__init__(daemon=True)
-        self.n, self.port, self.pages, self.queries = n, port, pages, queries
+        self.n, self.port, self.pages, self.queries, self.think = n, port, pages, queries, think
         self.event_url, self.results, self.stop = event_url, results, stop
         self.random = random.Random(n)
         self.conn = None
@@ -289,8 +293,9 @@ class Client(threading.Thread):
         try:
             response, data = self.request(method, path, body, headers)
             status = response.status
-        except Exception:  # noqa: BLE001 - a connection error counts as an error of this kind
+        except Exception as error:  # noqa: BLE001 - a connection error counts as an error of this kind
             response, data, status = None, b"", 599
+            self.results.connection_errors[f"{kind}: {type(error).__name__}: {error}"[:160]] += 1
         hit = response is not None and response.getheader("X-Page-Cache") == "hit"
         self.results.add(start, kind, status, time.monotonic() - start, hit)
         return response, data, status
@@ -316,7 +321,6 @@ class Client(threading.Thread):
             "consent": "on",
             "website": "",
         }
-        from urllib.parse import urlencode
 
         response, data, status = self.timed(
             "registration",
@@ -347,9 +351,11 @@ class Client(threading.Thread):
                 self.timed(kind, "GET", path)
             elif roll < 0.95:
                 q = self.random.choice(self.queries)
-                self.timed("api search", "GET", f"/api/search/?q={q}")
+                self.timed("api search", "GET", "/api/search/?" + urlencode({"q": q}))
             else:
                 self.register()
+            if self.think:  # a reader reads before the next click: exponential pause, mean `think` seconds
+                self.stop.wait(self.random.expovariate(1 / self.think))
 
 
 def percentile(values, p):
@@ -404,6 +410,13 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (4 threads each)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="mean pause in seconds between one client's requests, as a reader pauses between clicks "
+        "(0: every client sends its next request at once, which measures the most the machine can serve)",
+    )
     args = parser.parse_args()
     if not (PG_BIN / "initdb").exists() or not shutil.which("redis-server"):
         sys.exit("Needs PostgreSQL 15 binaries in /usr/lib/postgresql/15/bin and redis-server.")
@@ -434,8 +447,11 @@ def main():
                 http_ok(stack.web_port, url)
 
         results = Results()
-        clients = [Client(n, stack.web_port, pages, queries, event_url, results, stop) for n in range(args.clients)]
-        print(f"{args.clients} clients for {args.seconds:.0f} s; faults one at a time …", flush=True)
+        clients = [
+            Client(n, stack.web_port, pages, queries, event_url, results, stop, args.think) for n in range(args.clients)
+        ]
+        pause = f"a mean pause of {args.think:g} s between requests" if args.think else "no pause between requests"
+        print(f"{args.clients} clients for {args.seconds:.0f} s, {pause}; faults one at a time …", flush=True)
         t0 = time.monotonic()
         for client in clients:
             client.start()
@@ -491,6 +507,8 @@ def main():
                 f"{kind:<28}{len(rows):>7}{percentile(times, 50):>9.0f}{percentile(times, 95):>9.0f}"
                 f"{percentile(times, 99):>9.0f}{errors:>8}  {dict(sorted(statuses.items()))}"
             )
+        for text, n in results.connection_errors.most_common(5):
+            print(f"  no answer (599) × {n}: {text}")
         calm = [s for s in samples if s[1].startswith("page") and not any(a <= s[0] <= b for _, a, b in faults)]
         cached = [s[3] * 1000 for s in calm if s[4]]
         rendered = [s[3] * 1000 for s in calm if not s[4]]

@@ -3,7 +3,9 @@
 Everything the site caches can be rebuilt from the database, so an unreachable Redis must not turn
 pages into 500s: reads miss, writes are dropped, counters count nothing (rate limits let requests
 through) until Redis answers again. Short socket timeouts (REDIS_TIMEOUT, default 0.5 s) keep a
-hanging Redis from holding requests. Outages are logged once a minute per process, not per call.
+hanging Redis from holding requests, and after a failed call the process leaves Redis alone for
+REDIS_RETRY_SECONDS (default 1 s): a page makes several cache calls, and each one waiting out its own
+timeout would add up to seconds. Outages are logged once a minute per process, not per call.
 """
 
 from __future__ import annotations
@@ -38,6 +40,17 @@ FALLBACKS = {
 
 class ResilientRedisCache(RedisCache):
     _last_warning = 0.0
+    _resting_until = 0.0  # monotonic time before which this process does not call Redis
+
+    @classmethod
+    def _resting(cls) -> bool:
+        return time.monotonic() < cls._resting_until
+
+    @classmethod
+    def _rest(cls) -> None:
+        from django.conf import settings
+
+        cls._resting_until = time.monotonic() + float(getattr(settings, "REDIS_RETRY_SECONDS", 1.0))
 
     @classmethod
     def _warn(cls, method: str, error: Exception) -> None:
@@ -52,13 +65,15 @@ def _wrap(name: str, fallback):
 
     @functools.wraps(original)
     def method(self, *args, **kwargs):
-        try:
-            return original(self, *args, **kwargs)
-        except OUTAGE as error:
-            self._warn(name, error)
-            if name == "get":
-                return kwargs.get("default", args[1] if len(args) > 1 else None)
-            return type(fallback)() if isinstance(fallback, (dict, list)) else fallback
+        if not self._resting():
+            try:
+                return original(self, *args, **kwargs)
+            except OUTAGE as error:
+                self._warn(name, error)
+                self._rest()
+        if name == "get":
+            return kwargs.get("default", args[1] if len(args) > 1 else None)
+        return type(fallback)() if isinstance(fallback, (dict, list)) else fallback
 
     return method
 

@@ -135,6 +135,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Pages, chrome, rate limits: shared by every process. Redis down or restarting = cache misses, not 500s.
     REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))
+    # After a failed call, a process serves without Redis for this long before trying it again.
+    REDIS_RETRY_SECONDS = float(os.environ.get("REDIS_RETRY_SECONDS", "1"))
     CACHES = {
         "default": {
             "BACKEND": "config.cache.ResilientRedisCache",

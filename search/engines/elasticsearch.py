@@ -14,15 +14,19 @@ analyzers reload without reindexing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import html
 import logging
+import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import DatabaseError
+from elastic_transport import ConnectionTimeout
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import A, Q, Search
 
@@ -372,6 +376,23 @@ def connection_options() -> dict:
     return options
 
 
+_budget = threading.local()
+
+
+def query_timeout() -> float:
+    return float(getattr(settings, "ELASTICSEARCH_QUERY_TIMEOUT", 1.5))
+
+
+@contextlib.contextmanager
+def reader_budget():
+    """Every reader-facing request made inside shares one ELASTICSEARCH_QUERY_TIMEOUT (per thread)."""
+    _budget.deadline = time.monotonic() + query_timeout()
+    try:
+        yield
+    finally:
+        _budget.deadline = None
+
+
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
@@ -414,8 +435,16 @@ class ElasticsearchEngine(SearchEngine):
     @property
     def query_client(self) -> Elasticsearch:
         """The client for reader-facing queries: a short timeout and no retry, so a hanging engine costs a
-        reader at most ELASTICSEARCH_QUERY_TIMEOUT seconds (and the circuit breaker stops even that)."""
-        timeout = float(getattr(settings, "ELASTICSEARCH_QUERY_TIMEOUT", 1.5))
+        reader at most ELASTICSEARCH_QUERY_TIMEOUT seconds (and the circuit breaker stops even that).
+
+        Inside `reader_budget()` that is the time left for the whole search, not per request: one search
+        may make up to four requests (synonyms, the query, word counts, the suggestion's check)."""
+        timeout = query_timeout()
+        deadline = getattr(_budget, "deadline", None)
+        if deadline is not None:
+            timeout = deadline - time.monotonic()
+            if timeout <= 0.01:
+                raise ConnectionTimeout(f"the search used up its {query_timeout():g} s")
         return self.client.options(request_timeout=timeout, max_retries=0, retry_on_timeout=False)
 
     def alias(self, locale: str) -> str:
@@ -673,6 +702,10 @@ class ElasticsearchEngine(SearchEngine):
 
     @guarded
     def _search(self, query: str, locale: str, *, types, topics, limit, offset) -> SearchResults:
+        with reader_budget():
+            return self._search_within_budget(query, locale, types=types, topics=topics, limit=limit, offset=offset)
+
+    def _search_within_budget(self, query: str, locale: str, *, types, topics, limit, offset) -> SearchResults:
         self._check_locale(locale)
         empty = empty_results(query)
         words = distinctive_words(query, locale, self.synonym_index(locale))

@@ -171,3 +171,28 @@ def test_redis_down_only_means_pages_are_rendered(client, sample_content, page_c
         response, body = read(client, GUIDE)
         assert response.status_code == 200 and "Dækning af merudgifter" in body
         assert response.get("X-Page-Cache") != "hit"
+
+
+def test_after_one_failed_call_redis_is_left_alone_for_a_moment(settings, monkeypatch):
+    """A page makes several cache calls: while Redis is down only the first one may wait for it."""
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    from config.cache import ResilientRedisCache
+
+    settings.REDIS_RETRY_SECONDS = 60
+    calls = []
+
+    def hanging(*args, **kwargs):
+        calls.append(args)
+        raise RedisTimeoutError("Timeout reading from socket")
+
+    monkeypatch.setattr(ResilientRedisCache, "_resting_until", 0.0)
+    cache = ResilientRedisCache("redis://127.0.0.1:1/0", {})
+    cache._cache.get = hanging  # the redis client under Django's cache: every read times out
+    assert [cache.get("a"), cache.get("b", "fallback"), cache.get("c")] == [None, "fallback", None]
+    assert len(calls) == 1
+    assert cache.get_many(["a"]) == {} and cache.add("a", 1) is False
+
+    monkeypatch.setattr(ResilientRedisCache, "_resting_until", 0.0)  # the moment has passed: Redis is tried again
+    cache.get("d")
+    assert len(calls) == 2

@@ -56,6 +56,25 @@ def test_the_search_page_answers_at_once_while_the_engine_hangs(client, site_tre
     assert response.status_code == 503 and took < 1
 
 
+def test_one_search_waits_for_the_engine_at_most_once_in_all(settings):
+    """A search makes up to four requests; together they get ELASTICSEARCH_QUERY_TIMEOUT, not four times it."""
+    from elastic_transport import ConnectionTimeout
+
+    from search.engines.elasticsearch import ElasticsearchEngine, reader_budget
+
+    settings.ELASTICSEARCH_QUERY_TIMEOUT = 0.3
+    engine = ElasticsearchEngine("http://127.0.0.1:9", prefix="test-budget")
+    assert engine.query_client._request_timeout == 0.3  # outside a search: the whole timeout per request
+    with reader_budget():
+        assert 0.2 < engine.query_client._request_timeout <= 0.3
+        time.sleep(0.2)  # the first request waited
+        assert engine.query_client._request_timeout <= 0.1  # the next one gets what is left
+        time.sleep(0.1)
+        with pytest.raises(ConnectionTimeout):  # nothing left: fail at once, the breaker counts it
+            engine.query_client.search(index="any", query={"match_all": {}})
+    assert engine.query_client._request_timeout == 0.3
+
+
 def test_the_breaker_lets_one_trial_through_after_the_pause():
     calls = []
     cb = CircuitBreaker("test", failures=2, reset_after=0.2)
