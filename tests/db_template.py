@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import os
 import sqlite3
@@ -122,6 +123,20 @@ def postgres_teardown(clone: str) -> None:
         cursor.execute(f'DROP DATABASE IF EXISTS "{clone}"')
 
 
+def delete_only_filled_tables(ops, style, tables, *, reset_sequences=False, allow_cascade=False):
+    """PostgreSQL flush for the tests: DELETE FROM the tables that hold rows, instead of one TRUNCATE of
+    all ~110 tables (0.6 s each time: TRUNCATE makes new files for every table and index, and a
+    transactional test flushes when it ends). Django's foreign keys are DEFERRABLE INITIALLY DEFERRED and
+    the flush runs in one transaction, so the order of the DELETEs does not matter."""
+    if not tables or reset_sequences:
+        return type(ops).sql_flush(ops, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+    quoted = [ops.quote_name(table) for table in tables]
+    with ops.connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(f"SELECT {i} WHERE EXISTS (SELECT 1 FROM {q})" for i, q in enumerate(quoted)))
+        filled = [quoted[row[0]] for row in cursor.fetchall()]
+    return [f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(table)};" for table in filled]
+
+
 def setup(worker: str):
     """Point the connection at this process's own copy of the template; returns the teardown."""
     if connection.vendor == "sqlite":
@@ -129,5 +144,6 @@ def setup(worker: str):
         return lambda: None
     if connection.vendor == "postgresql":
         clone = postgres_setup(worker)
+        connection.ops.sql_flush = functools.partial(delete_only_filled_tables, connection.ops)
         return lambda: postgres_teardown(clone)
     raise NotImplementedError(connection.vendor)
