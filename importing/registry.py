@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -21,12 +22,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import ForeignKey
 from django.db.models.signals import post_save
 from django.utils import timezone
 from modelsearch import index as admin_search_index
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.signal_handlers import post_save_signal_handler as admin_search_on_save
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.site_setup import ensure_index
@@ -206,7 +208,12 @@ def batch():
     for model in paused:
         post_save.disconnect(admin_search_on_save, sender=model)
     try:
-        with public_search.batched(), disable_reference_index_auto_update(), transaction.atomic():
+        with (
+            public_search.batched(),
+            disable_reference_index_auto_update(),
+            _trusted_foreign_keys(),
+            transaction.atomic(),
+        ):
             yield
             pages = list(Page.objects.filter(pk__in=_batch.touched).specific())
             for page in pages:
@@ -216,6 +223,39 @@ def batch():
         for model in paused:
             post_save.connect(admin_search_on_save, sender=model)
         _batch.touched = _batch.indexes = _batch.known = None
+
+
+#: Foreign keys that only Wagtail sets while importing (never a value from an import line): a page's
+#: locale (its index page's), content type and revisions, and what a page log entry points at.
+TRUSTED_FOREIGN_KEYS = (
+    (Page, ("locale", "content_type", "latest_revision", "live_revision")),
+    (PageLogEntry, ("content_type", "page", "revision")),
+)
+
+
+@contextlib.contextmanager
+def _trusted_foreign_keys():
+    """Within the batch (this thread only), model validation of TRUSTED_FOREIGN_KEYS skips its exists() query.
+
+    Safe: their values are rows that exist in this transaction (the index page's locale, Wagtail's content
+    types, the revision and page just written), and the database's own foreign-key constraints check them
+    again at commit. Every other check of these fields (null, blank, choices) and every other field still
+    validates as usual. Saves some ten queries per new page (two full_cleans and two log entries).
+    """
+    fields = [model._meta.get_field(name) for model, names in TRUSTED_FOREIGN_KEYS for name in names]
+    for field in fields:
+        field.validate = functools.partial(_trusted_validate, field)  # on the field object: removed below
+    try:
+        yield
+    finally:
+        for field in fields:
+            del field.validate
+
+
+def _trusted_validate(field, value, model_instance):
+    if not in_batch():  # another thread, outside the import
+        return ForeignKey.validate(field, value, model_instance)
+    return super(ForeignKey, field).validate(value, model_instance)  # Field.validate: no query
 
 
 def in_batch() -> bool:
