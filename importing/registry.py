@@ -28,6 +28,7 @@ from django.utils import timezone
 from modelsearch import index as admin_search_index
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.signal_handlers import post_save_signal_handler as admin_search_on_save
+from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -321,6 +322,30 @@ def _known_pages(content_type: ContentType, locale: str) -> dict[str, tuple[int,
     return known[key]
 
 
+def _publish(revision, created: bool) -> None:
+    """`revision.publish()` (the same action; no page model overrides `publish`), minus checks that cannot
+    find anything for the page this item has just saved."""
+    action = PublishPageRevisionAction(revision)
+    page = action.object  # the page as in the revision, which the action saves once
+    # Validated a moment ago in this transaction (add_child or save_revision) with this revision's content;
+    # publishing only sets Wagtail's own fields (live, dates, live revision): no second full_clean.
+    _once(page, "save", functools.partial(page.save, clean=False))
+    try:
+        action.execute()
+    finally:
+        page.__dict__.pop("save", None)  # not used if the action returned early (publishing scheduled for later)
+
+
+def _once(page, method: str, replacement) -> None:
+    """The next call of `page.<method>(…)` runs `replacement(…)` instead; later calls run the method itself."""
+
+    def once(*args, **kwargs):
+        del page.__dict__[method]
+        return replacement(*args, **kwargs)
+
+    page.__dict__[method] = once
+
+
 @transaction.atomic
 def import_item(item: dict) -> str:
     """Create or update the page for one validated item; returns "created", "updated" or "unchanged"."""
@@ -350,7 +375,7 @@ def import_item(item: dict) -> str:
     if created:
         index.add_child(instance=page)  # validates the page (a new page is live, so full_clean)
     # A new page was validated by add_child just now, unchanged since: no second full_clean for its revision.
-    page.save_revision(clean=not created).publish()
+    _publish(page.save_revision(clean=not created), created)
     touched = getattr(_batch, "touched", None)
     if touched is not None:
         touched.add(page.pk)
