@@ -330,10 +330,15 @@ def _publish(revision, created: bool) -> None:
     # Validated a moment ago in this transaction (add_child or save_revision) with this revision's content;
     # publishing only sets Wagtail's own fields (live, dates, live revision): no second full_clean.
     _once(page, "save", functools.partial(page.save, clean=False))
+    if created:
+        page._is_site_root = False  # Wagtail's own shortcut; a new page's translation key is new: no Site's root
+        page._current_workflow_states = []  # Wagtail's own shortcut; nothing started a workflow on a new page
+        _once(page, "update_aliases", lambda **kwargs: None)  # a page created in this transaction has no aliases
     try:
         action.execute()
     finally:
         page.__dict__.pop("save", None)  # not used if the action returned early (publishing scheduled for later)
+        page.__dict__.pop("update_aliases", None)
 
 
 def _once(page, method: str, replacement) -> None:
@@ -373,6 +378,7 @@ def import_item(item: dict) -> str:
     if hasattr(page, "tags"):
         page.tags.set(tags)
     if created:
+        page._is_site_root = False  # Wagtail's own shortcut; a new page's translation key is new: no Site's root
         index.add_child(instance=page)  # validates the page (a new page is live, so full_clean)
     # A new page was validated by add_child just now, unchanged since: no second full_clean for its revision.
     _publish(page.save_revision(clean=not created), created)
