@@ -322,6 +322,17 @@ def _known_pages(content_type: ContentType, locale: str) -> dict[str, tuple[int,
     return known[key]
 
 
+#: The page fields publishing sets (PublishRevisionAction._publish_revision); the rest is the revision's content.
+PUBLISH_FIELDS = (
+    "live",
+    "has_unpublished_changes",
+    "expired",
+    "first_published_at",
+    "last_published_at",
+    "live_revision",
+)
+
+
 def _publish(revision, created: bool) -> None:
     """`revision.publish()` (the same action; no page model overrides `publish`), minus checks that cannot
     find anything for the page this item has just saved."""
@@ -329,11 +340,15 @@ def _publish(revision, created: bool) -> None:
     page = action.object  # the page as in the revision, which the action saves once
     # Validated a moment ago in this transaction (add_child or save_revision) with this revision's content;
     # publishing only sets Wagtail's own fields (live, dates, live revision): no second full_clean.
-    _once(page, "save", functools.partial(page.save, clean=False))
+    save = functools.partial(page.save, clean=False)
     if created:
+        # The row add_child wrote holds this revision's content (save_revision recorded it unchanged): write
+        # what publishing changes, not the whole page, its tags and comments again (nor read it back first).
+        save = functools.partial(save, update_fields=PUBLISH_FIELDS)
         page._is_site_root = False  # Wagtail's own shortcut; a new page's translation key is new: no Site's root
         page._current_workflow_states = []  # Wagtail's own shortcut; nothing started a workflow on a new page
         _once(page, "update_aliases", lambda **kwargs: None)  # a page created in this transaction has no aliases
+    _once(page, "save", save)
     try:
         action.execute()
     finally:
