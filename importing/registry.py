@@ -29,7 +29,7 @@ from modelsearch import index as admin_search_index
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.signal_handlers import post_save_signal_handler as admin_search_on_save
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
-from wagtail.models import Page, PageLogEntry, ReferenceIndex
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.site_setup import ensure_index
@@ -348,22 +348,30 @@ def _publish(revision, created: bool) -> None:
         page._is_site_root = False  # Wagtail's own shortcut; a new page's translation key is new: no Site's root
         page._current_workflow_states = []  # Wagtail's own shortcut; nothing started a workflow on a new page
         _once(page, "update_aliases", lambda **kwargs: None)  # a page created in this transaction has no aliases
+        # A new page's one revision, just written by save_revision: the latest, with none before it.
+        _once(revision, "is_latest_revision", lambda: True)
+        _once(revision, "get_previous", _no_previous_revision)
     _once(page, "save", save)
     try:
         action.execute()
-    finally:
-        page.__dict__.pop("save", None)  # not used if the action returned early (publishing scheduled for later)
-        page.__dict__.pop("update_aliases", None)
+    finally:  # whatever the action did not call (it returns early when publishing is scheduled for later)
+        for obj in (page, revision):
+            for method in ("save", "update_aliases", "is_latest_revision", "get_previous"):
+                obj.__dict__.pop(method, None)
 
 
-def _once(page, method: str, replacement) -> None:
-    """The next call of `page.<method>(…)` runs `replacement(…)` instead; later calls run the method itself."""
+def _no_previous_revision():
+    raise Revision.DoesNotExist
+
+
+def _once(obj, method: str, replacement) -> None:
+    """The next call of `obj.<method>(…)` runs `replacement(…)` instead; later calls run the method itself."""
 
     def once(*args, **kwargs):
-        del page.__dict__[method]
+        del obj.__dict__[method]
         return replacement(*args, **kwargs)
 
-    page.__dict__[method] = once
+    obj.__dict__[method] = once
 
 
 @transaction.atomic
