@@ -364,6 +364,11 @@ def _no_previous_revision():
     raise Revision.DoesNotExist
 
 
+def _validate_unique_but(page, skipped: set[str], exclude=None) -> None:
+    """Django's unique checks of `page`, except those that involve the `skipped` fields."""
+    type(page).validate_unique(page, exclude={*(exclude or ()), *skipped})
+
+
 def _once(obj, method: str, replacement) -> None:
     """The next call of `obj.<method>(…)` runs `replacement(…)` instead; later calls run the method itself."""
 
@@ -402,6 +407,9 @@ def import_item(item: dict) -> str:
         page.tags.set(tags)
     if created:
         page._is_site_root = False  # Wagtail's own shortcut; a new page's translation key is new: no Site's root
+        # Its translation key is a new UUID and treebeard gives it the next free path: those two unique
+        # checks (queries) cannot fail, and the database's unique constraints enforce them anyway.
+        _once(page, "validate_unique", functools.partial(_validate_unique_but, page, {"translation_key", "path"}))
         index.add_child(instance=page)  # validates the page (a new page is live, so full_clean)
     # A new page was validated by add_child just now, unchanged since: no second full_clean for its revision.
     _publish(page.save_revision(clean=not created), created)

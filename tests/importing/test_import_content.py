@@ -250,3 +250,16 @@ def test_foreign_key_validation_skips_its_query_only_inside_a_batch():
     assert "validate" not in field.__dict__
     with pytest.raises(ValidationError):
         field.validate(missing, Page())
+
+
+def test_a_new_page_is_still_validated_by_django_and_wagtail(tmp_path):
+    """The batch skips only checks of what Wagtail sets; the slug a line brings is still checked (here against
+    a page of another type under the same index, which the importer does not track)."""
+    index = GuideIndexPage.objects.get(locale__language_code="da")
+    index.add_child(instance=Page(title="Ikke en vejledning", slug="optaget-slug"))
+    item = dict(fresh(SAMPLE_ITEMS, suffix="slug")[0], slug="optaget-slug")
+    code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", [item, NEW_ITEMS[1]]))
+    assert code == 1 and "1 created" in out and "1 failed" in out
+    assert ":1: could not be imported: ValidationError" in err
+    assert "The slug 'optaget-slug' is already in use" in err
+    assert not GuidePage.objects.filter(slug="optaget-slug").exists()
