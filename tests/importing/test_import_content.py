@@ -211,3 +211,66 @@ def test_a_batch_updates_wagtails_admin_search_for_every_imported_page(tmp_path,
             continue
         found = backend.search(item["title"], model)
         assert item["slug"] in [page.slug for page in found], item["slug"]
+
+
+def test_a_new_page_is_recorded_as_wagtails_own_publish_records_it(tmp_path):
+    """The importer publishes a new page with fewer checks and writes (importing/registry.py `_publish`):
+    the page, its one revision and its log must still be what `save_revision().publish()` leaves."""
+    from wagtail.models import PageLogEntry
+
+    item = fresh(SAMPLE_ITEMS, suffix="record")[0]
+    code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", [item]))
+    assert code == 0, err
+    page = GuidePage.objects.get(slug="merudgifter-record")
+    revision = page.revisions.get()
+    assert page.live and not page.has_unpublished_changes and not page.expired
+    assert page.live_revision == revision and page.latest_revision == revision
+    assert page.first_published_at == page.last_published_at and page.first_published_at >= revision.created_at
+    assert page.draft_title == page.title == revision.object_str == item["title"]
+    assert page.url_path == page.get_parent().url_path + "merudgifter-record/"
+    assert revision.as_object().body.get_prep_value() == page.body.get_prep_value()
+    assert [tag.name for tag in revision.as_object().tags.all()] == ["økonomi"]
+    log = PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk")
+    assert [(e.action, e.revision_id) for e in log] == [("wagtail.create", None), ("wagtail.publish", revision.pk)]
+
+
+def test_foreign_key_validation_skips_its_query_only_inside_a_batch():
+    """A batch trusts the foreign keys Wagtail sets (importing/registry.py TRUSTED_FOREIGN_KEYS), nothing else."""
+    from django.core.exceptions import ValidationError
+    from wagtail.models import Locale
+
+    from importing.registry import batch
+
+    field = Page._meta.get_field("locale")
+    missing = Locale.objects.order_by("-pk").first().pk + 1000
+    with batch():
+        field.validate(missing, Page())  # no query: the database checks it at commit
+        with pytest.raises(ValidationError):
+            Page._meta.get_field("owner").validate(10**9, Page())  # not a trusted field
+    assert "validate" not in field.__dict__
+    with pytest.raises(ValidationError):
+        field.validate(missing, Page())
+
+
+def test_a_new_page_is_still_validated_by_django_and_wagtail(tmp_path):
+    """The batch skips only checks of what Wagtail sets; the slug a line brings is still checked (here against
+    a page of another type under the same index, which the importer does not track)."""
+    index = GuideIndexPage.objects.get(locale__language_code="da")
+    index.add_child(instance=Page(title="Ikke en vejledning", slug="optaget-slug"))
+    item = dict(fresh(SAMPLE_ITEMS, suffix="slug")[0], slug="optaget-slug")
+    code, out, err = run_import(write_jsonl(tmp_path / "a.jsonl", [item, NEW_ITEMS[1]]))
+    assert code == 1 and "1 created" in out and "1 failed" in out
+    assert ":1: could not be imported: ValidationError" in err
+    assert "The slug 'optaget-slug' is already in use" in err
+    assert not GuidePage.objects.filter(slug="optaget-slug").exists()
+
+
+def test_no_imported_page_type_overrides_what_the_importer_calls_around_wagtails_publish():
+    """importing/registry.py `_publish` runs Wagtail's publish action itself (so it can skip checks that
+    cannot apply to a page it has just created); a page type with its own `publish` would be bypassed."""
+    from importing.registry import REGISTRY
+
+    for content_type in REGISTRY.values():
+        model = content_type.page_model()
+        for method in ("publish", "with_content_json", "update_aliases", "validate_unique"):
+            assert getattr(model, method) is getattr(Page, method), (model.__name__, method)
