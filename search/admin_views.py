@@ -1,7 +1,8 @@
 """The editors' search report (Wagtail admin → Søgestatistik): last 30 days of the query log.
 
 Top queries, zero-result queries and queries nobody clicked. From a zero-result query an editor adds
-a synonym (the query joins an existing word's synonym group) or a promotion (a best bet) in one step.
+a synonym (the query joins an existing word's synonym group) or a promotion (a best bet) in one step;
+where the search itself now knows a close word (its "did you mean"), that word is proposed.
 """
 
 from __future__ import annotations
@@ -70,6 +71,18 @@ def report_data(today: datetime.date | None = None) -> dict:
     }
 
 
+def proposed_word(query: str, locale: str) -> str:
+    """The search's own "did you mean" for a query readers found nothing for ("" when it has none, or is
+    down): learned from the index's vocabulary, offered to the editor as the word the query means."""
+    from search.service import run_search
+
+    try:
+        suggestion = run_search(query, locale, limit=1, log=False).results.suggestion
+    except Exception:  # noqa: BLE001 - a proposal is a convenience; the report works without it
+        return ""
+    return suggestion if suggestion and suggestion.casefold() != query.casefold() else ""
+
+
 def add_synonym(query: str, locale: str, word: str) -> SynonymList:
     """Put the query in the same group as `word` in the editors' list of the locale (created if missing)."""
     synonym_list, _created = SynonymList.objects.get_or_create(locale=locale, name=EDITOR_LIST_NAME[locale])
@@ -114,7 +127,10 @@ def search_report(request):
     data = report_data()
     for row in data["zero"]:
         initial = {"query": row["query"], "locale": row["locale"]}
-        row["synonym_form"] = SynonymForm(initial=initial, auto_id=f"syn-{row['locale']}-%s-{abs(hash(row['query']))}")
+        row["proposal"] = proposed_word(row["query"], row["locale"])
+        row["synonym_form"] = SynonymForm(
+            initial={**initial, "word": row["proposal"]}, auto_id=f"syn-{row['locale']}-%s-{abs(hash(row['query']))}"
+        )
         row["promotion_form"] = PromotionForm(
             initial=initial, auto_id=f"pro-{row['locale']}-%s-{abs(hash(row['query']))}"
         )

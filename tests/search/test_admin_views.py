@@ -129,6 +129,20 @@ def test_editors_group_may_use_the_report(client, django_user_model, sample_cont
     assert response.status_code == 302
 
 
+def test_a_zero_result_query_comes_with_the_word_the_search_now_proposes(client, editor, indexed_site):
+    for _ in range(3):
+        log("aflastnnig", 0)  # a typo nothing answered when it was typed
+        log("bilforsikring", 0)  # a subject the site has no word for
+    page = client.get("/admin/search-report/").content.decode()
+    assert "Søgningen foreslår nu »aflastning«" in page
+    assert 'name="word" value="aflastning"' in page  # the synonym form is filled in: one click to accept
+    assert page.count("Søgningen foreslår nu") == 1  # nothing invented for the unknown subject
+    from search import querylog
+
+    querylog.flush()
+    assert not QueryLog.objects.exclude(query__in=["aflastnnig", "bilforsikring"]).exists()  # not logged
+
+
 def test_add_synonym_from_a_zero_result_query(client, editor, site_tree):
     response = client.post(
         "/admin/search-report/", {"action": "synonym", "query": "pusterum", "locale": "da", "word": "aflastning"}
