@@ -23,3 +23,6 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 SEARCH_QUERY_LOG_FLUSH_SECONDS = 0
 # Index updates at once in tests, whatever the engine (tests/search/test_engine_down.py turns the worker queue on).
 SEARCH_INDEX_IN_WORKER = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # The test databases are thrown away: a commit need not wait for the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
