@@ -80,7 +80,6 @@ class Stack:
 
     def __init__(self, workdir: Path, gunicorn_workers: int, engine: str = "elasticsearch"):
         self.workdir = workdir
-        self.engine = engine
         self.gunicorn_workers = gunicorn_workers
         self.processes: dict[str, subprocess.Popen] = {}
         self.pg_data = workdir / "pg"
@@ -300,7 +299,8 @@ class Client(threading.Thread):
             status = response.status
         except Exception as error:  # noqa: BLE001 - a connection error counts as an error of this kind
             response, data, status = None, b"", 599
-            self.results.connection_errors[f"{kind}: {type(error).__name__}: {error}"[:160]] += 1
+            with self.results.lock:
+                self.results.connection_errors[f"{kind}: {type(error).__name__}: {error}"[:160]] += 1
         hit = response is not None and response.getheader("X-Page-Cache") == "hit"
         self.results.add(start, kind, status, time.monotonic() - start, hit)
         return response, data, status

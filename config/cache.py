@@ -14,6 +14,7 @@ import functools
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -48,8 +49,6 @@ class ResilientRedisCache(RedisCache):
 
     @classmethod
     def _rest(cls) -> None:
-        from django.conf import settings
-
         cls._resting_until = time.monotonic() + float(getattr(settings, "REDIS_RETRY_SECONDS", 1.0))
 
     @classmethod

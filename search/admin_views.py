@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q
@@ -24,6 +23,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
 from search.models import QueryLog, SynonymList
+from search.querylog import min_searches, retention_days
+from search.service import run_search
 
 DAYS = 30
 #: reading the report, adding a synonym from it, adding a best bet from it
@@ -60,7 +61,7 @@ def report_data(today: datetime.date | None = None) -> dict:
             clicks=Count("id", filter=Q(clicked_rank__isnull=False)),
             results=Max("results"),
         )
-        .filter(searches__gte=getattr(settings, "SEARCH_QUERY_LOG_MIN_SEARCHES", 3))
+        .filter(searches__gte=min_searches())
     )
     return {
         "since": since,
@@ -74,8 +75,6 @@ def report_data(today: datetime.date | None = None) -> dict:
 def proposed_word(query: str, locale: str) -> str:
     """The search's own "did you mean" for a query readers found nothing for ("" when it has none, or is
     down): learned from the index's vocabulary, offered to the editor as the word the query means."""
-    from search.service import run_search
-
     try:
         suggestion = run_search(query, locale, limit=1, log=False).results.suggestion
     except Exception:  # noqa: BLE001 - a proposal is a convenience; the report works without it
@@ -135,8 +134,6 @@ def search_report(request):
             initial=initial, auto_id=f"pro-{row['locale']}-%s-{abs(hash(row['query']))}"
         )
     media = PromotionForm().media
-    from search.querylog import min_searches, retention_days
-
     return TemplateResponse(
         request,
         "search/admin/report.html",

@@ -214,7 +214,7 @@ def forget_unflushed_query_log() -> None:
 
 def close_other_sessions() -> None:
     """On PostgreSQL, end connections that threads of the tests left open (a live server, a worker thread),
-    so that pytest-django can drop the test database afterwards."""
+    so that this process's clone of the test database can be dropped afterwards (tests/db_template.py)."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
