@@ -23,6 +23,7 @@ content is built once). `--dist loadfile` would break the order (a file's flush 
 another file's tests) and is not used.
 """
 
+import contextlib
 import json
 import shutil
 
@@ -30,7 +31,8 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from tests.browser_tools import browser_page, chromium  # noqa: F401  (one browser for the whole session)
+from tests import db_template
+from tests.browser_tools import browser_context, browser_page, chromium  # noqa: F401  (one browser for the whole session)
 
 SAMPLE_ITEMS = [
     {
@@ -186,8 +188,6 @@ def django_db_setup(request, django_test_environment, django_db_blocker, sample_
     shared snapshot: skeleton, sample content, search index."""
     from django.core.management import call_command
 
-    from tests import db_template
-
     worker = getattr(request.config, "workerinput", {}).get("workerid", "")
     with django_db_blocker.unblock():
         teardown_database = db_template.setup(worker)
@@ -197,11 +197,32 @@ def django_db_setup(request, django_test_environment, django_db_blocker, sample_
         with open("/dev/null", "w") as quiet:
             call_command("rebuild_search_index", stdout=quiet, stderr=quiet)
         reset_search_state()
-    yield
+        db_template.take_snapshot()
+    with restore_snapshot_after_transactional_tests():
+        yield
     forget_unflushed_query_log()
     with django_db_blocker.unblock():
         close_other_sessions()
         teardown_database()
+
+
+@contextlib.contextmanager
+def restore_snapshot_after_transactional_tests():
+    """A transactional test ends by putting the snapshot back (tests/db_template.py) instead of emptying
+    every table: the next one starts from the sample content as every other test does, without building it."""
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+
+    def restore(self):
+        if self.available_apps is not None or self.serialized_rollback or not db_template.restore_snapshot():
+            flush(self)
+
+    TransactionTestCase._fixture_teardown = restore
+    try:
+        yield
+    finally:
+        TransactionTestCase._fixture_teardown = flush
 
 
 def forget_unflushed_query_log() -> None:

@@ -22,7 +22,6 @@ def _editorial():
         phone="+45 12 34 56 78",
         email="presse@example.org",
     )
-    _seed_rules()
 
 
 content = module_content(_editorial)
@@ -32,15 +31,6 @@ content = module_content(_editorial)
 def transactional_db(content):
     """live_server asks for this: the module's content, built once (tests/browser_tools.py)."""
     return content
-
-
-def _seed_rules():
-    """The flush before the module removed the seeded rules; put the default ones back as the data migration does."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("deadlines.migrations.0002_default_rules").seed(apps, None)
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,11 @@ written, so the outcome does not depend on the machine's speed.
 """
 
 import datetime
+import threading
 import time
 
 import pytest
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_save
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,7 +61,37 @@ def slow_editor_save():
     post_save.disconnect(hold, sender=GuidePage)
 
 
-def test_fields_typed_just_before_saving_are_in_the_latest_revision(guide, slow_editor_save, live_server, browser_page):
+@pytest.fixture
+def server_idle():
+    """Waits until the live server has answered every request it received (counted by Django's signals)."""
+    in_flight = [0]
+    lock = threading.Lock()
+
+    def started(**kwargs):
+        with lock:
+            in_flight[0] += 1
+
+    def finished(**kwargs):
+        with lock:
+            in_flight[0] -= 1
+
+    request_started.connect(started, weak=False)
+    request_finished.connect(finished, weak=False)
+
+    def wait(timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while in_flight[0] > 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert in_flight[0] <= 0, "the live server was still answering a request"
+
+    yield wait
+    request_started.disconnect(started)
+    request_finished.disconnect(finished)
+
+
+def test_fields_typed_just_before_saving_are_in_the_latest_revision(
+    guide, slow_editor_save, server_idle, live_server, browser_page
+):
     page = browser_page
     log_in(page, live_server.url)
     edit_url = f"{live_server.url}/admin/pages/{guide.pk}/edit/"
@@ -68,14 +100,12 @@ def test_fields_typed_just_before_saving_are_in_the_latest_revision(guide, slow_
     page.wait_for_timeout(2500)  # Wagtail records the form's initial state 2 s after load
 
     autosaves = []
-    page.on(
-        "request",
-        lambda request: (
+
+    def note_autosave(request):
+        if request.method == "POST" and request.headers.get("accept") == "application/json":
             autosaves.append(request)
-            if request.method == "POST" and request.headers.get("accept") == "application/json"
-            else None
-        ),
-    )
+
+    page.on("request", note_autosave)
     # The moment Wagtail's autosave takes its snapshot of the form (after a first change), the editor fills
     # the review fields and presses "Gem skitse": well inside the autosave's 500 ms debounce.
     page.evaluate(
@@ -96,9 +126,11 @@ def test_fields_typed_just_before_saving_are_in_the_latest_revision(guide, slow_
     )
     with page.expect_navigation(timeout=30_000):
         page.fill("#id_audience", "Forældre til børn med handicap")
-    # Leave the page at once (its scripts stop), and give the racing autosave time to be answered.
+    # Leave the page at once (its scripts stop), and let the server answer the racing autosave (sent
+    # 500 ms after the snapshot, while the editor's save was held for 1.5 s, so it has arrived by now).
     page.goto("about:blank")
-    time.sleep(4)
+    page.remove_listener("request", note_autosave)
+    server_idle()
 
     assert autosaves, "no autosave request was sent: the race was not exercised"
     guide.refresh_from_db()
