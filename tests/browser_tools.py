@@ -3,7 +3,8 @@
 The fixtures `chromium` (one browser for the whole session), `browser_context` (one per module) and
 `browser_page` (the module's tab, reset for each test) are registered once,
 in tests/conftest.py; use them with `live_server`, and `check_page(page, url)` to assert 0 axe
-violations (WCAG 2.1 AA), no horizontal scroll at 320 px and a working skip link.
+violations (WCAG 2.1 AA), no horizontal scroll at 320 px and a working skip link. Every page a browser
+test loads is also checked for Content-Security-Policy violations.
 
 A live-server test commits to the database, so pytest-django would flush it after every test and each
 test would rebuild its content. `module_content(build)` builds it once per module instead:
@@ -96,6 +97,13 @@ def module_content(build=None, *, after=(), sample=True):
     return content
 
 
+#: Collects the Content-Security-Policy violations of each document the tab loads (window.__csp).
+CSP_WATCH = (
+    "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+    " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+)
+
+
 @pytest.fixture(scope="module")
 def browser_context(chromium):
     """One browser context, and one tab in it, per module.
@@ -105,27 +113,66 @@ def browser_context(chromium):
     suite went from 155 to 105 CPU-seconds.
     """
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    context.add_init_script(CSP_WATCH)
     yield context
     context.close()
+
+
+class CspConsole:
+    """The CSP violations Chromium reports on a tab's console (also those of documents already left)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.messages: list[str] = []
+        page.on("console", self.note)
+
+    def note(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.messages.append(message.text)
+
+
+_consoles: dict[int, CspConsole] = {}
+
+
+def csp_violations(page) -> list[str]:
+    """The CSP violations of the document on the tab, and those on its console since the test began."""
+    console = _consoles.get(id(page))
+    events = page.evaluate("window.__csp || []") if page.url.startswith("http") else []
+    return [*(console.messages if console else []), *events]
+
+
+def clear_csp_violations(page) -> None:
+    """Forget the violations seen so far (a test that causes one on purpose)."""
+    if id(page) in _consoles:
+        _consoles[id(page)].messages.clear()
+    if page.url.startswith("http"):
+        page.evaluate("window.__csp = []")
 
 
 @pytest.fixture
 def browser_page(browser_context):
     """The module's tab, at 1280 × 900 on a blank document, with no cookies (no login, no session).
 
-    When the test ends the tab goes back to about:blank and the context forgets its cookies and
-    permissions. Listeners and init scripts a test adds stay on the tab for the rest of the module:
-    remove a listener (`page.remove_listener`) when a later test could trip over it. The site keeps
-    nothing in web storage.
+    Every browser test fails on a Content-Security-Policy violation in any page it loads (checked by
+    `check_page` and when the test ends). When the test ends the tab goes back to about:blank and the
+    context forgets its cookies and permissions. Listeners a test adds stay on the tab for the rest of
+    the module: remove one (`page.remove_listener`) when a later test could trip over it. The site
+    keeps nothing in web storage.
     """
     open_pages = [page for page in browser_context.pages if not page.is_closed()]
     page = open_pages[0] if open_pages else browser_context.new_page()
+    console = _consoles.get(id(page))
+    if console is None or console.page is not page:  # a new tab (an id can be reused after a module)
+        console = _consoles[id(page)] = CspConsole(page)
+    console.messages.clear()
     page.set_viewport_size({"width": 1280, "height": 900})
     yield page
+    violations = [] if page.is_closed() else csp_violations(page)
     if not page.is_closed():
         page.goto("about:blank")
     browser_context.clear_cookies()
     browser_context.clear_permissions()
+    assert violations == [], f"Content-Security-Policy violations: {violations}"
 
 
 AXE_OPTIONS = {
@@ -166,6 +213,7 @@ def check_page(page, url: str, focus_on: str | None = None) -> None:
     assert response is not None and response.status < 400, f"{url} answered {response and response.status}"
     violations = axe_violations(page)
     assert violations == [], f"axe violations on {url}: {violations}"
+    assert csp_violations(page) == [], f"Content-Security-Policy violations on {url}: {csp_violations(page)}"
     if focus_on:
         page.wait_for_timeout(100)  # the page's script runs on DOMContentLoaded
         assert page.evaluate("document.activeElement.id") == focus_on, f"focus not on #{focus_on} on {url}"

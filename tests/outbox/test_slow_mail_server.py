@@ -65,7 +65,7 @@ def test_every_mail_goes_out_exactly_once_after_the_server_returns(smtp_settings
     for name in ("anna", "bo", "carl"):
         outbox.send(f"{name}@example.org", "Kvittering", f"Hej {name}")
     with SMTPServer(hang=True) as hanging:
-        smtp_settings(hanging)
+        smtp_settings(hanging, timeout=0.3)
         for _ in range(3):  # three rounds against a silent server: nothing is sent, nothing is lost
             Message.objects.update(next_try=timezone.now())
             process_due()
@@ -98,7 +98,7 @@ def test_a_claimed_message_is_not_claimed_again_until_its_lease_ends():
 def test_the_worker_stops_on_sigterm_while_the_mail_server_hangs(smtp_settings):
     outbox.send("anna@example.org", "Kvittering", "Tak")
     with SMTPServer(hang=True) as server:
-        smtp_settings(server, timeout=2)
+        smtp_settings(server, timeout=1)
 
         def terminate_when_connected():
             if server.accepted.wait(10):
