@@ -6,10 +6,12 @@ migrates a *template* under a lock, and every process clones it (a file copy int
 SQLite database, or `CREATE DATABASE … TEMPLATE` on PostgreSQL), in well under a second.
 
 The template is named after a fingerprint of every migration file of every installed app (and
-the Django/Wagtail versions), so it is rebuilt as soon as a migration is added or edited, and
-the migrations themselves still run from scratch on every fresh checkout (CI). Older templates
-are removed when a new one is built. SQLite templates live in var/; PostgreSQL templates are
-databases named `test_<name>_template_<fingerprint>`.
+the Django/Wagtail versions and the database), so it is rebuilt as soon as a migration is added or
+edited, and it is shared by every checkout on the machine: SQLite templates are files in the user's
+cache folder (`$TEST_DB_TEMPLATE_DIR`, by default `~/.cache/familier-tests/`), PostgreSQL templates are
+databases named `test_<name>_template_<fingerprint>` on the server. A new machine, or a new set of
+migrations, migrates once (~8 s of CPU on SQLite, ~20 s on PostgreSQL). SQLite templates not used for a
+week are removed when a new one is built; a PostgreSQL template is replaced by the next one.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import hashlib
 import os
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 import django
@@ -29,7 +32,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 
-VAR = Path(settings.BASE_DIR) / "var"
+TEMPLATES = Path(
+    os.environ.get("TEST_DB_TEMPLATE_DIR")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "familier-tests"
+)
+UNUSED_FOR = 7 * 24 * 3600  # seconds before an unused SQLite template is removed
 
 
 def fingerprint() -> str:
@@ -48,8 +55,8 @@ def fingerprint() -> str:
 @contextlib.contextmanager
 def run_lock():
     """One process at a time builds the template (the others wait, then clone it)."""
-    VAR.mkdir(exist_ok=True)
-    with open(VAR / "test-db-template.lock", "w") as lock:
+    TEMPLATES.mkdir(parents=True, exist_ok=True)
+    with open(TEMPLATES / "test-db-template.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -73,20 +80,22 @@ def use_database(name: str) -> None:
 
 
 def sqlite_setup(worker: str) -> None:
-    template = VAR / f"test-template-{fingerprint()}.sqlite3"
+    template = TEMPLATES / f"test-template-{fingerprint()}.sqlite3"
+    memory = f"file:memorydb_{connection.alias}_{worker or 'main'}?mode=memory&cache=shared"
     with run_lock():
         if not template.exists():
             building = template.with_suffix(".building")
             migrate_into(str(building))
             with contextlib.closing(sqlite3.connect(building)) as db:
                 db.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
-            for old in VAR.glob("test-template-*.sqlite3"):
-                old.unlink()
+            for old in TEMPLATES.glob("test-template-*.sqlite3"):
+                if time.time() - old.stat().st_mtime > UNUSED_FOR:
+                    old.unlink()
             os.replace(building, template)
-    memory = f"file:memorydb_{connection.alias}_{worker or 'main'}?mode=memory&cache=shared"
-    with contextlib.closing(sqlite3.connect(f"file:{template}?mode=ro", uri=True)) as source:
-        target = sqlite3.connect(memory, uri=True)
-        source.backup(target)
+        template.touch()  # in use: kept for another week
+        with contextlib.closing(sqlite3.connect(f"file:{template}?mode=ro", uri=True)) as source:
+            target = sqlite3.connect(memory, uri=True)
+            source.backup(target)
     use_database(memory)
     connection.connect()  # keeps the in-memory database alive for the whole session
     target.close()
