@@ -119,10 +119,10 @@ def browser_context(chromium):
 
 
 class CspConsole:
-    """The CSP violations Chromium reports on a tab's console (also those of documents already left)."""
+    """The CSP violations Chromium reports on a tab's console (also those of documents already left);
+    kept on the tab itself as `page.csp_console`."""
 
     def __init__(self, page):
-        self.page = page
         self.messages: list[str] = []
         page.on("console", self.note)
 
@@ -131,20 +131,17 @@ class CspConsole:
             self.messages.append(message.text)
 
 
-_consoles: dict[int, CspConsole] = {}
-
-
 def csp_violations(page) -> list[str]:
     """The CSP violations of the document on the tab, and those on its console since the test began."""
-    console = _consoles.get(id(page))
+    console = getattr(page, "csp_console", None)
     events = page.evaluate("window.__csp || []") if page.url.startswith("http") else []
     return [*(console.messages if console else []), *events]
 
 
 def clear_csp_violations(page) -> None:
     """Forget the violations seen so far (a test that causes one on purpose)."""
-    if id(page) in _consoles:
-        _consoles[id(page)].messages.clear()
+    if hasattr(page, "csp_console"):
+        page.csp_console.messages.clear()
     if page.url.startswith("http"):
         page.evaluate("window.__csp = []")
 
@@ -161,14 +158,14 @@ def browser_page(browser_context):
     """
     open_pages = [page for page in browser_context.pages if not page.is_closed()]
     page = open_pages[0] if open_pages else browser_context.new_page()
-    console = _consoles.get(id(page))
-    if console is None or console.page is not page:  # a new tab (an id can be reused after a module)
-        console = _consoles[id(page)] = CspConsole(page)
-    console.messages.clear()
+    if not hasattr(page, "csp_console"):  # a new tab
+        page.csp_console = CspConsole(page)
+    page.csp_console.messages.clear()
     page.set_viewport_size({"width": 1280, "height": 900})
     yield page
-    violations = [] if page.is_closed() else csp_violations(page)
+    violations = []
     if not page.is_closed():
+        violations = csp_violations(page)
         page.goto("about:blank")
     browser_context.clear_cookies()
     browser_context.clear_permissions()

@@ -17,6 +17,7 @@ week are removed when a new one is built; a PostgreSQL template is replaced by t
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import functools
 import hashlib
@@ -148,7 +149,13 @@ def delete_only_filled_tables(ops, style, tables, *, reset_sequences=False, allo
 # -- The content snapshot: what every test starts from, restored in milliseconds ------------------------
 
 
-_snapshot = None
+@dataclasses.dataclass
+class PostgresSnapshot:
+    tables: list[str]  # every table of the installed apps (read once: each restore empties the filled ones)
+    rows: dict[str, bytes]  # quoted table name → its rows in COPY's binary format, for the non-empty ones
+
+
+_snapshot: sqlite3.Connection | PostgresSnapshot | None = None
 
 
 def take_snapshot() -> None:
@@ -168,12 +175,11 @@ def take_snapshot() -> None:
     else:
         tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
         with connection.cursor() as cursor:
-            filled = _filled_tables(cursor, tables)
             rows = {}
-            for table in filled:
+            for table in _filled_tables(cursor, tables):
                 with cursor.cursor.copy(f"COPY {table} TO STDOUT (FORMAT BINARY)") as copy:
                     rows[table] = b"".join(bytes(block) for block in copy)
-        _snapshot = rows
+        _snapshot = PostgresSnapshot(tables, rows)
 
 
 def restore_snapshot() -> bool:
@@ -186,11 +192,10 @@ def restore_snapshot() -> bool:
     if connection.vendor == "sqlite":
         _snapshot.backup(connection.connection)
         return True
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
     with transaction.atomic(), connection.cursor() as cursor:  # foreign keys are checked at the commit
-        for table in _filled_tables(cursor, tables):
+        for table in _filled_tables(cursor, _snapshot.tables):
             cursor.execute(f"DELETE FROM {table}")
-        for table, data in _snapshot.items():
+        for table, data in _snapshot.rows.items():
             with cursor.cursor.copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as copy:
                 copy.write(data)
     return True
