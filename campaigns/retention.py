@@ -16,3 +16,8 @@ def signature_retention_days() -> int:
 def form_retention_days() -> int:
     """Days after a membership application or counselling request arrived until it is deleted."""
     return int(getattr(settings, "CAMPAIGNS_KEEP_FORMS_DAYS", 365))
+
+
+def outbox_retention_days() -> int:
+    """Days after an e-mail was queued until it is deleted if it was never sent (failed, or still pending)."""
+    return int(getattr(settings, "OUTBOX_KEEP_UNSENT_DAYS", 30))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 
 import outbox
@@ -15,7 +14,12 @@ from campaigns.models import (
     Registration,
     Signature,
 )
-from campaigns.retention import form_retention_days, registration_retention_days, signature_retention_days
+from campaigns.retention import (
+    form_retention_days,
+    outbox_retention_days,
+    registration_retention_days,
+    signature_retention_days,
+)
 from campaigns.tokens import SIGNATURE_LINK_MAX_AGE
 
 # What anonymising clears; role, region, companions and states stay for the figures.
@@ -63,14 +67,14 @@ def purge_personal_data(
     * the outbox: messages that were never sent (failed, or still pending) deleted `outbox_days` after
       they were queued (sent ones are deleted by the worker 30 days after sending).
 
-    The numbers default to the settings CAMPAIGNS_KEEP_REGISTRATIONS_DAYS (90),
-    CAMPAIGNS_KEEP_SIGNATURES_DAYS (30), CAMPAIGNS_KEEP_FORMS_DAYS (365) and OUTBOX_KEEP_UNSENT_DAYS (30).
+    The numbers default to campaigns.retention (the settings CAMPAIGNS_KEEP_REGISTRATIONS_DAYS,
+    CAMPAIGNS_KEEP_SIGNATURES_DAYS, CAMPAIGNS_KEEP_FORMS_DAYS and OUTBOX_KEEP_UNSENT_DAYS when set).
     """
     now = now or timezone.now()
     registration_days = registration_days if registration_days is not None else registration_retention_days()
     signature_days = signature_days if signature_days is not None else signature_retention_days()
     form_days = form_days if form_days is not None else form_retention_days()
-    outbox_days = outbox_days if outbox_days is not None else int(getattr(settings, "OUTBOX_KEEP_UNSENT_DAYS", 30))
+    outbox_days = outbox_days if outbox_days is not None else outbox_retention_days()
     result = {
         "registrations": anonymise_registrations(
             Registration.objects.filter(event__end__lt=now - datetime.timedelta(days=registration_days))

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from campaigns.management.commands.purge_personal_data import Command
 from campaigns.models import CounsellingRequest, MembershipApplication
 from outbox.models import Message
 
@@ -87,6 +88,20 @@ def test_purge_personal_data_command(site_tree):
     call_command("purge_personal_data", stdout=out)
     assert "1 membership applications" in out.getvalue()
     assert list(MembershipApplication.objects.values_list("name", flat=True)) == ["Ny"]
+
+
+def test_purge_personal_data_help_names_the_periods_the_purge_uses(settings):
+    def help_text():
+        return " ".join(Command().create_parser("manage.py", "purge_personal_data").format_help().split())
+
+    text = help_text()
+    for option, days in (("registration", 90), ("signature", 30), ("form", 365), ("outbox", 30)):
+        assert f"--{option}-days" in text and f"(default {days})" in text
+    settings.CAMPAIGNS_KEEP_REGISTRATIONS_DAYS = 60
+    settings.OUTBOX_KEEP_UNSENT_DAYS = 14
+    text = help_text()
+    assert "Days after an event's end (default 60)." in text
+    assert "Days after an unsent e-mail was queued (default 14)." in text
 
 
 def counselling_data(**extra):

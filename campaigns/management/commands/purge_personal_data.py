@@ -1,14 +1,22 @@
 """manage.py purge_personal_data: remove personal data by age, whatever its state.
 
-The worker runs this once a day too. Defaults come from settings (CAMPAIGNS_KEEP_REGISTRATIONS_DAYS = 90,
-CAMPAIGNS_KEEP_SIGNATURES_DAYS = 30, CAMPAIGNS_KEEP_FORMS_DAYS = 365, OUTBOX_KEEP_UNSENT_DAYS = 30);
-see campaigns.services.purge_personal_data. Other apps' purges registered in home.personal_data (e.g. the
-guide subscriptions: unconfirmed ones after SUBSCRIPTIONS_CONFIRM_DAYS = 7) run after it.
+The worker runs this once a day too. The default periods come from campaigns/retention.py (the settings
+CAMPAIGNS_KEEP_REGISTRATIONS_DAYS, CAMPAIGNS_KEEP_SIGNATURES_DAYS, CAMPAIGNS_KEEP_FORMS_DAYS and
+OUTBOX_KEEP_UNSENT_DAYS override them when set); see campaigns.services.purge_personal_data. Other apps'
+purges registered in home.personal_data (e.g. the guide subscriptions: unconfirmed ones once their link
+has expired, subscriptions/tokens.py) run after it.
 """
 
 from django.core.management.base import BaseCommand
 
+from campaigns.retention import (
+    form_retention_days,
+    outbox_retention_days,
+    registration_retention_days,
+    signature_retention_days,
+)
 from campaigns.services import purge_personal_data
+from home.personal_data import run_registered_purges
 
 
 class Command(BaseCommand):
@@ -18,10 +26,24 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--registration-days", type=int, help="Days after an event's end (default 90).")
-        parser.add_argument("--signature-days", type=int, help="Days after a campaign's end date (default 30).")
-        parser.add_argument("--form-days", type=int, help="Days after a form was received (default 365).")
-        parser.add_argument("--outbox-days", type=int, help="Days after an unsent e-mail was queued (default 30).")
+        parser.add_argument(
+            "--registration-days",
+            type=int,
+            help=f"Days after an event's end (default {registration_retention_days()}).",
+        )
+        parser.add_argument(
+            "--signature-days",
+            type=int,
+            help=f"Days after a campaign's end date (default {signature_retention_days()}).",
+        )
+        parser.add_argument(
+            "--form-days", type=int, help=f"Days after a form was received (default {form_retention_days()})."
+        )
+        parser.add_argument(
+            "--outbox-days",
+            type=int,
+            help=f"Days after an unsent e-mail was queued (default {outbox_retention_days()}).",
+        )
 
     def handle(self, *args, registration_days=None, signature_days=None, form_days=None, outbox_days=None, **options):
         result = purge_personal_data(
@@ -30,8 +52,6 @@ class Command(BaseCommand):
             form_days=form_days,
             outbox_days=outbox_days,
         )
-        from home.personal_data import run_registered_purges
-
         others = run_registered_purges()
         self.stdout.write(
             "Anonymised {registrations} registrations and {signatures} sign-ups; deleted {signatures_deleted} unconfirmed "
