@@ -6,6 +6,8 @@ header (with List-Unsubscribe-Post, RFC 8058, so mail programs can unsubscribe w
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,19 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 import outbox
+from home.site_url import base_url
 from subscriptions.tokens import confirm_days, confirm_token, unsubscribe_token
-
-
-def base_url() -> str:
-    try:
-        from home.site_url import base_url as site_base_url  # the site's real address, once available
-    except ImportError:
-        from wagtail.models import Site
-
-        site = Site.objects.filter(is_default_site=True).first()
-        root = site.root_url if site else ""
-        return (getattr(settings, "PUBLIC_BASE_URL", "") or root or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-    return site_base_url().rstrip("/")
 
 
 def absolute(path: str) -> str:
@@ -49,14 +40,12 @@ def page_url(subscription) -> str:
     page = subscription.page.specific
     url = page.get_full_url() or ""
     if subscription.topic:
-        from urllib.parse import quote
-
         url += f"?emne={quote(subscription.topic)}"
     return absolute(url)
 
 
 def _context(subscription, **extra) -> dict:
-    from subscriptions.services import describe
+    from subscriptions.services import describe  # services imports this module: a genuine circle
 
     return {
         "subscription": subscription,
