@@ -6,6 +6,8 @@ import zoneinfo
 from django.apps import apps
 from django.conf import settings
 
+from campaigns.models.choices import RegistrationMode
+from campaigns.models.events import EventKind
 from home.blocks import body_blocks, rich
 from importing.registry import (
     SLUG_RE,
@@ -19,8 +21,8 @@ from importing.registry import (
     str_list,
 )
 
-KINDS = ("dialogue_meeting", "conference", "theme_day", "course", "webinar", "network", "other")
-MODES = ("first_come", "application")
+KINDS = tuple(EventKind.values)
+MODES = tuple(RegistrationMode.values)
 
 
 def _model(name):
@@ -140,7 +142,7 @@ def validate_series(item):
     _require_str(series, "title", required=True, max_length=255)
     _require_str(series, "intro")
     _require_str(series, "rules")
-    if series.get("mode", "application") not in MODES:
+    if series.get("mode", RegistrationMode.APPLICATION) not in MODES:
         raise ImportError_(f'"series.mode" must be one of {", ".join(MODES)}, not {series.get("mode")!r}')
     opens, closes = parse_datetime(series, "opens"), parse_datetime(series, "closes")
     if opens and closes and closes < opens:
@@ -164,7 +166,7 @@ def _series(page, item):
         "title": series["title"].strip(),
         "intro": (series.get("intro") or "").strip(),
         "rules": (series.get("rules") or "").strip(),
-        "mode": series.get("mode") or "application",
+        "mode": series.get("mode") or RegistrationMode.APPLICATION,
         "registration_opens": parse_datetime(series, "opens"),
         "registration_closes": parse_datetime(series, "closes"),
         "max_participants": _non_negative_int(series, "max_participants", 3, minimum=1),
@@ -212,9 +214,9 @@ def validate_event(item):
         raise ImportError_('"closes" must be after "opens"')
     _non_negative_int(item, "capacity", 0)
     _non_negative_int(item, "max_companions", 0)
-    if item.get("mode", "first_come") not in MODES:
+    if item.get("mode", RegistrationMode.FIRST_COME) not in MODES:
         raise ImportError_(f'"mode" must be one of {", ".join(MODES)}, not {item.get("mode")!r}')
-    if item.get("kind", "other") not in KINDS:
+    if item.get("kind", EventKind.OTHER) not in KINDS:
         raise ImportError_(f'"kind" must be one of {", ".join(KINDS)}, not {item.get("kind")!r}')
     for key in ("venue", "address", "accessibility", "region", "price_note", "online_url"):
         _require_str(item, key)
@@ -241,8 +243,8 @@ def apply_event(page, item):
     page.registration_closes = parse_datetime(item, "closes")
     page.capacity = _non_negative_int(item, "capacity", 0)
     page.max_companions = _non_negative_int(item, "max_companions", 0)
-    page.mode = item.get("mode") or "first_come"
-    page.kind = item.get("kind") or "other"
+    page.mode = item.get("mode") or RegistrationMode.FIRST_COME
+    page.kind = item.get("kind") or EventKind.OTHER
     for key in ("venue", "region", "price_note"):
         setattr(page, key, (item.get(key) or "").strip()[: 200 if key != "region" else 100])
     page.address = (item.get("address") or "").strip()

@@ -11,6 +11,7 @@ States: received → confirmed | waitlisted | declined | cancelled (see registra
 
 One module per domain; import from `campaigns.services` (this package re-exports the public names):
 
+- registration_data.py: RegistrationData, the one declaration of the registration fields (PERSONAL_FIELDS)
 - registrations.py: locking, seat figures, register (events) and register_series, state changes, promotion
 - selection.py: selection for breadth per event and across a series (propose, describe, apply)
 - signatures.py: campaign sign-ups (double opt-in)
@@ -18,13 +19,13 @@ One module per domain; import from `campaigns.services` (this package re-exports
 - retention.py: anonymising and deleting personal data (purge_personal_data)
 """
 
+from campaigns.services.registration_data import PERSONAL_FIELDS, RegistrationData
 from campaigns.services.registrations import (
     TRANSITIONS,
     DuplicateRegistration,
     InvalidTransition,
     NoSeatsLeft,
     RegistrationClosed,
-    RegistrationData,
     RegistrationError,
     SeriesApplication,
     TooManyAttempts,
@@ -45,7 +46,7 @@ from campaigns.services.registrations import (
     waiting_position,
     waitlist,
 )
-from campaigns.services.retention import PERSONAL_FIELDS, anonymise_registrations, purge_personal_data
+from campaigns.services.retention import anonymise_registrations, purge_personal_data
 from campaigns.services.selection import (
     DIMENSIONS,
     Proposal,

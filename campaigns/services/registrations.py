@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +22,7 @@ from campaigns.models import (
 )
 from campaigns.models.choices import RegistrationMode
 from campaigns.models.choices import RegistrationState as S
+from campaigns.services.registration_data import RegistrationData
 from campaigns.services.retention import anonymise_registrations
 
 TRANSITIONS: dict[str, set[str]] = {
@@ -99,39 +100,6 @@ def seats_by_event(event_ids) -> dict[int, dict[str, int]]:
 
 
 # -- registration ---------------------------------------------------------------------------
-
-
-@dataclass
-class RegistrationData:
-    """One participant's answers: the single declaration of the registration fields.
-
-    The public forms produce it (`from_cleaned_data`), `register()` and `register_series()` save it, and
-    `anonymise_registrations` clears the personal ones (PERSONAL_FIELDS).
-    """
-
-    name: str
-    email: str = ""
-    phone: str = ""
-    role: str = ""
-    organisation: str = ""
-    region: str = ""
-    under_18: bool = False
-    dietary: str = ""
-    accessibility_needs: str = ""
-    companions: int = 0
-    language: str = "da"
-
-    @classmethod
-    def from_cleaned_data(cls, data: dict, **extra) -> RegistrationData:
-        known = {f.name for f in fields(cls)}
-        values = {key: value for key, value in data.items() if key in known and value is not None}
-        return cls(**(values | extra))
-
-    def model_fields(self) -> dict:
-        values = asdict(self)
-        for key in ("name", "email", "phone", "organisation", "dietary", "accessibility_needs"):
-            values[key] = (values[key] or "").strip()
-        return values
 
 
 def address_budget_spent(scope: str, key, email: str) -> bool:

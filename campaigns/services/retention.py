@@ -20,10 +20,8 @@ from campaigns.retention import (
     registration_retention_days,
     signature_retention_days,
 )
+from campaigns.services.registration_data import PERSONAL_FIELDS
 from campaigns.tokens import SIGNATURE_LINK_MAX_AGE
-
-# What anonymising clears; role, region, companions and states stay for the figures.
-PERSONAL_FIELDS = ("name", "email", "phone", "organisation", "dietary", "accessibility_needs")
 
 
 def anonymise_registrations(queryset) -> int:
