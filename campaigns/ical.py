@@ -10,7 +10,7 @@ import icalendar
 from django.http import HttpResponse
 from django.utils import timezone
 
-from campaigns.mails import base_url
+from home.site_url import base_url
 
 
 def vevent(event, *, online_url: str = "") -> icalendar.Event:

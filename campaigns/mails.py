@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 import outbox
+from campaigns.ical import calendar
 from campaigns.models.choices import RegistrationMode, RegistrationState
 from campaigns.tokens import registration_token, signature_token
 from home.site_url import base_url
@@ -62,8 +63,6 @@ def _own_address(registration) -> str:
 
 
 def _ics(events) -> tuple[str, str, str]:
-    from campaigns.ical import calendar  # ical imports base_url from this module: a genuine circle
-
     events = list(events)
     name = f"{events[0].slug}.ics" if len(events) == 1 else "moeder.ics"
     return (name, calendar(events, online_urls={e.pk: e.online_url for e in events}), "text/calendar")
