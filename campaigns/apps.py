@@ -1,6 +1,7 @@
 import datetime
 
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CampaignsConfig(AppConfig):
@@ -10,8 +11,6 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         # Models and the import framework are only importable once the app registry is ready.
-        from django.db.models.signals import post_delete, post_save
-
         from campaigns import search
         from campaigns.content_types import register_all
         from campaigns.models import EventSeries

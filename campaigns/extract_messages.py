@@ -12,6 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import django
+from django.utils.translation.template import templatize
+
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = [
     "gettext_noop",
@@ -34,10 +37,7 @@ TARGETS = {
 def main():
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django  # a script: Django is imported once its settings are chosen
-
     django.setup()
-    from django.utils.translation.template import templatize
 
     for app, (code_dirs, template_dirs) in TARGETS.items():
         with tempfile.TemporaryDirectory() as tmp:

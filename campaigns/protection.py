@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from home.client_address import client_address
+
 HONEYPOT_FIELD = "website"
 
 
@@ -28,8 +30,6 @@ def _limit() -> tuple[int, int]:
 
 def client_ip(request) -> str:
     """The client's address, read through TRUSTED_PROXY_COUNT proxies (home/client_address.py)."""
-    from home.client_address import client_address
-
     return client_address(request)
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from search.engines.base import SearchDocument
 
@@ -39,8 +40,6 @@ TOOLS = {
 
 
 def tool_documents() -> list[SearchDocument]:
-    from wagtail.models import Locale
-
     languages = set(Locale.objects.values_list("language_code", flat=True))
     documents = []
     for code, _name in settings.LANGUAGES:

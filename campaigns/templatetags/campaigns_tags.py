@@ -2,6 +2,8 @@ from django import template
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from home.models import StandardPage
+
 register = template.Library()
 
 PRIVACY_SLUGS = ("privatlivspolitik", "personvern", "privacy")
@@ -15,8 +17,6 @@ def privacy_url() -> str:
 
 
 def _find_privacy_url(language: str) -> str:
-    from home.models import StandardPage  # home.models imports every app's pages: importing it at load time circles
-
     page = (
         StandardPage.objects.live().filter(slug__in=PRIVACY_SLUGS, locale__language_code=language).first()
         or StandardPage.objects.live().filter(slug__in=PRIVACY_SLUGS).first()
