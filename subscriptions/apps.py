@@ -1,6 +1,10 @@
 import datetime
 
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published
+
+from home.personal_data import register_purge
 
 
 class SubscriptionsConfig(AppConfig):
@@ -9,11 +13,8 @@ class SubscriptionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import page_published
-
+        # Models are only importable once the app registry is ready.
         from home.chrome import bump
-        from home.personal_data import register_purge
         from knowledge.models import GuidePage
         from outbox.worker import register_periodic
         from subscriptions import services, signals

@@ -2,10 +2,13 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from campaigns.forms import PersonalEmailField
 from campaigns.protection import HoneypotMixin
+from knowledge.models import GuideIndexPage
 from subscriptions.models import Subscription
+from subscriptions.services import followable, topics_of
 
 
 class FollowForm(HoneypotMixin):
@@ -31,11 +34,6 @@ class FollowForm(HoneypotMixin):
         self.followed_page = None
 
     def clean(self):
-        from wagtail.models import Page
-
-        from knowledge.models import GuideIndexPage
-        from subscriptions.services import followable, topics_of
-
         cleaned = super().clean()
         page_id = cleaned.get("side")
         page = Page.objects.filter(pk=page_id).first() if page_id else None

@@ -13,8 +13,12 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from campaigns.services import address_budget_spent
+from knowledge.models import GuideIndexPage, GuidePage, ReviewFlag
+from publishing.share_card import page_is_public
 from subscriptions import mails
 from subscriptions.models import ChangeNote, Notification, Subscription
 from subscriptions.tokens import LinkExpired, confirm_days, subscription_from_confirm_token
@@ -29,21 +33,15 @@ FANOUT_CHUNK = 200
 
 def is_public(page) -> bool:
     """Live, and no login or password on the page or any ancestor: only such pages are offered or mailed."""
-    from publishing.share_card import page_is_public
-
     return bool(page) and page_is_public(page)
 
 
 def followable(page) -> bool:
-    from knowledge.models import GuideIndexPage, GuidePage
-
     return isinstance(page, (GuidePage, GuideIndexPage)) and is_public(page)
 
 
 def topics_of(index_page) -> list[str]:
     """The topics (tags) of the live, public guides under a guide index."""
-    from knowledge.models import GuidePage
-
     guides = GuidePage.objects.child_of(index_page).live().public()
     return sorted({name for name in guides.values_list("tags__name", flat=True) if name})
 
@@ -66,8 +64,6 @@ def subscribe(page, *, email: str, topic: str = "", frequency: str = "immediate"
     that already follows gets an e-mail saying so, with its unsubscribe link. A per-address budget caps the
     mail anyone can make us send to one address (`address_budget_spent`, shared with the campaigns).
     """
-    from campaigns.services import address_budget_spent
-
     email = email.strip()
     if address_budget_spent("follow", f"{page.pk}:{topic}", email):
         return
@@ -119,8 +115,6 @@ def record_change(page, revision=None) -> ChangeNote | None:
     """Record a publish with "Væsentlig ændring" ticked as a public change note, clear the fields on the page
     and in the published revision (so the next publish starts unticked), and fan out once committed.
     Publishing the same revision again records nothing new."""
-    from knowledge.models import GuidePage, ReviewFlag
-
     if not getattr(page, "major_change", False):
         return None
     note = (page.change_note or "").strip()
@@ -162,8 +156,6 @@ def _fan_out_safely(change_id: int) -> None:
 def matching_subscriptions(page):
     """Confirmed subscriptions that a change of this guide concerns: the guide itself, its index, or the
     index's topic when the guide carries it."""
-    from django.db.models import Q
-
     topics = [tag.name for tag in page.tags.all()]
     parent_id = page.get_parent().pk
     return (

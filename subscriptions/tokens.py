@@ -13,6 +13,8 @@ import hashlib
 from django.conf import settings
 from django.core import signing
 
+from subscriptions.models import Subscription
+
 CONFIRM_SALT = "subscriptions.confirm"
 UNSUBSCRIBE_SALT = "subscriptions.unsubscribe"
 
@@ -38,8 +40,6 @@ def unsubscribe_token(subscription) -> str:
 
 
 def _subscription(value):
-    from subscriptions.models import Subscription
-
     try:
         pk, digest = value
     except (TypeError, ValueError):

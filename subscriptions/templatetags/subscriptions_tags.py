@@ -10,7 +10,11 @@ from django.utils.translation import gettext as _
 
 from home import chrome
 from home.versioned_cache import VersionedCache
+from knowledge.models import GuidePage
+from subscriptions.forms import FollowForm
 from subscriptions.models import ChangeNote
+from subscriptions.services import followable
+from subscriptions.tokens import confirm_days
 
 register = template.Library()
 
@@ -29,11 +33,6 @@ def follow_box(page, topic=""):
 
 
 def _box(page, topic):
-    from knowledge.models import GuidePage
-    from subscriptions.forms import FollowForm
-    from subscriptions.services import followable
-    from subscriptions.tokens import confirm_days
-
     if not followable(page):
         return {"show": False}
     if isinstance(page, GuidePage):

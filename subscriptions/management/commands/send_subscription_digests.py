@@ -2,6 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from subscriptions.services import fan_out_pending, send_digests
+
 
 class Command(BaseCommand):
     help = (
@@ -12,8 +14,6 @@ class Command(BaseCommand):
         parser.add_argument("--now", action="store_true", help="Send due digests now, whatever the hour.")
 
     def handle(self, *args, now=False, **options):
-        from subscriptions.services import fan_out_pending, send_digests
-
         changes = fan_out_pending()
         digests = send_digests(force=now)
         self.stdout.write(f"Announced {changes} changes; queued {digests} digests.")
