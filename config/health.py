@@ -20,6 +20,11 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from outbox.models import Message
+from search.breaker import breaker_for
+from search.engines import get_engine
+from search.models import IndexTask
+
 #: Messages due for longer than this count as a backlog (the mail server or the worker is down).
 BACKLOG_AFTER = datetime.timedelta(minutes=10)
 
@@ -55,9 +60,6 @@ def check_cache():
 
 
 def check_search():
-    from search.breaker import breaker_for
-    from search.engines import get_engine
-
     engine = get_engine()
     if breaker_for(engine.name).is_open:
         return {"ok": False, "engine": engine.name, "error": "circuit open: the engine failed just now"}
@@ -67,9 +69,6 @@ def check_search():
 
 
 def check_outbox():
-    from outbox.models import Message
-    from search.models import IndexTask
-
     overdue = Message.objects.filter(status=Message.Status.PENDING, next_try__lt=timezone.now() - BACKLOG_AFTER).count()
     pending = Message.objects.filter(status=Message.Status.PENDING).count()
     index_queue = IndexTask.objects.count()

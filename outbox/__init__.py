@@ -17,7 +17,7 @@ def send(to, subject, body, *, html="", attachments=None, reply_to=None, topic="
     """Queue one e-mail. `to` is an address or a list of addresses (stored as a list, never joined);
     attachments are (filename, text, mimetype) tuples; `headers` extra mail headers (e.g. List-Unsubscribe).
     Header values are made single-line here."""
-    from outbox.models import Message
+    from outbox.models import Message  # the package is imported before the app registry is ready
 
     recipients = [to] if isinstance(to, str) else list(to)
     return Message.objects.create(
@@ -38,6 +38,6 @@ def send(to, subject, body, *, html="", attachments=None, reply_to=None, topic="
 def purge_unsent(older_than) -> int:
     """Delete messages queued before `older_than` that were never sent (failed or still pending): they hold
     the same personal data as the forms they came from and must not outlive them."""
-    from outbox.models import Message
+    from outbox.models import Message  # the package is imported before the app registry is ready
 
     return Message.objects.filter(created_at__lt=older_than).exclude(status=Message.Status.SENT).delete()[0]

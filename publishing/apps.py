@@ -13,6 +13,7 @@ class PublishingConfig(AppConfig):
 
 
 def warm_breadcrumb_trail(sender, instance, **kwargs):
+    # Both import models: apps.py is imported before the app registry is ready.
     from importing.registry import in_batch
     from publishing.structured_data import breadcrumb_trail
 

@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from PIL import Image, ImageDraw, ImageFont
+from wagtail.images.models import AbstractImage
 
 from home.visibility import is_public
 
@@ -36,8 +38,6 @@ def page_is_public(page) -> bool:
 
 def page_image(page):
     """The page's own picture: an `image` field, else the first image block of its body."""
-    from wagtail.images.models import AbstractImage
-
     image = getattr(page, "image", None)
     if isinstance(image, AbstractImage):
         return image
@@ -78,8 +78,6 @@ def card_path(page) -> str:
 
 
 def _font(size: int):
-    from PIL import ImageFont
-
     for candidate in FONT_CANDIDATES:
         if Path(candidate).exists():
             return ImageFont.truetype(candidate, size)
@@ -103,8 +101,6 @@ def _wrap(draw, text: str, font, width: int, max_lines: int) -> list[str]:
 
 
 def render_card(title: str, organisation: str) -> bytes:
-    from PIL import Image, ImageDraw
-
     image = Image.new("RGB", CARD_SIZE, BRAND)
     draw = ImageDraw.Draw(image)
     margin = 80

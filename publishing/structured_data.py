@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from home.site_url import base_url
+from publishing.share_card import og_image
 
 ARTICLE_TYPES = {"ArticlePage": "NewsArticle", "PositionPaperPage": "Report", "GuidePage": "Article"}
 
@@ -168,8 +169,6 @@ def canonical_url(page, request) -> str:
 
 
 def open_graph(page, request) -> dict:
-    from publishing.share_card import og_image
-
     return {
         "og:type": "article" if type(page).__name__ in ARTICLE_TYPES else "website",
         "og:title": page.seo_title or page.title,

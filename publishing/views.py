@@ -1,7 +1,10 @@
 """Public views of the knowledge app that are not pages."""
 
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from wagtail.models import Page
+
+from publishing.share_card import card_for
 
 
 def permalink(request, page_id: int):
@@ -16,11 +19,6 @@ def share_card(request, page_id: int, revision_id: int):
     """/del/<page id>-<revision id>.png: the generated sharing picture of a public page's live revision.
 
     An older revision's URL redirects to the current one; a private or unpublished page answers 404."""
-    from django.http import HttpResponse
-    from django.urls import reverse
-
-    from publishing.share_card import card_for
-
     page = Page.objects.live().public().filter(pk=page_id).first()
     if page is None:
         raise Http404

@@ -12,6 +12,8 @@ import threading
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connection
 
+from outbox.worker import process_due, run_periodic
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,8 +26,6 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=50, help="Messages per round (default 50).")
 
     def handle(self, *args, once=False, interval=5.0, batch=50, **options):
-        from outbox.worker import process_due, run_periodic
-
         stop = threading.Event()
 
         def request_stop(signum, frame):
