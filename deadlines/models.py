@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from deadlines import calculation
+from deadlines.forms import DeadlineForm
+from deadlines.ics import deadline_calendar
 from home.blocks import RICH_FEATURES
 from home.pages import ContentPage
 
@@ -168,8 +170,6 @@ class DeadlineCalculatorPage(RoutablePageMixin, ContentPage):
         )
 
     def calculate(self, request):
-        from deadlines.forms import DeadlineForm
-
         rules = list(self.rules())
         form = DeadlineForm(request.GET or None, rules=rules)
         result = None
@@ -195,8 +195,6 @@ class DeadlineCalculatorPage(RoutablePageMixin, ContentPage):
 
     @path("kalender/")
     def calendar(self, request):
-        from deadlines.ics import deadline_calendar
-
         form, rules, result = self.calculate(request)
         if result is None:
             response = self.calculator(request)

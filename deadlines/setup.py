@@ -8,6 +8,10 @@ klage", "klagefrist Nav").
 
 from django.db import transaction
 
+from deadlines.models import DeadlineCalculatorPage
+from home.models import HeaderNavigation, HomePage
+from home.site_setup import ensure_home
+
 TITLES = {"da": "Beregn din klagefrist", "nb": "Beregn klagefristen din"}
 INTROS = {
     "da": "Hvornår skal jeg klage? Vælg, hvilken slags afgørelse du har fået, og skriv den dag, den kom frem til dig. Så beregner vi fristen: den sidste dag, du kan klage.",
@@ -26,8 +30,6 @@ MENU_LABEL = {"da": "Klagefrist", "nb": "Klagefrist"}
 
 @transaction.atomic
 def ensure_calculator_page(language_code: str):
-    from deadlines.models import DeadlineCalculatorPage
-    from home.site_setup import ensure_home
 
     home = ensure_home(language_code)
     existing = DeadlineCalculatorPage.objects.child_of(home).first()
@@ -50,8 +52,6 @@ def ensure_calculator_page(language_code: str):
 
 def make_findable(page, language_code: str) -> None:
     """First top task on the home page, and a menu link after the guides."""
-    from home.models import HeaderNavigation, HomePage
-
     home = HomePage.objects.filter(pk=page.get_parent().pk).first()
     if home is not None:
         title, description = TOP_TASK[language_code]

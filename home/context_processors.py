@@ -5,6 +5,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from home.chrome import cached
+from home.models import Footer, HeaderNavigation
+
 
 def _snippet(model, language):
     return (
@@ -14,8 +17,6 @@ def _snippet(model, language):
 
 
 def _render(name, model, request):
-    from home.chrome import cached
-
     language = get_language() or "da"
 
     def build():
@@ -26,9 +27,6 @@ def _render(name, model, request):
 
 def _counselling_phone():
     """The counselling phone number of the request's language (from its footer), cached with the chrome."""
-    from home.chrome import cached
-    from home.models import Footer
-
     language = get_language() or "da"
 
     def build():
@@ -39,8 +37,6 @@ def _counselling_phone():
 
 
 def chrome(request):
-    from home.models import Footer, HeaderNavigation
-
     return {
         "counselling_phone": SimpleLazyObject(_counselling_phone),
         "header_navigation_html": SimpleLazyObject(lambda: _render("header_navigation", HeaderNavigation, request)),

@@ -12,6 +12,8 @@ form submissions), through `SpreadsheetExportMixin.preprocess_field_value`; our 
 
 from __future__ import annotations
 
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -26,8 +28,6 @@ def safe_row(values) -> list:
 
 
 def install() -> None:
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
-
     original = SpreadsheetExportMixin.preprocess_field_value
     if getattr(original, "neutralises_formulas", False):
         return

@@ -10,12 +10,12 @@ import hashlib
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
+from home.chrome import cached
+
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/api/", "/healthz/", "/readyz/")
 
 
 def cached_site(request):
-    from home.chrome import cached
-
     host = split_domain_port(request._get_raw_host())[0]
     key = hashlib.sha1(f"{host}:{request.get_port()}".encode()).hexdigest()
 

@@ -13,7 +13,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 
 from home.blocks import BodyBlock
-from home.chrome import CHROME
+from home.chrome import CHROME, cached
 from home.links import validate_link
 from home.pages import ContentPage
 
@@ -26,6 +26,19 @@ class TopTaskBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Topopgave")
+        description = _("En genvej på forsiden til noget, mange forældre kommer for, med en kort forklaring.")
+        preview_value = {
+            "title": "Klag over en afgørelse",
+            "description": "Sådan klager du, og hvornår fristen udløber.",
+        }
+
+    def get_preview_value(self):
+        """The shortcut above, pointing at the first page below a home page in the active language, if any."""
+        value = dict(self.meta.preview_value)
+        value["page"] = (
+            Page.objects.live().filter(depth=3, locale__language_code=get_language() or "da").order_by("path").first()
+        )
+        return self.normalize(value)
 
 
 class HomePage(ContentPage):
@@ -44,7 +57,6 @@ class HomePage(ContentPage):
     @property
     def localized(self):
         """The home page in the active language, from the cache (see home/middleware.py)."""
-        from home.chrome import cached
 
         def build():
             return {home.locale.language_code: home for home in HomePage.objects.select_related("locale")}
@@ -118,6 +130,8 @@ class NavigationLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
+        description = _("Et punkt i menuen eller sidefoden: en side på sitet eller en adresse.")
+        preview_value = {"label": "Kontakt os", "page": None, "url": "/kontakt/"}
 
 
 @register_snippet

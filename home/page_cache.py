@@ -20,8 +20,13 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from taggit.models import Tag
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 
 from home import chrome
 
@@ -111,8 +116,6 @@ class PageCacheMiddleware:
 
     @staticmethod
     def rebuild(stored):
-        from django.http import HttpResponse
-
         status, headers, content = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
@@ -135,11 +138,6 @@ bump_on = _bump_on  # for the apps above home: their models whose changes show o
 
 def connect() -> None:
     """Called from HomeConfig.ready(): models whose changes show on cached pages beyond home/chrome.py's."""
-    from taggit.models import Tag
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction
-
     for model in (PageViewRestriction, Tag, get_image_model(), get_document_model()):
         _bump_on(model)
     # Apps above home add their own models with `bump_on` (search: the synonym lists).

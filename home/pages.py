@@ -15,6 +15,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from home import chrome
+from home.slugs import slug_widget_formatters
 from home.visibility import may_have_restrictions
 
 #: body blocks rendered as a section with its own h2 (their templates use the same `anchor` filter)
@@ -67,8 +68,6 @@ class ContentPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
-            from home.slugs import slug_widget_formatters
-
             self.fields["slug"].widget.attrs["data-w-slug-formatters-value"] = slug_widget_formatters()
 
 
@@ -122,12 +121,17 @@ class ContentPage(Page):
             if block.block_type == "heading":
                 text = block.value
             elif block.block_type in SECTION_BLOCKS and hasattr(block.value, "get"):
-                text = block.value.get("heading")
+                # an empty heading shows the block's default in the page's language: the contents box says the same
+                text = block.value.get("heading") or self._default_heading(block.block)
             else:
                 continue
             if text:
                 sections.append({"text": text, "anchor": anchor(text)})
         return sections
+
+    def _default_heading(self, block) -> str:
+        shown = getattr(block, "default_heading_in", None)  # home.blocks.LocalisedHeadingMixin
+        return shown(self.locale.language_code) if shown else ""
 
     # -- search ---------------------------------------------------------------------
     def topics(self) -> list[str]:

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
+from home.models import HomePage
 from home.site_url import PLACEHOLDER, base_url, site_address
 
 HOME_TITLES = {
@@ -19,8 +20,6 @@ def ensure_locale(code: str) -> Locale:
 @transaction.atomic
 def ensure_home(language_code: str = "da"):
     """The home page of a language, created (as a translation of the Danish one) if missing."""
-    from home.models import HomePage
-
     locale = ensure_locale(language_code)
     existing = HomePage.objects.filter(locale=locale).first()
     if existing:

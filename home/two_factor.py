@@ -12,6 +12,7 @@ Wagtail 8, and wagtail-mfa is alpha without TOTP. What Wagtail needs on top is a
 
 from __future__ import annotations
 
+import base64
 import secrets
 
 from django import forms
@@ -126,7 +127,5 @@ def new_recovery_codes(user) -> list[str]:
 
 
 def _base32(key: bytes) -> str:
-    import base64
-
     text = base64.b32encode(key).decode("ascii").rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

@@ -5,12 +5,14 @@ import sys
 from urllib.parse import unquote
 
 from django.apps import apps
+from django.conf import settings
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.utils import translation
+from django.views.static import serve
 from rapidfuzz import fuzz
 
 from home.pages import DANISH_LETTERS
@@ -79,10 +81,6 @@ PRIVATE_MEDIA_FOLDERS = ("documents/",)
 
 def development_media(request, path):
     """Serves MEDIA_ROOT in development (DEBUG), except documents, exactly as a production web server must."""
-    from django.conf import settings
-    from django.http import Http404
-    from django.views.static import serve
-
     if path.lstrip("/").startswith(PRIVATE_MEDIA_FOLDERS) or ".." in path:
         raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)

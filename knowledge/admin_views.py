@@ -6,6 +6,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, ReferenceIndex
 
 from knowledge.models import LegalProvision
+from knowledge.review import guides_due
 
 
 class GuidesToReviewPanel(Component):
@@ -16,8 +17,6 @@ class GuidesToReviewPanel(Component):
     order = 90
 
     def get_context_data(self, parent_context):
-        from knowledge.review import guides_due
-
         context = super().get_context_data(parent_context)
         context["items"] = guides_due()
         return context

@@ -2,16 +2,22 @@
 
 The blocks every page family shares (rich-text features, headings, boxes, documents, `BodyBlock`) are
 in home/blocks.py. `HeadingBlock` is imported here too because old migrations name it by this path.
+
+The previews of the blocks with an optional heading leave it empty: the editor sees the default heading in
+the admin's language, as a reader sees it in the page's.
 """
 
+from django.apps import apps
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from wagtail import blocks
 from wagtail.rich_text import RichText
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from deadlines.blocks import DeadlineCalculatorBlock
+from deadlines.models import JURISDICTION_BY_LANGUAGE
 from home.blocks import RICH_FEATURES, BodyBlock, HeadingBlock, LocalisedHeadingMixin, optional_heading
+from home.models import Footer
 
 __all__ = ["GuideBodyBlock", "HeadingBlock", "LegalProvisionBlock"]
 
@@ -19,6 +25,13 @@ __all__ = ["GuideBodyBlock", "HeadingBlock", "LegalProvisionBlock"]
 class StepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Trin"))
     text = blocks.RichTextBlock(features=RICH_FEATURES, required=False, label=_("Forklaring"))
+
+    class Meta:
+        description = _("Ét trin: hvad forælderen gør, med en kort forklaring, hvis der er brug for den.")
+        preview_value = {
+            "title": "Send ansøgningen til kommunen",
+            "text": RichText("<p>Gem en kopi af det, du sender.</p>"),
+        }
 
 
 class StepsBlock(LocalisedHeadingMixin, blocks.StructBlock):
@@ -32,9 +45,9 @@ class StepsBlock(LocalisedHeadingMixin, blocks.StructBlock):
         label = _("Nummererede trin")
         description = _("Nummererede trin: hvad forælderen gør, i rækkefølge.")
         preview_value = {
-            "heading": "Sådan gør du",
+            "heading": "",
             "steps": [
-                {"title": "Saml dine udgifter", "text": RichText("<p>Gem kvitteringerne.</p>")},
+                {"title": "Saml dine udgifter", "text": RichText("<p>Lav et overblik over et helt år.</p>")},
                 {"title": "Søg kommunen", "text": RichText("")},
             ],
         }
@@ -50,7 +63,10 @@ class ChecklistBlock(LocalisedHeadingMixin, blocks.StructBlock):
         template = "blocks/checklist.html"
         label = _("Det skal du bruge")
         description = _("En liste over det, forælderen skal have klar.")
-        preview_value = {"heading": "Det skal du bruge", "items": ["Kvitteringer", "Lægeerklæring"]}
+        preview_value = {
+            "heading": "",
+            "items": ["Afgørelsen fra kommunen", "Lægeerklæring", "Kopi af det, du sender"],
+        }
 
 
 class DeadlineBlock(blocks.StructBlock):
@@ -64,11 +80,12 @@ class DeadlineBlock(blocks.StructBlock):
         template = "blocks/deadline.html"
         label = _("Frist")
         description = _("En frist: hvad den gælder, hvor lang den er, hvorfra den regnes, og lovgrundlaget.")
+        # as the reviewed demo guides state it: the general complaint deadline on the social area
         preview_value = {
-            "what": "Klage over afgørelsen",
+            "what": "Klage over en afgørelse på socialområdet",
             "duration": "4 uger",
-            "counted_from": "den dag du modtog afgørelsen",
-            "legal_basis": "Barnets lov § 168",
+            "counted_from": "den dag, afgørelsen kom frem til dig",
+            "legal_basis": "Retssikkerhedsloven § 67",
         }
 
 
@@ -80,6 +97,7 @@ class LegalProvisionBlock(SnippetChooserBlock):
 
     def bulk_to_python(self, values):
         """The cited provisions, from a cache keyed by the register's version (bumped on every change)."""
+        # Not at the top: knowledge.models imports this module (guides use GuideBodyBlock), a real circle.
         from knowledge.models.legal import cached_provisions
 
         return cached_provisions(values)
@@ -90,10 +108,25 @@ class LegalProvisionBlock(SnippetChooserBlock):
         label = _("Lovhenvisning fra lovregistret")
         description = _("En henvisning til en paragraf i lovregistret; læseren ser også, hvis den er flyttet.")
 
+    def get_preview_value(self):
+        """A provision in force from the register (of the active language's country), or none when it is empty."""
+        provisions = self.target_model.objects.filter(status=self.target_model.Status.IN_FORCE)
+        return (
+            provisions.filter(jurisdiction=JURISDICTION_BY_LANGUAGE.get(get_language(), "dk")).first()
+            or provisions.first()
+        )
+
 
 class FAQItemBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Spørgsmål"))
     answer = blocks.RichTextBlock(features=RICH_FEATURES, label=_("Svar"))
+
+    class Meta:
+        description = _("Ét spørgsmål, som forældre stiller, og et kort svar.")
+        preview_value = {
+            "question": "Skal jeg gemme en kopi af det, jeg sender til kommunen?",
+            "answer": RichText("<p>Ja. Gem en kopi af alt, hvad du sender, og skriv datoen på.</p>"),
+        }
 
 
 class FAQBlock(LocalisedHeadingMixin, blocks.StructBlock):
@@ -107,8 +140,13 @@ class FAQBlock(LocalisedHeadingMixin, blocks.StructBlock):
         label = _("Spørgsmål og svar")
         description = _("Spørgsmål og svar, som forældre ofte stiller.")
         preview_value = {
-            "heading": "Spørgsmål og svar",
-            "items": [{"question": "Skal jeg gemme kvitteringer?", "answer": RichText("<p>Ja, gem dem.</p>")}],
+            "heading": "",
+            "items": [
+                {
+                    "question": "Skal jeg gemme en kopi af det, jeg sender til kommunen?",
+                    "answer": RichText("<p>Ja. Gem en kopi af alt, hvad du sender, og skriv datoen på.</p>"),
+                }
+            ],
         }
 
 
@@ -126,12 +164,20 @@ class ContactBlock(LocalisedHeadingMixin, blocks.StructBlock):
         label = _("Rådgivning og kontakt")
         description = _("Hvor forælderen kan få rådgivning: telefon, e-mail og åbningstid.")
         preview_value = {
-            "heading": "Få rådgivning",
-            "text": RichText("<p>Ring, hvis du vil tale din sag igennem.</p>"),
-            "phone": "70 00 00 00",
+            "heading": "",
+            "text": RichText("<p>Ring eller skriv, hvis du vil tale din sag igennem med en rådgiver.</p>"),
+            "phone": "",
             "email": "raadgivning@example.org",
-            "hours": "Mandag-torsdag 10-14",
+            "hours": "",
         }
+
+    def get_preview_value(self):
+        """The box above with the counselling phone, e-mail and hours from the footer of the active language."""
+        value = dict(self.meta.preview_value)
+        footer = Footer.objects.filter(locale__language_code=get_language() or "da").first()
+        if footer is not None:
+            value.update(phone=footer.phone, email=footer.email or value["email"], hours=footer.counselling_hours)
+        return self.normalize(value)
 
 
 class RelatedPagesBlock(LocalisedHeadingMixin, blocks.StructBlock):
@@ -144,6 +190,14 @@ class RelatedPagesBlock(LocalisedHeadingMixin, blocks.StructBlock):
         template = "blocks/related_pages.html"
         label = _("Relaterede vejledninger")
         description = _("Links til vejledninger, der hænger sammen med denne.")
+        preview_value = {"heading": "", "pages": []}
+
+    def get_preview_value(self):
+        """Three published guides in the active language (none when there are none yet)."""
+        # by name: knowledge.models imports this module (see bulk_to_python above)
+        guides = apps.get_model("knowledge", "GuidePage").objects.live().public()
+        guides = guides.filter(locale__language_code=get_language() or "da").order_by("path")[:3]
+        return self.normalize({**self.meta.preview_value, "pages": list(guides)})
 
 
 class GuideBodyBlock(BodyBlock):
@@ -157,3 +211,14 @@ class GuideBodyBlock(BodyBlock):
     faq = FAQBlock()
     contact = ContactBlock()
     related = RelatedPagesBlock()
+
+    class Meta:
+        description = _("En vejlednings indhold: det almindelige indhold og trin, frister, lovhenvisninger og svar.")
+        preview_value = [
+            ("heading", "Hvad kan du søge om?"),
+            (
+                "paragraph",
+                RichText("<p>Skriv kort, hvad jeres familie har brug for, og hvorfor.</p>"),
+            ),
+            ("checklist", {"heading": "", "items": ["Afgørelsen fra kommunen", "Kopi af det, du sender"]}),
+        ]

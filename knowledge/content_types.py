@@ -13,6 +13,7 @@ from importing.registry import (
     register,
     str_list,
 )
+from knowledge.blocks import ChecklistBlock, FAQBlock, RelatedPagesBlock, StepsBlock
 
 
 def _model(name):
@@ -43,7 +44,10 @@ def related_guides(item) -> list:
 
 def apply_guide(page, item):
     """The guide's body in the order a parent needs it: "Kort fortalt", then what to do ("Sådan gør du",
-    "Det skal du bruge", the deadlines), then the background, questions and answers, and the law."""
+    "Det skal du bruge", the deadlines), then the background, questions and answers, and the law.
+
+    The section headings are the blocks' own defaults in the item's language (home.blocks.LocalisedHeadingMixin),
+    the same words a section with an empty heading shows."""
     summary, background = split_summary(body_blocks(item.get("body", "")))
     blocks = list(summary)
     steps = str_list(item, "steps")
@@ -52,32 +56,27 @@ def apply_guide(page, item):
             (
                 "steps",
                 {
-                    "heading": "Sådan gør du" if item["locale"] == "da" else "Slik gjør du",
+                    "heading": StepsBlock.default_heading_in(item["locale"]),
                     "steps": [{"title": step, "text": rich("")} for step in steps],
                 },
             )
         )
     checklist = str_list(item, "checklist")
     if checklist:
-        blocks.append(
-            (
-                "checklist",
-                {"heading": "Det skal du bruge" if item["locale"] == "da" else "Dette trenger du", "items": checklist},
-            )
-        )
+        blocks.append(("checklist", {"heading": ChecklistBlock.default_heading_in(item["locale"]), "items": checklist}))
     for deadline in dict_list(item, "deadlines", *DEADLINE_KEYS):
         blocks.append(("deadline", deadline))
     blocks.extend(background)
     related = related_guides(item)
     if related:
-        blocks.append(("related", {"heading": "Læs også" if item["locale"] == "da" else "Les også", "pages": related}))
+        blocks.append(("related", {"heading": RelatedPagesBlock.default_heading_in(item["locale"]), "pages": related}))
     faq = dict_list(item, "faq", ("question", "answer"), ("question", "answer"))
     if faq:
         blocks.append(
             (
                 "faq",
                 {
-                    "heading": "Spørgsmål og svar" if item["locale"] == "da" else "Spørsmål og svar",
+                    "heading": FAQBlock.default_heading_in(item["locale"]),
                     "items": [{"question": f["question"], "answer": rich(f["answer"])} for f in faq],
                 },
             )

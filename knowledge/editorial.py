@@ -26,6 +26,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from home.site_setup import ensure_home
+from knowledge.models import PressPage
+
 EDITORS, REVIEWERS, CAMPAIGN_EDITORS = "Redaktører", "Faglige læsere", "Kampagneredaktører"
 SECRETARIAT = "Sekretariat"
 WORKFLOW_NAME, TASK_NAME = "Faglig gennemgang", "Faglig godkendelse"
@@ -63,20 +66,9 @@ SECRETARIAT_MODELS = [
 ]
 
 
-def _model(app_label, name):
-    try:
-        return apps.get_model(app_label, name)
-    except LookupError:
-        return None
-
-
 def _sections(specs) -> list[Page]:
-    pages = []
-    for app_label, name in specs:
-        model = _model(app_label, name)
-        if model is not None:
-            pages.extend(model.objects.all())
-    return pages
+    # By name, not by import: knowledge and campaigns are sibling apps and neither imports the other.
+    return [page for app_label, name in specs for page in apps.get_model(app_label, name).objects.all()]
 
 
 def _page_permissions(group, pages, codenames):
@@ -167,9 +159,6 @@ TITLES = {
 @transaction.atomic
 def ensure_press_page(language_code: str):
     """The press page of a language, created once under its home page."""
-    from home.site_setup import ensure_home
-    from knowledge.models import PressPage
-
     home = ensure_home(language_code)
     existing = PressPage.objects.child_of(home).first()
     if existing:

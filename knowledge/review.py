@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from knowledge.models import GuidePage, ReviewFlag
+
 #: a guide shows up on the dashboard this many days before it is due
 DUE_SOON_DAYS = 30
 
@@ -26,8 +28,6 @@ class DueGuide:
 
 def guides_due(today: datetime.date | None = None, within_days: int = DUE_SOON_DAYS) -> list[DueGuide]:
     """Guides that are overdue, due within `within_days`, or flagged because a law they cite changed."""
-    from knowledge.models import GuidePage, ReviewFlag
-
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=within_days)
     open_flags = defaultdict(list)
@@ -82,8 +82,6 @@ def resolve_flags_on_publish(page) -> int:
     A guide counts as reviewed when its "last reviewed" date is on or after the day the flag was raised;
     other pages (without that field) count as reviewed by being published again.
     """
-    from knowledge.models import ReviewFlag
-
     flags = ReviewFlag.objects.filter(page_id=page.pk, resolved_at__isnull=True)
     last_reviewed = getattr(page, "last_reviewed", None)
     resolved = 0

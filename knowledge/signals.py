@@ -1,10 +1,10 @@
 """Signal receivers of the knowledge app (connected in apps.py)."""
 
+from knowledge.review import resolve_flags_on_publish
+
 
 def close_review_flags(sender, instance, **kwargs):
     """On every publish (admin, import, scheduled): close review flags the new version answers."""
-    from knowledge.review import resolve_flags_on_publish
-
     resolve_flags_on_publish(instance)
 
 

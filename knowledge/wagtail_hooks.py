@@ -4,6 +4,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.models import GroupApprovalTask
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -35,9 +37,6 @@ def add_guides_to_review_panel(request, panels):
 @hooks.register("construct_homepage_panels")
 def reviewers_see_their_tasks_first(request, panels):
     """A reviewer (a member of a group that approves a workflow task) sees "Til din gennemgang" first."""
-    from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
-    from wagtail.models import GroupApprovalTask
-
     if not GroupApprovalTask.objects.filter(active=True, groups__in=request.user.groups.all()).exists():
         return
     for panel in panels:

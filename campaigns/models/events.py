@@ -8,11 +8,11 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
+from campaigns.blocks import NetworkGroupBlock, ProgrammeItemBlock, SpeakerBlock, StandBlock
 from campaigns.models.choices import RegistrationMode
 from campaigns.models.series import EventSeries
 from campaigns.retention import registration_retention_days
@@ -35,44 +35,6 @@ class EventKind(models.TextChoices):
     WEBINAR = "webinar", _("Webinar")
     NETWORK = "network", _("Netværksmøde")
     OTHER = "other", _("Andet")
-
-
-class ProgrammeItemBlock(blocks.StructBlock):
-    time = blocks.CharBlock(label=_("Tidspunkt"), help_text=_("Fx 10.00–10.30"))
-    title = blocks.CharBlock(label=_("Punkt"))
-    speaker = blocks.CharBlock(required=False, label=_("Oplægsholder"))
-
-    class Meta:
-        icon = "time"
-        label = _("Programpunkt")
-
-
-class SpeakerBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Navn"))
-    role = blocks.CharBlock(required=False, label=_("Titel og organisation"))
-    bio = blocks.TextBlock(required=False, label=_("Kort præsentation"))
-
-    class Meta:
-        icon = "user"
-        label = _("Oplægsholder")
-
-
-class StandBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Stand"))
-    description = blocks.TextBlock(required=False, label=_("Beskrivelse"))
-
-    class Meta:
-        icon = "home"
-        label = _("Stand på minimessen")
-
-
-class NetworkGroupBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Netværksgruppe"))
-    description = blocks.TextBlock(required=False, label=_("Beskrivelse"))
-
-    class Meta:
-        icon = "group"
-        label = _("Netværksgruppe")
 
 
 class EventIndexPage(RoutablePageMixin, ContentPage):

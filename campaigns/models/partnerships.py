@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from campaigns.blocks import MeetingBlock, PressContactBlock
 from home.blocks import RICH_FEATURES, BodyBlock
 from home.pages import ContentPage, block_text
 
@@ -39,27 +40,6 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-
-class MeetingBlock(blocks.StructBlock):
-    date = blocks.DateBlock(label=_("Dato"))
-    title = blocks.CharBlock(label=_("Emne"))
-    summary = blocks.TextBlock(required=False, label=_("Kort referat"))
-
-    class Meta:
-        icon = "date"
-        label = _("Møde")
-
-
-class PressContactBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Navn"))
-    role = blocks.CharBlock(required=False, label=_("Rolle"))
-    phone = blocks.CharBlock(required=False, label=_("Telefon"))
-    email = blocks.EmailBlock(required=False, label=_("E-mail"))
-
-    class Meta:
-        icon = "user"
-        label = _("Pressekontakt")
 
 
 class PartnershipPage(ContentPage):

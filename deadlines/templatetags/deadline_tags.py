@@ -6,6 +6,7 @@ Cached with the site chrome (home/chrome.py), so a page that links the calculato
 from django import template
 from django.utils import translation
 
+from deadlines.models import DeadlineCalculatorPage
 from home.chrome import cached
 
 register = template.Library()
@@ -13,8 +14,6 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def calculator_url(context) -> str:
-    from deadlines.models import DeadlineCalculatorPage
-
     language = translation.get_language() or "da"
     request = context.get("request")
 

@@ -6,12 +6,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from home.chrome import cached
+from home.links import safe_link
+from home.visibility import public_pages
+
 register = template.Library()
 
 
 def _locale_homes(request) -> dict[str, dict]:
     """{language: {"url", "full_url"}} of each language's home page (cached with the chrome)."""
-    from home.chrome import cached
 
     def build():
         return {
@@ -28,8 +31,6 @@ def language_links(context, page=None):
 
     Cached per page with the chrome (publishing, unpublishing or moving any page refreshes it).
     """
-    from home.chrome import cached
-
     request = context.get("request")
     current = get_language() or settings.LANGUAGE_CODE
     memo = getattr(request, "_language_links", None) if request is not None else None
@@ -72,8 +73,6 @@ def language_links(context, page=None):
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    from home.chrome import cached
-
     request = context.get("request")
 
     def build():
@@ -90,8 +89,6 @@ def breadcrumbs(context, page):
 
 @register.filter
 def nav_url(link, request=None):
-    from home.links import safe_link
-
     if link.get("page"):
         return link["page"].get_url(request)
     return safe_link(link.get("url"))
@@ -104,8 +101,6 @@ def cached_stream(context, page, field_name="body"):
     Previews and unsaved pages are rendered fresh. Blocks that show other pages or snippets are
     refreshed through the chrome version (publishing, moving, deleting pages; saving content snippets).
     """
-    from home.chrome import cached
-
     request = context.get("request")
     value = getattr(page, field_name)
 
@@ -124,6 +119,4 @@ def public_only(pages):
 
     Also takes a stream of page blocks (`page.related_pages|public_only`) and returns the pages.
     """
-    from home.visibility import public_pages
-
     return public_pages(page if isinstance(page, Page) else getattr(page, "value", None) for page in pages or [])

@@ -5,6 +5,7 @@ import datetime
 
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
@@ -147,8 +148,6 @@ class GuidePage(RoutablePageMixin, ContentPage):
     def clean(self):
         super().clean()
         if self.major_change and not (self.change_note or "").strip():
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(
                 {"change_note": _("Skriv en ændringsnote: den sendes til dem, der følger vejledningen.")}
             )

@@ -314,7 +314,7 @@ class PositionPaperPage(RoutablePageMixin, ContentPage):
         return response
 
     def render_pdf(self, request) -> bytes:
-        import weasyprint
+        import weasyprint  # ~2 s to import (Pango, fonts): loaded when a PDF is made, not with the models
 
         html = self.render(request, template="knowledge/position_paper_page_pdf.html").render().content.decode()
         return weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()

@@ -17,6 +17,9 @@ class MemberOrganisationBlock(blocks.StructBlock):
 
     class Meta:
         icon = "group"
+        description = _("En organisation, der står bag principperne, med et link til dens hjemmeside.")
+        # the one member the demo content names, because it could be checked (install_principles_overview)
+        preview_value = {"name": "Pårørende i Danmark", "url": "https://paaroer.dk/"}
 
 
 class PrinciplesPage(ContentPage):

@@ -136,3 +136,40 @@ def test_related_guides_from_import_are_listed_and_in_the_contents(sample_conten
     soup = soup_of(client, "/vejledninger/hjaelpemidler/")
     assert [a.get_text() for a in soup.select("section.related a")] == ["Dækning af merudgifter til dit barn"]
     assert "Læs også" in [a.get_text() for a in soup.select("nav.toc a")] or len(soup.select("nav.toc a")) <= 1
+
+
+@pytest.mark.parametrize(
+    "language, slug, url, defaults",
+    [
+        ("da", "merudgifter", "/vejledninger/merudgifter/", ["Sådan gør du", "Det skal du bruge", "Spørgsmål og svar"]),
+        ("nb", "avlastning", "/nb/veiledninger/avlastning/", ["Slik gjør du", "Dette trenger du", "Spørsmål og svar"]),
+    ],
+)
+def test_a_section_with_an_empty_heading_is_in_the_contents_under_its_default(
+    language, slug, url, defaults, sample_content, client
+):
+    from django.utils import translation
+
+    from home.blocks import rich
+    from knowledge.models import GuidePage
+
+    guide = GuidePage.objects.get(locale__language_code=language, slug=slug)
+    guide.body = [
+        ("steps", {"heading": "", "steps": [{"title": "Skriv til kommunen", "text": rich("")}]}),
+        ("heading", "Baggrund"),
+        ("checklist", {"heading": "", "items": ["Afgørelsen"]}),
+        ("faq", {"heading": "", "items": [{"question": "Hvornår?", "answer": rich("Snart.")}]}),
+    ]
+    guide.save_revision().publish()
+    expected = [defaults[0], "Baggrund", *defaults[1:]]
+
+    other = "nb" if language == "da" else "da"
+    with translation.override(other):  # the page's language decides, not the one that happens to be active
+        assert [h["text"] for h in GuidePage.objects.get(pk=guide.pk).headings()] == expected
+
+    soup = soup_of(client, url)
+    assert [h2.get_text() for h2 in soup.select(".prose h2")] == expected
+    contents = [(a.get_text(), a["href"]) for a in soup.select("nav.toc a")]
+    assert [text for text, _ in contents] == expected
+    for _, href in contents:
+        assert soup.find(id=href[1:]) is not None, href

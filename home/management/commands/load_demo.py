@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from home.demo import install_demo_chrome
+from home.site_setup import ensure_home
 from home.site_url import base_url
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo_content"
@@ -20,9 +22,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the development admin user.")
 
     def handle(self, *args, no_admin=False, **options):
-        from home.demo import install_demo_chrome
-        from home.site_setup import ensure_home
-
         ensure_home("da")
         ensure_home("nb")
         files = sorted(str(path) for path in DEMO_DIR.glob("*.jsonl"))

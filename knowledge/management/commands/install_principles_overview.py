@@ -10,6 +10,11 @@ the page has members.
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.html import escape
+from wagtail.documents.models import Document
+from wagtail.models import Collection
+
+from knowledge.models import PrinciplePage, PrinciplesPage
 
 SOURCE = "https://paaroer.dk/paaroerende-i-danmark-om-os-der-sidder-i-bestyrelsen/politik/5-principper-for-bedre-vilkaar-for-paaroerende/"
 
@@ -37,8 +42,7 @@ MEMBERS = [("organisation", {"name": "Pårørende i Danmark", "url": "https://pa
 
 
 def principles_pdf(principles) -> bytes:
-    import weasyprint
-    from django.utils.html import escape
+    import weasyprint  # ~2 s to import (Pango, fonts): loaded when the PDF is made, not by every manage.py command
 
     items = "".join(
         f"<section><h2>{p.number}. {escape(p.title)}</h2><p>{escape(p.intro)}</p></section>" for p in principles
@@ -57,11 +61,6 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        from wagtail.documents.models import Document
-        from wagtail.models import Collection
-
-        from knowledge.models import PrinciplePage, PrinciplesPage
-
         page = PrinciplesPage.objects.filter(locale__language_code="da").first()
         if page is None or len(page.members):
             return

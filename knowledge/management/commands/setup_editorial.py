@@ -6,6 +6,10 @@ Idempotent: run it after importing content (so the section index pages exist) an
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from deadlines.setup import ensure_calculator_page
+from knowledge.editorial import ensure_press_page, setup_editorial
+from search.documents import index_tools
+
 
 class Command(BaseCommand):
     help = (
@@ -14,15 +18,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        from deadlines.setup import ensure_calculator_page
-        from knowledge.editorial import ensure_press_page, setup_editorial
-
         for code, _name in settings.LANGUAGES:
             ensure_calculator_page(code)
             ensure_press_page(code)
         report = setup_editorial()
-        from search.documents import index_tools
-
         try:
             self.stdout.write(f"Search: {index_tools()} tool(s) that are not pages indexed.")
         except Exception as error:  # noqa: BLE001 - the search engine may be down; rebuild_search_index adds them later
