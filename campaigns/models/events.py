@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
 from campaigns.blocks import NetworkGroupBlock, ProgrammeItemBlock, SpeakerBlock, StandBlock
+from campaigns.ical import calendar_response
 from campaigns.models.choices import RegistrationMode
 from campaigns.models.series import EventSeries
 from campaigns.retention import registration_retention_days
@@ -102,8 +103,6 @@ class EventIndexPage(RoutablePageMixin, ContentPage):
 
     @path("kalender/")
     def feed(self, request):
-        from campaigns.ical import calendar_response  # ical → mails → tokens → models: a genuine circle
-
         events = self.events().filter(end__gte=timezone.now() - datetime.timedelta(days=180)).order_by("start")
         return calendar_response(list(events), request, filename="arrangementer.ics", name=self.title)
 
@@ -290,8 +289,6 @@ class EventPage(RoutablePageMixin, ContentPage):
 
     @path("kalender/")
     def ics(self, request):
-        from campaigns.ical import calendar_response  # ical → mails → tokens → models: a genuine circle
-
         return calendar_response([self], request, filename=f"{self.slug}.ics", name=self.title)
 
 
