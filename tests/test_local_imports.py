@@ -3,7 +3,8 @@
 Imports belong at the top, where a reader sees what a module depends on. Some have to wait until the
 function runs (the app registry is not ready yet, a genuine circle, a heavy optional library), and then
 a comment says so: trailing on the import's line, or on the line directly above it. One comment directly
-above a group of consecutive import lines covers the group. A lint directive alone (`# noqa`,
+above a group of consecutive import lines covers the group (the blank lines isort puts between its
+sections do not end a group; any other line does). A lint directive alone (`# noqa`,
 `# type: ignore`, `# pragma`) is not a reason.
 
 Only function-local imports count: imports at module level (also under `if TYPE_CHECKING:` or in a
