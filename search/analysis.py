@@ -174,7 +174,20 @@ _BAD_HEADS = frozenset(
     "for af til op ud ind om på med mod ved be ge er an over under efter fra bag hen".split()
     + "av opp ut inn mot etter".split()
 )
+#: shortest compound part: a split never makes a shorter one, and a word shorter than two parts is never
+#: split. Elasticsearch's decompounder gets the same numbers (min_subword_size, min_word_size = 2 × this)
+#: and takes every curated part from this length.
 MIN_PART = 3
+#: shortest part the embedded engine knows only through its stem (the index holds another form of the word,
+#: not this one as written): a shorter string shares its stem with too many unrelated words
+MIN_STEM_PART = 4
+#: Elasticsearch only: shortest word of the indexed text in the decompounder's word list (the curated
+#: COMPOUND_PARTS go in from MIN_PART). Longer than MIN_PART for a reason of Lucene's: its
+#: dictionary_decompounder emits every listed word found anywhere inside a longer word, whether or not
+#: the rest of the word is made of parts too, where the embedded splitter only splits a word that is
+#: parts from end to end. Every three-letter word of the text ("tid", "del", "ret", "sag") in that list
+#: would add a stray part to many words.
+ES_MIN_VOCABULARY_PART = 4
 
 
 def language(locale: str) -> str:

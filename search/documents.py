@@ -17,6 +17,7 @@ from django.apps import apps
 from wagtail.models import Page, PageViewRestriction
 
 from home.pages import ContentPage, html_to_text
+from search.engines import get_engine
 from search.engines.base import SearchDocument
 
 
@@ -127,8 +128,6 @@ def tool_documents() -> list[SearchDocument]:
 
 def index_tools() -> int:
     """Put the tools that are not pages into the index (their text changes with a release, not on publish)."""
-    from search.engines import get_engine
-
     documents = tool_documents()
     if documents:
         get_engine().index(documents)

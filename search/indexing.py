@@ -19,8 +19,9 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from outbox.worker import register_periodic
 from search import synonyms
-from search.documents import document_for_page
+from search.documents import document_for_page, index_tools
 from search.engines import get_engine
 from search.models import IndexTask
 
@@ -103,9 +104,6 @@ def batched():
 
 def update_many(pending: dict[int, str]) -> None:
     """Apply {page_id: action} in one engine write; if that fails, page by page (which queues failures)."""
-    from search.documents import document_for_page
-    from search.models import IndexTask
-
     try:
         pages = {page.pk: page for page in Page.objects.filter(pk__in=list(pending)).specific()}
         documents = [document_for_page(pages[pk]) if pk in pages else None for pk in pending]
@@ -124,8 +122,6 @@ def update_many(pending: dict[int, str]) -> None:
 
 def queue(action: str, page_id: int) -> None:
     """Store the update for the worker, in the caller's transaction (it commits or rolls back with the page)."""
-    from search.models import IndexTask
-
     updated = IndexTask.objects.filter(page_id=page_id).update(action=action, updated_at=timezone.now())
     if not updated:
         IndexTask.objects.get_or_create(page_id=page_id, defaults={"action": action})
@@ -200,8 +196,6 @@ def on_locale_saved(sender, instance, created=False, **kwargs):
 
 
 def index_tools_quietly() -> None:
-    from search.documents import index_tools
-
     try:
         index_tools()
     except Exception as error:  # noqa: BLE001 - never break the admin; check_search_index --fix adds them
@@ -214,8 +208,6 @@ def on_pre_delete(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from outbox.worker import register_periodic
-
     # Every round of `manage.py run_worker` (`make worker`): apply queued and failed index updates.
     register_periodic("search.index_queue", datetime.timedelta(0), run_queue)
     page_published.connect(on_published, dispatch_uid="sitesearch_published")

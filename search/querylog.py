@@ -25,7 +25,12 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.db import close_old_connections, connection
+from django.db.models import Count
 from django.utils import timezone
+
+from search.analysis import normalise_query
+from search.models import QueryLog
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +95,6 @@ def is_topic_like(text: str) -> bool:
 
 def record_search(text: str, locale: str, total: int) -> str | None:
     """Buffer one search; returns the reference its click beacon carries, or None if it is not logged."""
-    from search.analysis import normalise_query
-
     if not is_topic_like(text):
         return None
     normalised = normalise_query(text)
@@ -122,8 +125,6 @@ def discard() -> None:
 
 def flush() -> int:
     """Write the buffered searches and clicks (called by the background thread, and by tests). Returns rows written."""
-    from search.models import QueryLog
-
     with _lock:
         searches, clicks = _searches[:], _clicks[:]
         _searches.clear()
@@ -154,8 +155,6 @@ def flush() -> int:
 
 
 def _flush_forever(interval: float) -> None:
-    from django.db import close_old_connections, connection
-
     while True:
         time.sleep(interval)
         if float(getattr(settings, "SEARCH_QUERY_LOG_FLUSH_SECONDS", 5)) <= 0:
@@ -195,10 +194,6 @@ def _flush_at_exit() -> None:  # a gunicorn worker that is recycled writes what 
 
 def purge_query_log(today: datetime.date | None = None) -> dict[str, int]:
     """Delete rows past the retention period; blank the text of queries that did not recur (after a day)."""
-    from django.db.models import Count
-
-    from search.models import QueryLog
-
     today = today or timezone.localdate()
     deleted, _ = QueryLog.objects.filter(date__lte=today - datetime.timedelta(days=retention_days())).delete()
     rare = (

@@ -10,6 +10,7 @@ import html
 from dataclasses import dataclass
 
 from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from home.versioned_cache import VersionedCache
@@ -86,8 +87,6 @@ def promotions_for(text: str, locale: str) -> list[Promotion]:
     candidates = {normalise_query_string(text), normalise_query(text)} - {""}
     if not candidates or not candidates & promoted_queries():
         return []
-    from wagtail.models import Page
-
     found = []
     promotions = list(
         SearchPromotion.objects.filter(query__query_string__in=candidates)
@@ -148,6 +147,9 @@ def promoted_hit(promotion: Promotion, locale: str) -> SearchHit:
 
 def run_search(text: str, locale: str, *, types=None, topics=None, limit=10, offset=0, log=True) -> SearchOutcome:
     """Search once: the engine's results with the best bets first (on the first page), logged."""
+    # The engine's search() cleans and limits the query itself (SearchEngine's contract; a clean query stays
+    # as it is). The service needs the same cleaned text for what it does around the engine: best bets are
+    # looked up and the query is logged as the engine saw it, and input with no word left does neither.
     query = clean_query(text)
     if not query:
         return SearchOutcome(empty_results(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
@@ -17,6 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from home.models import Footer, HomePage
+from home.site_url import absolute
+from home.visibility import public_pages
 from search import querylog, ranking
 from search.engines import get_engine
 from search.service import LOCALES, MAX_LIMIT, known_types, run_search, type_label
@@ -112,7 +114,7 @@ def api_search(request):
             "title": hit.title,
             "type": hit.type,
             "locale": hit.locale,
-            "url": request.build_absolute_uri(hit.url),
+            "url": hit.url if urlsplit(hit.url).scheme else absolute(hit.url),  # the site's one base URL
             "snippet": hit.snippet,
         }
         for hit in outcome.results.hits
@@ -196,8 +198,6 @@ def _top_tasks(locale: str):
     home = HomePage.objects.filter(locale__language_code=locale, live=True).first()
     if not home:
         return []
-    from home.visibility import public_pages
-
     tasks = []
     visible = {page.pk for page in public_pages(block.value.get("page") for block in home.top_tasks)}
     for block in home.top_tasks:

@@ -31,7 +31,6 @@ from elasticsearch import BadRequestError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import A, Q, Search
 
 from search import analysis, ranking, synonyms
-from search.analysis import clean_query
 from search.breaker import guarded
 from search.engines import es_analysis
 from search.engines.base import (
@@ -64,6 +63,9 @@ FIRST_STAMP = "0" * 20
 STRONG_CLAUSES = {"exact", "phrase"}
 # Where a snippet comes from, best first: whole-word matches, then compound parts, then typo matches.
 SNIPPET_FIELDS = ("summary", "body", "headings", "body.parts", "summary.parts", "summary.plain", "body.plain")
+#: typo tolerance by word length, the embedded engine's rule (search.ranking): exact below TYPO_MIN_LENGTH
+#: letters, one edit below TYPO_FAR_MIN_LENGTH, two from there (Elasticsearch's "AUTO:<low>,<high>")
+FUZZINESS = f"AUTO:{ranking.TYPO_MIN_LENGTH},{ranking.TYPO_FAR_MIN_LENGTH}"
 
 
 fingerprint = document_fingerprint  # the shared one: check_search_index compares either engine with the pages
@@ -131,7 +133,7 @@ def word_clause(word: str, *, last: bool = False) -> Q:
             "multi_match",
             query=word,
             fields=[f"{name}.plain" for name in boosts],
-            fuzziness="AUTO",
+            fuzziness=FUZZINESS,
             prefix_length=ranking.FUZZY_PREFIX_LENGTH,
             max_expansions=ranking.FUZZY_MAX_EXPANSIONS,
             operator="and",
@@ -190,7 +192,7 @@ def build_relevance(text: str, locale: str, words: list[str] | None = None) -> Q
             fields=plain,
             type="best_fields",
             tie_breaker=tie,
-            fuzziness="AUTO",
+            fuzziness=FUZZINESS,
             prefix_length=ranking.FUZZY_PREFIX_LENGTH,
             max_expansions=ranking.FUZZY_MAX_EXPANSIONS,
             boost=ranking.CLAUSE_FUZZY,
@@ -243,7 +245,7 @@ def build_highlight_query(text: str) -> Q:
         options = {"query": text}
         if field.endswith(".plain"):
             options.update(
-                fuzziness="AUTO",
+                fuzziness=FUZZINESS,
                 prefix_length=ranking.FUZZY_PREFIX_LENGTH,
                 max_expansions=ranking.FUZZY_MAX_EXPANSIONS,
             )
@@ -805,8 +807,11 @@ class ElasticsearchEngine(SearchEngine):
                     "bool",
                     must=[Q("match", **{"title.autocomplete": {"query": text, "operator": "and"}})],
                     should=[
-                        Q("match_phrase_prefix", **{"title.autocomplete": {"query": text, "boost": 2.0}}),
-                        Q("match", title={"query": text, "boost": 0.5}),
+                        Q(
+                            "match_phrase_prefix",
+                            **{"title.autocomplete": {"query": text, "boost": ranking.ES_SUGGEST_PHRASE_PREFIX}},
+                        ),
+                        Q("match", title={"query": text, "boost": ranking.ES_SUGGEST_WHOLE_WORD}),
                     ],
                     filter=[Q("term", locale=locale)],
                 )
@@ -922,4 +927,4 @@ class ElasticsearchEngine(SearchEngine):
         self.admin.options(ignore_status=404).indices.delete_index_template(name=f"{self.prefix}-pages")
 
 
-__all__ = ["ElasticsearchEngine", "build_query", "build_search", "clean_query", "fingerprint", "safe_snippet"]
+__all__ = ["ElasticsearchEngine", "build_query", "build_search", "fingerprint", "safe_snippet"]

@@ -145,7 +145,9 @@ class Vocabulary:
         """Whether a compound part is a word (as written, as a stem, or in the curated list)."""
         if folded in self.parts or self.surface.get(folded, 0) > 0:
             return True
-        return analysis.fold(analysis.stem(folded, self.locale)) in self.key_df and len(folded) >= 4
+        return (
+            len(folded) >= analysis.MIN_STEM_PART and analysis.fold(analysis.stem(folded, self.locale)) in self.key_df
+        )
 
     def completions(self, prefix: str, limit: int = ranking.MAX_COMPLETIONS) -> list[str]:
         start = bisect.bisect_left(self.sorted_surface, prefix)
@@ -160,9 +162,9 @@ class Vocabulary:
 
     def corrections(self, folded: str, limit: int = ranking.MAX_CORRECTIONS) -> list[tuple[str, int]]:
         """Nearby known words [(word, distance)] for a word the index does not know."""
-        if len(folded) < 4 or not self.sorted_surface:
+        if len(folded) < ranking.TYPO_MIN_LENGTH or not self.sorted_surface:
             return []
-        max_distance = 1 if len(folded) < 8 else 2
+        max_distance = 1 if len(folded) < ranking.TYPO_FAR_MIN_LENGTH else 2
         candidates = fuzz_process.extract(
             folded,
             self.sorted_surface,
@@ -171,7 +173,7 @@ class Vocabulary:
             limit=50,
         )
         scored = sorted(
-            ((word, int(d)) for word, d, _ in candidates if word != folded and len(word) >= 3),
+            ((word, int(d)) for word, d, _ in candidates if word != folded),
             key=lambda c: (c[1], -self.surface[c[0]]),
         )
         return scored[:limit]
@@ -254,10 +256,10 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
         seen = {word_key}
         is_last = position == len(content) - 1
         split = None
-        if len(folded) >= 6 and (not known or vocabulary.key_df.get(word_key, 0) <= 2):
+        if len(folded) >= 2 * analysis.MIN_PART and (not known or vocabulary.key_df.get(word_key, 0) <= 2):
             split = analysis.split_compound(folded, vocabulary.knows_part, code)
         completions = []
-        if len(folded) >= 3 and (is_last or not known) and not folded.isdigit():
+        if len(folded) >= ranking.PREFIX_MIN_LENGTH and (is_last or not known) and not folded.isdigit():
             completions = vocabulary.completions(folded)
         corrections = vocabulary.corrections(folded) if not known and not completions else []
         if split and corrections and len(split) > 2 and corrections[0][1] == 1:
@@ -329,7 +331,25 @@ def plan_query(text: str, locale: str, vocabulary: Vocabulary, synonyms: analysi
 # -- snippets ----------------------------------------------------------------------------------
 
 
-_UNFOLD = [("ae", "(?:ae|æ|ä)"), ("oe", "(?:oe|ø|ö)"), ("aa", "(?:aa|å)")]
+def _written(letter: str) -> list[str]:
+    """A Nordic letter and the letters folded to it (search.analysis.NEIGHBOUR_LETTERS): "æ" -> ["æ", "ä"]."""
+    return [letter, *(other for other, twin in analysis.NEIGHBOUR_LETTERS.items() if twin == letter)]
+
+
+#: a folded digraph as every way it is written in the text, from the folding table (search.analysis.DIGRAPHS):
+#: "ae" -> "(?:ae|æ|ä)"
+_UNFOLD = [(digraph, f"(?:{'|'.join([digraph, *_written(letter)])})") for digraph, letter in analysis.DIGRAPHS.items()]
+
+
+def _unfold_last() -> dict[str, str]:
+    """A prefix may stop inside a digraph: a last "a" also starts "æ", "ä" and "å", a last "o" also "ø" and "ö"."""
+    options: dict[str, list[str]] = {}
+    for digraph, letter in analysis.DIGRAPHS.items():
+        options.setdefault(digraph[0], [digraph[0]]).extend(_written(letter))
+    return {first: f"(?:{'|'.join(written)})" for first, written in options.items()}
+
+
+_UNFOLD_LAST = _unfold_last()
 
 
 @functools.lru_cache(maxsize=2048)
@@ -340,10 +360,8 @@ def _candidate_pattern(prefixes: frozenset[str]) -> re.Pattern | None:
         pattern = re.escape(prefix)
         for folded, unfolded in _UNFOLD:
             pattern = pattern.replace(folded, unfolded)
-        if pattern.endswith("a"):
-            pattern = pattern[:-1] + "(?:a|æ|å|ä)"
-        elif pattern.endswith("o"):
-            pattern = pattern[:-1] + "(?:o|ø|ö)"
+        if pattern[-1:] in _UNFOLD_LAST:
+            pattern = pattern[:-1] + _UNFOLD_LAST[pattern[-1]]
         alternatives.append(pattern)
     if not alternatives:
         return None
@@ -669,7 +687,7 @@ class EmbeddedEngine(SearchEngine):
                 return (
                     folded in parts
                     or folded in vocabulary
-                    or (len(folded) >= 4 and analysis.key(folded, code) in stems)
+                    or (len(folded) >= analysis.MIN_STEM_PART and analysis.key(folded, code) in stems)
                 )
 
             with locale_index.writer() as writer:
@@ -840,14 +858,17 @@ class EmbeddedEngine(SearchEngine):
                 options = []
                 if values:
                     options.append(
-                        tantivy.Query.boost_query(tantivy.Query.term_set_query(SCHEMA, "title_words", values), 2.0)
+                        tantivy.Query.boost_query(
+                            tantivy.Query.term_set_query(SCHEMA, "title_words", values), ranking.SUGGEST_PREFIX
+                        )
                     )
                 if skel_values:
                     options.append(tantivy.Query.term_set_query(SCHEMA, "title_skel", skel_values))
                 if folded:
                     options.append(
                         tantivy.Query.boost_query(
-                            tantivy.Query.term_query(SCHEMA, "title_words", folded, index_option="freq"), 3.0
+                            tantivy.Query.term_query(SCHEMA, "title_words", folded, index_option="freq"),
+                            ranking.SUGGEST_WHOLE_WORD,
                         )
                     )
                 if not options:

@@ -53,10 +53,9 @@ MARK_END = "\ue001"
 #: the shared folding table (search.analysis) as char filter rules: æ ≡ ae ≡ ä, ø ≡ oe ≡ ö, å ≡ aa, é ≡ e
 FOLDING: dict[str, str] = analysis_rules.es_char_mappings()
 
-#: Snowball stemmer per locale; the word lists come from search.analysis
-STEMMERS: dict[str, str] = {"da": "danish", "nb": "norwegian"}
+#: Snowball stemmer per locale with its own word lists (search.analysis: stop words, compound parts)
+STEMMERS: dict[str, str] = {code: analysis_rules.LANGUAGES[code] for code in analysis_rules.STOP_WORDS}
 
-MIN_PART = 4  # shortest vocabulary word used as a compound part (seed parts may be shorter)
 MAX_WORD_LIST = 20_000  # keeps the index settings (and cluster state) small at 100k documents
 
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -89,7 +88,7 @@ def stop_words(locale: str) -> list[str]:
 def seed_parts(locale: str) -> list[str]:
     """search.analysis.COMPOUND_PARTS, folded: always in the decompounder's word list."""
     language(locale)
-    return sorted({fold(w) for w in analysis_rules.COMPOUND_PARTS[locale] if len(w) >= 3})
+    return sorted({fold(w) for w in analysis_rules.COMPOUND_PARTS[locale] if len(w) >= analysis_rules.MIN_PART})
 
 
 def build_word_list(texts: Iterable[str], locale: str, limit: int = MAX_WORD_LIST) -> list[str]:
@@ -101,7 +100,9 @@ def build_word_list(texts: Iterable[str], locale: str, limit: int = MAX_WORD_LIS
     stop = set(stop_words(locale))
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update({w for w in words(text) if MIN_PART <= len(w) <= 30 and w not in stop})
+        counts.update(
+            {w for w in words(text) if analysis_rules.ES_MIN_VOCABULARY_PART <= len(w) <= 30 and w not in stop}
+        )
     seeds = seed_parts(locale)
     ranked = [w for w, _ in counts.most_common() if w not in seeds]
     return sorted(set(seeds) | set(ranked[: max(0, limit - len(seeds))]))
@@ -152,8 +153,8 @@ def analysis(locale: str, synonyms_set: str, word_list: list[str]) -> dict:
         "decompound",
         "dictionary_decompounder",
         word_list=word_list or seed_parts(locale),
-        min_subword_size=3,
-        min_word_size=6,
+        min_subword_size=analysis_rules.MIN_PART,
+        min_word_size=2 * analysis_rules.MIN_PART,
         max_subword_size=20,
         only_longest_match=False,
     )

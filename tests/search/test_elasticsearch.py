@@ -20,6 +20,7 @@ import pytest
 from elasticsearch import BadRequestError, NotFoundError
 
 from search import ranking
+from search.analysis import clean_query
 from search.engines import elasticsearch as es_engine
 from search.engines import es_analysis
 from search.engines.base import SearchDocument
@@ -27,7 +28,6 @@ from search.engines.elasticsearch import (
     ElasticsearchEngine,
     build_query,
     build_search,
-    clean_query,
     corrected_text,
     pick_snippet,
     safe_snippet,
@@ -213,7 +213,8 @@ def test_query_weights_title_over_summary_over_headings_over_body():
 
 def test_exact_and_phrase_clauses_outweigh_the_fuzzy_one():
     named, bool_query = clauses_by_name(build_query("merudgiter", "da").to_dict())
-    assert named["fuzzy"]["fuzziness"] == "AUTO"
+    # the embedded engine's typo rule: exact below 4 letters, one edit below 8, two from 8 on
+    assert named["fuzzy"]["fuzziness"] == f"AUTO:{ranking.TYPO_MIN_LENGTH},{ranking.TYPO_FAR_MIN_LENGTH}"
     assert named["fuzzy"]["prefix_length"] == 1
     assert "fuzziness" not in named["exact"] and "fuzziness" not in named["phrase"]
     assert named["exact"]["boost"] > named["fuzzy"]["boost"]
@@ -258,7 +259,7 @@ def test_snippets_highlight_words_parts_and_typos():
         next(iter(c["match"])): next(iter(c["match"].values())) for c in highlight["highlight_query"]["bool"]["should"]
     }
     assert set(clauses) == set(highlight["fields"]) == set(es_engine.SNIPPET_FIELDS)
-    assert clauses["body.plain"]["fuzziness"] == "AUTO"
+    assert clauses["body.plain"]["fuzziness"] == f"AUTO:{ranking.TYPO_MIN_LENGTH},{ranking.TYPO_FAR_MIN_LENGTH}"
     assert "fuzziness" not in clauses["body"]
 
 

@@ -136,6 +136,15 @@ def test_typo_is_tolerated_and_suggested(loaded):
     assert results.suggestion == "merudgifter"
 
 
+def test_a_typo_is_forgiven_by_the_length_of_the_word(loaded):
+    # one rule on both engines (search.ranking.TYPO_MIN_LENGTH, TYPO_FAR_MIN_LENGTH): a word of 3 letters
+    # must be right, from 4 letters one edit is forgiven, from 8 two
+    assert not loaded.search("bik", "da").hits  # one edit from "bil"
+    assert "merudgifter" in slugs(loaded.search("medicn", "da"))  # one edit from "medicin"
+    assert not loaded.search("mdeicni", "da").hits  # two edits from "medicin", 7 letters
+    assert slugs(loaded.search("aflsatnign", "da"))[0] == "aflastning"  # two edits, 10 letters
+
+
 def test_exact_matches_are_not_drowned_by_fuzzy_ones(loaded):
     # "bilen" is a real word of the index: no correction, no suggestion
     results = loaded.search("bil", "da")
