@@ -16,27 +16,35 @@ import pytest
 from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_save
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.browser_tools import module_content
 
 REVIEWER = "Rådgivningen, Mette Holm"
 
 
-@pytest.fixture
-def guide(transactional_db, tmp_path):
+def _editor() -> int:
+    """An administrator beside the sample content; the guide the tests edit (tests/conftest.py)."""
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
 
-    from home.site_setup import ensure_home
     from knowledge.models import GuidePage
-    from tests.conftest import SAMPLE_ITEMS, write_jsonl
 
-    ensure_home("da")
-    ensure_home("nb")
-    call_command("import_content", str(write_jsonl(tmp_path / "s.jsonl", SAMPLE_ITEMS)), stdout=open("/dev/null", "w"))
     get_user_model().objects.create_superuser("redaktor", "redaktor@example.org", "hemmelig-kode-42")
-    page = GuidePage.objects.get(slug="aflastning")
-    assert page.last_reviewed is None and page.reviewed_by == ""
-    return page
+    return GuidePage.objects.get(slug="aflastning", locale__language_code="da").pk
+
+
+content = module_content(_editor)
+
+
+@pytest.fixture
+def transactional_db(content):
+    """live_server asks for this: the module's content, built once (tests/browser_tools.py)."""
+    return content
+
+
+@pytest.fixture
+def guide(content):
+    from knowledge.models import GuidePage
+
+    return GuidePage.objects.get(pk=content)
 
 
 def log_in(page, base_url):
@@ -87,70 +95,6 @@ def server_idle():
     yield wait
     request_started.disconnect(started)
     request_finished.disconnect(finished)
-
-
-def test_fields_typed_just_before_saving_are_in_the_latest_revision(
-    guide, slow_editor_save, server_idle, live_server, browser_page
-):
-    page = browser_page
-    log_in(page, live_server.url)
-    edit_url = f"{live_server.url}/admin/pages/{guide.pk}/edit/"
-    page.goto(edit_url)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(2500)  # Wagtail records the form's initial state 2 s after load
-
-    autosaves = []
-
-    def note_autosave(request):
-        if request.method == "POST" and request.headers.get("accept") == "application/json":
-            autosaves.append(request)
-
-    page.on("request", note_autosave)
-    # The moment Wagtail's autosave takes its snapshot of the form (after a first change), the editor fills
-    # the review fields and presses "Gem skitse": well inside the autosave's 500 ms debounce.
-    page.evaluate(
-        """(reviewer) => document.addEventListener('w-autosave:save', () => {
-            if (window.__saved) return;
-            window.__saved = true;
-            setTimeout(() => {
-                for (const [id, value] of [['id_last_reviewed', '2026-11-30'], ['id_reviewed_by', reviewer]]) {
-                    const input = document.getElementById(id);
-                    input.value = value;
-                    input.dispatchEvent(new Event('input', {bubbles: true}));
-                    input.dispatchEvent(new Event('change', {bubbles: true}));
-                }
-                document.querySelector('button.action-save').click();
-            }, 30);
-        })""",
-        REVIEWER,
-    )
-    with page.expect_navigation(timeout=30_000):
-        page.fill("#id_audience", "Forældre til børn med handicap")
-    # Leave the page at once (its scripts stop), and let the server answer the racing autosave (sent
-    # 500 ms after the snapshot, while the editor's save was held for 1.5 s, so it has arrived by now).
-    page.goto("about:blank")
-    page.remove_listener("request", note_autosave)
-    server_idle()
-
-    assert autosaves, "no autosave request was sent: the race was not exercised"
-    guide.refresh_from_db()
-    latest = guide.get_latest_revision_as_object()
-    assert latest.reviewed_by == REVIEWER
-    assert latest.last_reviewed == datetime.date(2026, 11, 30)
-    assert latest.audience == "Forældre til børn med handicap"
-
-    # Reload: the form shows what the editor typed; publish it, and readers see the review date.
-    page.goto(edit_url)
-    assert page.input_value("#id_reviewed_by") == REVIEWER
-    assert page.input_value("#id_last_reviewed") == "2026-11-30"
-    page.click("footer [data-w-dropdown-target='toggle'], footer .dropdown-toggle")
-    with page.expect_navigation():
-        page.click("button[name=action-publish]")
-    guide.refresh_from_db()
-    assert guide.live and not guide.has_unpublished_changes
-    assert guide.reviewed_by == REVIEWER
-    page.goto(live_server.url + guide.url)
-    assert page.locator("time[datetime='2026-11-30']").count() == 1
 
 
 def test_the_admin_writes_the_same_ascii_slug_as_the_import(guide, live_server, browser_page):
@@ -212,3 +156,69 @@ def test_the_edit_view_rendered_by_javascript_is_danish(guide, live_server, brow
     found = [phrase for phrase in JS_ENGLISH if re.search(rf"(?<![\\w-]){re.escape(phrase)}(?![\\w-])", text)]
     assert found == []
     assert "Fold alle sammen" in text or "Fold alle ud" in text
+
+
+def test_fields_typed_just_before_saving_are_in_the_latest_revision(
+    guide, slow_editor_save, server_idle, live_server, browser_page
+):
+    """Last in the module: it saves and publishes the guide the other tests open."""
+    assert guide.last_reviewed is None and guide.reviewed_by == ""
+    page = browser_page
+    log_in(page, live_server.url)
+    edit_url = f"{live_server.url}/admin/pages/{guide.pk}/edit/"
+    page.goto(edit_url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(2500)  # Wagtail records the form's initial state 2 s after load
+
+    autosaves = []
+
+    def note_autosave(request):
+        if request.method == "POST" and request.headers.get("accept") == "application/json":
+            autosaves.append(request)
+
+    page.on("request", note_autosave)
+    # The moment Wagtail's autosave takes its snapshot of the form (after a first change), the editor fills
+    # the review fields and presses "Gem skitse": well inside the autosave's 500 ms debounce.
+    page.evaluate(
+        """(reviewer) => document.addEventListener('w-autosave:save', () => {
+            if (window.__saved) return;
+            window.__saved = true;
+            setTimeout(() => {
+                for (const [id, value] of [['id_last_reviewed', '2026-11-30'], ['id_reviewed_by', reviewer]]) {
+                    const input = document.getElementById(id);
+                    input.value = value;
+                    input.dispatchEvent(new Event('input', {bubbles: true}));
+                    input.dispatchEvent(new Event('change', {bubbles: true}));
+                }
+                document.querySelector('button.action-save').click();
+            }, 30);
+        })""",
+        REVIEWER,
+    )
+    with page.expect_navigation(timeout=30_000):
+        page.fill("#id_audience", "Forældre til børn med handicap")
+    # Leave the page at once (its scripts stop), and let the server answer the racing autosave (sent
+    # 500 ms after the snapshot, while the editor's save was held for 1.5 s, so it has arrived by now).
+    page.goto("about:blank")
+    page.remove_listener("request", note_autosave)
+    server_idle()
+
+    assert autosaves, "no autosave request was sent: the race was not exercised"
+    guide.refresh_from_db()
+    latest = guide.get_latest_revision_as_object()
+    assert latest.reviewed_by == REVIEWER
+    assert latest.last_reviewed == datetime.date(2026, 11, 30)
+    assert latest.audience == "Forældre til børn med handicap"
+
+    # Reload: the form shows what the editor typed; publish it, and readers see the review date.
+    page.goto(edit_url)
+    assert page.input_value("#id_reviewed_by") == REVIEWER
+    assert page.input_value("#id_last_reviewed") == "2026-11-30"
+    page.click("footer [data-w-dropdown-target='toggle'], footer .dropdown-toggle")
+    with page.expect_navigation():
+        page.click("button[name=action-publish]")
+    guide.refresh_from_db()
+    assert guide.live and not guide.has_unpublished_changes
+    assert guide.reviewed_by == REVIEWER
+    page.goto(live_server.url + guide.url)
+    assert page.locator("time[datetime='2026-11-30']").count() == 1
