@@ -131,9 +131,16 @@ def build_sample_content() -> dict:
     from home.demo import install_demo_chrome
     from importing.registry import import_item, validate_common
 
+    from campaigns.content_types import CAMPAIGN_INDEX, EVENT_INDEX
+    from campaigns.models import CampaignIndexPage, EventIndexPage
+    from home.site_setup import ensure_index
+
     tree = build_site_tree()
     for item in SAMPLE_ITEMS:
         import_item(validate_common(json.loads(json.dumps(item))))
+    # The Danish event and campaign indexes, which most campaign tests' factories put their pages under.
+    ensure_index(EventIndexPage, "da", *EVENT_INDEX)
+    ensure_index(CampaignIndexPage, "da", *CAMPAIGN_INDEX)
     install_demo_chrome()
     return tree
 
