@@ -210,6 +210,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker, sample_
     with django_db_blocker.unblock():
         close_other_sessions()
         teardown_database()
+    remove_scratch_files()
 
 
 @contextlib.contextmanager
@@ -229,6 +230,19 @@ def restore_snapshot_after_transactional_tests():
         yield
     finally:
         TransactionTestCase._fixture_teardown = flush
+
+
+def remove_scratch_files() -> None:
+    """This process's media, generated files and search index (config/settings/test.py) are thrown away
+    with its test database; on a RAM disk they would otherwise stay until the machine restarts."""
+    from django.conf import settings
+
+    for folder in (
+        settings.MEDIA_ROOT,
+        settings.STORAGES["generated"]["OPTIONS"]["location"],
+        settings.SEARCH_INDEX_DIR,
+    ):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def forget_unflushed_query_log() -> None:
