@@ -28,8 +28,10 @@ import json
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
+from django.utils import translation
 
 from tests import db_template
 from tests.browser_tools import browser_context, browser_page, chromium  # noqa: F401  (one browser for the whole session)
@@ -277,7 +279,9 @@ def copy_sample_index(template, target) -> None:
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """The test database is rolled back after each test; the cache must not remember it."""
+    """The test database is rolled back after each test; the cache must not remember it. Each test also
+    starts in Danish: a request through the test client leaves its language active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
     yield
     cache.clear()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, ReferenceIndex
@@ -171,17 +171,20 @@ class ReviewFlag(models.Model):
 def flag_citing_pages(provision: LegalProvision) -> list[ReviewFlag]:
     """Open a review flag on every page citing the provision (one open flag per page and provision)."""
     current = provision.current()
-    if provision.status == LegalProvision.Status.REPEALED or current is None:
-        reason = _("%(provision)s er ophævet.") % {"provision": provision}
-    else:
-        reason = _("%(provision)s er flyttet til %(current)s.") % {"provision": provision, "current": current}
+    # Stored text for the editorial team: in the site's language (as the review reminders are), not in
+    # whatever language the request or command that changed the provision happened to have active.
+    with translation.override(settings.LANGUAGE_CODE):
+        if provision.status == LegalProvision.Status.REPEALED or current is None:
+            reason = str(_("%(provision)s er ophævet.") % {"provision": provision})
+        else:
+            reason = str(_("%(provision)s er flyttet til %(current)s.") % {"provision": provision, "current": current})
     flags = []
     for page in provision.citing_pages():
         flag, _created = ReviewFlag.objects.get_or_create(
             page=page,
             provision=provision,
             resolved_at=None,
-            defaults={"reason": str(reason)},
+            defaults={"reason": reason},
         )
         flags.append(flag)
     return flags

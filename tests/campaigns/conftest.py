@@ -3,20 +3,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 
 from campaigns import services
-
-
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    from django.utils import translation
-
-    translation.activate("da")  # a previous request may have left Norwegian active in this thread
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

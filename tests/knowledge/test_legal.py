@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from knowledge.models import GuidePage, LegalProvision, ReviewFlag
 from tests.conftest import SAMPLE_ITEMS, write_jsonl
@@ -99,6 +100,16 @@ def test_repeal_without_replacement_says_so(site_tree, tmp_path, client):
     provision.save()
     assert ReviewFlag.objects.get().reason == "Serviceloven § 42 er ophævet."
     assert "Bestemmelsen er ophævet." in client.get("/vejledninger/tabt-arbejdsfortjeneste/").content.decode()
+
+
+def test_the_flag_is_in_the_sites_language_whatever_language_is_active(site_tree, tmp_path):
+    """The reason is stored for the editorial team; a Norwegian request or command does not change it."""
+    import_items(tmp_path, [guide_item()])
+    provision = LegalProvision.objects.get(law="Serviceloven", section="§ 42")
+    provision.status = LegalProvision.Status.REPEALED
+    with translation.override("nb"):
+        provision.save()
+    assert ReviewFlag.objects.get().reason == "Serviceloven § 42 er ophævet."
 
 
 def test_current_follows_chain_and_survives_loops():
