@@ -130,18 +130,16 @@ def build_site_tree() -> dict:
 
 def build_sample_content() -> dict:
     """SAMPLE_ITEMS imported through the importer's function (as `import_content` does) and the demo chrome."""
-    from campaigns.content_types import CAMPAIGN_INDEX, EVENT_INDEX
-    from campaigns.models import CampaignIndexPage, EventIndexPage
     from home.demo import install_demo_chrome
-    from home.site_setup import ensure_index
     from importing.registry import import_item, validate_common
+    from tests.campaigns.factories import campaign_index, event_index
 
     tree = build_site_tree()
     for item in SAMPLE_ITEMS:
         import_item(validate_common(json.loads(json.dumps(item))))
     # The Danish event and campaign indexes, which most campaign tests' factories put their pages under.
-    ensure_index(EventIndexPage, "da", *EVENT_INDEX)
-    ensure_index(CampaignIndexPage, "da", *CAMPAIGN_INDEX)
+    event_index("da")
+    campaign_index("da")
     install_demo_chrome()
     return tree
 
@@ -237,8 +235,6 @@ def restore_snapshot_after_transactional_tests():
 def remove_scratch_files() -> None:
     """This process's media, generated files and search index (config/settings/test.py) are thrown away
     with its test database; on a RAM disk they would otherwise stay until the machine restarts."""
-    from django.conf import settings
-
     for folder in (
         settings.MEDIA_ROOT,
         settings.STORAGES["generated"]["OPTIONS"]["location"],

@@ -94,17 +94,8 @@ def test_compose_requires_a_secret_key():
 def test_production_says_why_it_needs_redis():
     result = run_manage("check", SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org", REDIS_URL="")
     assert result.returncode != 0 and "Set REDIS_URL" in result.stderr and "ALLOW_LOCAL_CACHE=1" in result.stderr
-    # allowed: the settings load (what refused above)
-    result = run_python(
-        "-c",
-        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
-        SECRET_KEY="x" * 60,
-        ALLOWED_HOSTS="example.org",
-        REDIS_URL="",
-        ALLOW_LOCAL_CACHE="1",
-    )
+    result = run_manage("check", SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.org", REDIS_URL="", ALLOW_LOCAL_CACHE="1")
     assert result.returncode == 0, result.stderr
-    assert "redis" not in result.stdout.lower()
 
 
 def test_production_logs_json_and_reports_to_sentry_when_configured():
